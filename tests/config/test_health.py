@@ -1,0 +1,22 @@
+from django.db import OperationalError
+
+
+def test_healthz_reports_database_ok(client, db):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_database_is_unreachable(client, db, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("config.views.connection.cursor", broken_cursor)
+        response = client.get("/healthz/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "error"
+
+
+def test_healthz_refuses_post(client, db):
+    assert client.post("/healthz/").status_code == 405

@@ -1,0 +1,33 @@
+from playwright.sync_api import expect
+
+from exercises.models import Exercise
+
+
+def test_lifter_finds_the_face_pull_through_the_rhomboids_filter(live_server, page, library_transactional):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Browse the exercise library").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Exercise library")
+
+    page.get_by_label("Muscle").select_option("rhomboids")
+    page.get_by_role("button", name="Show exercises").click()
+    expect(page).to_have_url(live_server.url + "/exercises/?q=&muscle=rhomboids&equipment=")
+    page.get_by_role("link", name="Face pull").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Face pull")
+    steps = page.locator("ol.steps > li")
+    face_pull = Exercise.objects.get(slug="face-pull")
+    expect(steps).to_have_count(face_pull.steps.count())
+    expect(steps.first).to_have_text(face_pull.steps.first().text)
+
+    primary = face_pull.muscle_roles.filter(role="primary").values_list("muscle__slug", flat=True)
+    for slug in primary:
+        expect(page.locator(f'svg.anatomy a.is-primary[href="/muscles/{slug}/"]')).to_have_count(1)
+    # No horizontal scroll on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_anatomy_figure_links_to_a_muscle(live_server, page, library_transactional):
+    page.goto(live_server.url + "/muscles/")
+    page.get_by_role("link", name="Rhomboids").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rhomboids")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

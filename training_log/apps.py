@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TrainingLogConfig(AppConfig):
+    name = "training_log"
+    verbose_name = "Training log"
