@@ -8,7 +8,8 @@ from tests.factories import ExerciseFactory, UserFactory
 
 
 def _titles_and_h1s(html):
-    return re.findall(r"<title>(.*?)</title>", html, re.S), re.findall(r"<h1[ >]", html)
+    head = html.split("</head>")[0]
+    return re.findall(r"<title>(.*?)</title>", head, re.S), re.findall(r"<h1[ >]", html)
 
 
 def _names(response):
