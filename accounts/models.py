@@ -1,5 +1,191 @@
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+INVITATION_LIFETIME = timedelta(days=7)
+DEFAULT_SETUP = {
+    "lb": {"bar_weight": Decimal("45"), "plates": "45, 35, 25, 10, 5, 2.5", "dumbbell_step": Decimal("5")},
+    "kg": {"bar_weight": Decimal("20"), "plates": "25, 20, 15, 10, 5, 2.5, 1.25", "dumbbell_step": Decimal("2.5")},
+}
 
 
 class User(AbstractUser):
-    """Scapula's user. Custom from the first migration so it never has to be swapped later."""
+    """Scapula's user. Custom from the first migration so it never has to be swapped later.
+
+    Everyone is an athlete; `is_coach` adds the coach pages.
+    """
+
+    class Unit(models.TextChoices):
+        LB = "lb", "Pounds (lb)"
+        KG = "kg", "Kilograms (kg)"
+
+    display_name = models.CharField(max_length=60, blank=True)
+    is_coach = models.BooleanField("I coach other lifters", default=False)
+    unit = models.CharField("preferred unit", max_length=2, choices=Unit.choices, default=Unit.LB)
+    bar_weight = models.DecimalField(
+        "barbell weight",
+        max_digits=6,
+        decimal_places=2,
+        default=DEFAULT_SETUP["lb"]["bar_weight"],
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    plates = models.CharField(
+        "plates you have", max_length=200, default=DEFAULT_SETUP["lb"]["plates"], help_text="Comma-separated."
+    )
+    dumbbell_step = models.DecimalField(
+        "dumbbell step",
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_SETUP["lb"]["dumbbell_step"],
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(50)],
+    )
+    # Bumped at log-out and password change: every other session of this user stops being valid.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="user_email_unique_ci"),
+            models.CheckConstraint(condition=Q(bar_weight__gte=0) & Q(bar_weight__lte=100), name="user_bar_sane"),
+            models.CheckConstraint(
+                condition=Q(dumbbell_step__gt=0) & Q(dumbbell_step__lte=50), name="user_dumbbell_step_sane"
+            ),
+        ]
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def plate_list(self) -> list[Decimal]:
+        return [Decimal(p) for p in self.plates.replace(" ", "").split(",") if p]
+
+    def _get_session_auth_hash(self, secret=None):
+        key_salt = "accounts.User.session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+
+class CoachingLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class CoachingLink(models.Model):
+    """A coach may see an athlete's plans and logs while the link is active (not ended)."""
+
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="athlete_links")
+    athlete = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coach_links")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = CoachingLinkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coach", "athlete"], condition=Q(ended_at__isnull=True), name="one_active_link_per_pair"
+            ),
+            models.CheckConstraint(condition=~Q(coach=F("athlete")), name="coach_is_not_own_athlete"),
+        ]
+        indexes = [models.Index(fields=["athlete", "ended_at"]), models.Index(fields=["coach", "ended_at"])]
+
+    def __str__(self):
+        return f"{self.coach} coaches {self.athlete}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(
+            used_at__isnull=True, revoked_at__isnull=True, declined_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+    def get_by_token(self, token: str) -> "Invitation":
+        digest = hash_token(token)
+        invitation = self.get(token_hash=digest)
+        # The lookup is by an index; compare again in constant time so no timing tells a near miss.
+        if not hmac.compare_digest(invitation.token_hash, digest):
+            raise self.model.DoesNotExist
+        return invitation
+
+
+class Invitation(models.Model):
+    """A single-use link a coach sends to an athlete. Only a hash of its token is stored."""
+
+    TOKEN_BYTES = 32  # 43 URL-safe characters
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        REVOKED = "revoked", "Revoked"
+        EXPIRED = "expired", "Expired"
+
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    label = models.CharField("who it is for", max_length=80, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    declined_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="invitation_expires_after_created"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation from {self.coach} ({self.status})"
+
+    @classmethod
+    def new_token(cls) -> str:
+        return secrets.token_urlsafe(cls.TOKEN_BYTES)
+
+    @staticmethod
+    def token_hash_of(token: str) -> str:
+        return hash_token(token)
+
+    @property
+    def status(self) -> str:
+        if self.used_at:
+            return self.Status.ACCEPTED
+        if self.declined_at:
+            return self.Status.DECLINED
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.PENDING
+
+    def clean(self):
+        if self.expires_at and self.created_at and self.expires_at <= self.created_at:
+            raise ValidationError("An invitation must expire after it is made.")

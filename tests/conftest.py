@@ -3,6 +3,28 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
+
+LOGIN_BACKEND = "accounts.backends.EmailConfirmationBackend"
+
+
+class ScapulaClient(Client):
+    """Django's test client, logging in through our backend: django-axes' backend comes first in
+    AUTHENTICATION_BACKENDS and, having no users of its own, would make force_login a no-op."""
+
+    def force_login(self, user, backend=LOGIN_BACKEND):
+        super().force_login(user, backend=backend)
+
+
+@pytest.fixture
+def client():
+    return ScapulaClient()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s a password; tests check behaviour, not key stretching."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +49,35 @@ def library(db):
 def library_transactional(transactional_db):
     """The library for tests that share the database with a live server thread."""
     _load_library()
+
+
+# The cast for permission tests: an athlete, their coach, another athlete and a coach without a link.
+@pytest.fixture
+def athlete(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="athlete", display_name="Alice Athlete")
+
+
+@pytest.fixture
+def coach(db, athlete):
+    from accounts.models import CoachingLink
+    from tests.factories import UserFactory
+
+    coach = UserFactory(username="coach", display_name="Carol Coach", is_coach=True)
+    CoachingLink.objects.create(coach=coach, athlete=athlete)
+    return coach
+
+
+@pytest.fixture
+def other_athlete(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="other", display_name="Oscar Other")
+
+
+@pytest.fixture
+def unlinked_coach(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="stranger", display_name="Sid Stranger", is_coach=True)

@@ -27,3 +27,9 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(autouse=True)
+def _quick_failures(context):
+    """Pages here answer in milliseconds; a 30 s wait only delays the failure report."""
+    context.set_default_timeout(10_000)

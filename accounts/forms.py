@@ -1,0 +1,126 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.core.validators import validate_email
+
+from .models import DEFAULT_SETUP, Invitation, User
+
+USERNAME_TAKEN = "That username is taken. Try another one."
+PASSWORDS_DIFFER = "The two passwords don't match."
+BAD_PLATES = "List your plates as numbers separated by commas, for example 45, 25, 10, 5, 2.5."
+NOT_CONFIRMED = "Confirm your e-mail address first: we sent you a link when you signed up."
+
+
+class SignUpForm(forms.Form):
+    """Not a ModelForm on purpose: it must never say whether an e-mail address already has an account."""
+
+    username = UsernameField(max_length=150, help_text="Letters, digits and @ . + - _ only.")
+    email = forms.EmailField(label="E-mail", max_length=254)
+    display_name = forms.CharField(label="Name shown to your coach", max_length=60, required=False)
+    password1 = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label="Password again", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    is_coach = forms.BooleanField(label="I coach other lifters", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.extend(User._meta.get_field("username").validators)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(USERNAME_TAKEN)
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", PASSWORDS_DIFFER)
+        elif password1:
+            probe = User(username=cleaned.get("username", ""), email=cleaned.get("email", ""))
+            try:
+                password_validation.validate_password(password1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That username and password don't match an account. Both are case-sensitive.",
+        "inactive": NOT_CONFIRMED,
+    }
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "email", "unit", "bar_weight", "plates", "dumbbell_step", "is_coach"]
+        labels = {"display_name": "Name shown to your coach", "email": "E-mail"}
+        help_texts = {
+            "bar_weight": "In your preferred unit.",
+            "plates": "The plates you have, in your preferred unit, separated by commas.",
+            "dumbbell_step": "The jump between your dumbbells, in your preferred unit.",
+            "is_coach": "Adds the coach pages: invite athletes, plan their training, follow their logs.",
+        }
+        widgets = {
+            "bar_weight": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "dumbbell_step": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        for name in ("bar_weight", "dumbbell_step"):
+            self.fields[name].localize = False
+            self.fields[name].error_messages["invalid"] = "Enter a number, like 45 or 2.5."
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        validate_email(email)
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Another account uses that address.")
+        return email
+
+    def clean_plates(self):
+        raw = self.cleaned_data["plates"].replace(";", ",")
+        try:
+            plates = {Decimal(part.strip().replace(" ", "")) for part in raw.split(",") if part.strip()}
+        except InvalidOperation:
+            raise forms.ValidationError(BAD_PLATES) from None
+        if not plates or len(plates) > 12 or not all(p.is_finite() and 0 < p <= 100 for p in plates):
+            raise forms.ValidationError(BAD_PLATES)
+        plates = sorted(plates, reverse=True)
+        return ", ".join(f"{plate.normalize():f}" for plate in plates)
+
+    def clean(self):
+        cleaned = super().clean()
+        old_unit, new_unit = self.initial.get("unit"), cleaned.get("unit")
+        if old_unit and new_unit and old_unit != new_unit:
+            # Someone who never touched the defaults gets the other unit's defaults, not 45 kg bars.
+            old, new = DEFAULT_SETUP[old_unit], DEFAULT_SETUP[new_unit]
+            for name in ("bar_weight", "plates", "dumbbell_step"):
+                if _same(cleaned.get(name), self.initial.get(name)) and _same(self.initial.get(name), old[name]):
+                    cleaned[name] = new[name]
+        return cleaned
+
+
+def _same(value, default) -> bool:
+    try:
+        return Decimal(str(value)) == Decimal(str(default))
+    except InvalidOperation:
+        return str(value).replace(" ", "") == str(default).replace(" ", "")
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["label"]
+        labels = {"label": "Who is it for? (optional, only you see this)"}

@@ -1,0 +1,44 @@
+"""Who may see whom. Every private page reaches another person's data through these functions,
+so the rule lives in one place: yourself always; an athlete only while your coaching link is active."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import CoachingLink, Invitation, User
+
+
+def active_athlete_links(coach: User) -> QuerySet[CoachingLink]:
+    return CoachingLink.objects.active().filter(coach=coach).select_related("athlete").order_by("athlete__username")
+
+
+def active_coach_links(athlete: User) -> QuerySet[CoachingLink]:
+    return CoachingLink.objects.active().filter(athlete=athlete).select_related("coach").order_by("coach__username")
+
+
+def pending_invitations(coach: User) -> QuerySet[Invitation]:
+    return Invitation.objects.pending().filter(coach=coach)
+
+
+def athletes_visible_to(viewer: User) -> QuerySet[User]:
+    """The viewer and the athletes they coach right now."""
+    if not viewer.is_authenticated:
+        return User.objects.none()
+    coached = CoachingLink.objects.active().filter(coach=viewer).values("athlete_id")
+    return User.objects.filter(pk=viewer.pk) | User.objects.filter(pk__in=coached)
+
+
+def get_athlete_for_viewer(viewer: User, athlete_id) -> User:
+    """An athlete the viewer may see, or 404 (never 403: do not reveal that the account exists)."""
+    return get_object_or_404(athletes_visible_to(viewer), pk=athlete_id)
+
+
+def get_link_for_coach(coach: User, link_id) -> CoachingLink:
+    return get_object_or_404(CoachingLink.objects.active().filter(coach=coach), pk=link_id)
+
+
+def get_link_for_athlete(athlete: User, link_id) -> CoachingLink:
+    return get_object_or_404(CoachingLink.objects.active().filter(athlete=athlete), pk=link_id)
+
+
+def get_pending_invitation_for_coach(coach: User, invitation_id) -> Invitation:
+    return get_object_or_404(pending_invitations(coach), pk=invitation_id)

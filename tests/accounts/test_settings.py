@@ -1,0 +1,71 @@
+from decimal import Decimal
+
+import pytest
+
+from accounts.forms import BAD_PLATES
+
+SETTINGS = {
+    "display_name": "Alice",
+    "email": "alice@example.com",
+    "unit": "lb",
+    "bar_weight": "45",
+    "plates": "45, 25, 10, 5, 2.5",
+    "dumbbell_step": "5",
+}
+
+
+def test_settings_save(client, athlete):
+    client.force_login(athlete)
+    response = client.post("/accounts/settings/", {**SETTINGS, "is_coach": "on", "bar_weight": "35"})
+    assert response.status_code == 302
+    athlete.refresh_from_db()
+    assert athlete.is_coach and athlete.bar_weight == Decimal("35") and athlete.display_name == "Alice"
+
+
+def test_plates_are_normalised(client, athlete):
+    client.force_login(athlete)
+    client.post("/accounts/settings/", {**SETTINGS, "plates": "2.5; 45,45 , 10"})
+    athlete.refresh_from_db()
+    assert athlete.plates == "45, 10, 2.5"
+
+
+def test_switching_to_kg_with_default_equipment_uses_kg_defaults(client, athlete):
+    client.force_login(athlete)
+    client.post("/accounts/settings/", {**SETTINGS, "plates": athlete.plates, "unit": "kg"})
+    athlete.refresh_from_db()
+    assert athlete.unit == "kg" and athlete.bar_weight == Decimal("20") and athlete.dumbbell_step == Decimal("2.5")
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"plates": "lots"}, BAD_PLATES),
+        ({"plates": "45, -5"}, BAD_PLATES),
+        ({"plates": "NaN"}, BAD_PLATES),
+        ({"plates": "Infinity"}, BAD_PLATES),
+        ({"bar_weight": "heavy"}, "Enter a number"),
+        ({"bar_weight": "-1"}, "greater than or equal to 0"),
+        ({"bar_weight": "1e9"}, "Ensure that there are no more than"),
+        ({"dumbbell_step": "0"}, "greater than or equal to 0.25"),
+        ({"bar_weight": "500"}, "less than or equal to 100"),
+        ({"unit": "stone"}, "Select a valid choice"),
+        ({"email": "nope"}, "valid email"),
+    ],
+)
+def test_bad_settings_are_refused_and_what_was_typed_is_kept(client, athlete, changes, message):
+    client.force_login(athlete)
+    response = client.post("/accounts/settings/", {**SETTINGS, **changes})
+    assert response.status_code == 200
+    html = response.content.decode().replace("&#x27;", "'")
+    assert message in html
+    field, typed = next(iter(changes.items()))
+    if field != "unit":  # a select can only show its own choices
+        assert f'value="{typed}"' in html
+    athlete.refresh_from_db()
+    assert athlete.display_name == "Alice Athlete"
+
+
+def test_email_taken_by_another_account_is_refused(client, athlete, other_athlete):
+    client.force_login(athlete)
+    response = client.post("/accounts/settings/", {**SETTINGS, "email": other_athlete.email.upper()})
+    assert "Another account uses that address" in response.content.decode()

@@ -1,0 +1,123 @@
+"""The permission matrix: every private URL, every member of the cast, the status each must get.
+
+The cast: the athlete, their coach (active link), another athlete, a coach without a link, and an
+anonymous visitor. Anything a viewer may not see is a 404, never a 403, so nothing reveals that an
+object exists. `test_every_url_is_in_the_matrix` walks the URL patterns, so a new URL that is in
+neither PUBLIC nor PRIVATE fails the suite until someone decides who may open it.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts import services as account_services
+from accounts.models import CoachingLink, Invitation
+
+CAST = ["anonymous", "athlete", "coach", "other_athlete", "unlinked_coach"]
+
+# URLs anyone may open; each has its own tests (library pages, sign-up, log-in, token links).
+PUBLIC = {
+    "home", "healthz",
+    "exercises:exercise-list", "exercises:exercise-detail", "exercises:muscle-list", "exercises:muscle-detail",
+    "accounts:signup", "accounts:signup-done", "accounts:activate", "accounts:invitation",
+    "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
+}  # fmt: skip
+
+LOGIN = "login"  # expected outcome: redirected to the log-in page with ?next=
+SETTINGS = "settings"  # expected outcome: redirected to settings (not a coach yet)
+FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass
+class Case:
+    path: str  # may use {link}, {invitation}
+    method: str
+    expect: dict[str, object]  # cast member -> status code, LOGIN or SETTINGS
+    data: dict = field(default_factory=dict)
+
+
+def _everyone(status, **overrides):
+    return {"anonymous": LOGIN, **{member: status for member in CAST[1:]}, **overrides}
+
+
+PRIVATE = {
+    "accounts:settings": [Case("/accounts/settings/", "GET", _everyone(200))],
+    "accounts:coach-link-end": [
+        Case("/accounts/coaches/{link}/end/", "POST", _everyone(404, athlete=302)),
+        Case("/accounts/coaches/{link}/end/", "GET", _everyone(405)),
+    ],
+    "accounts:athlete-list": [
+        Case("/coach/athletes/", "GET", _everyone(SETTINGS, coach=200, unlinked_coach=200)),
+    ],
+    "accounts:athlete-link-end": [
+        Case("/coach/athletes/{link}/end/", "POST", _everyone(404, coach=302)),
+        Case("/coach/athletes/{link}/end/", "GET", _everyone(405)),
+    ],
+    "accounts:invitation-create": [
+        Case("/coach/invitations/", "POST", _everyone(SETTINGS, coach=302, unlinked_coach=302), {"label": "x"}),
+        Case("/coach/invitations/", "GET", _everyone(405)),
+    ],
+    "accounts:invitation-revoke": [
+        Case("/coach/invitations/{invitation}/revoke/", "POST", _everyone(404, coach=302)),
+        Case("/coach/invitations/{invitation}/revoke/", "GET", _everyone(405)),
+    ],
+    "password_change": [Case("/accounts/password_change/", "GET", _everyone(200))],
+    "password_change_done": [Case("/accounts/password_change/done/", "GET", _everyone(200))],
+}
+
+
+def _url_names(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django's admin: staff only, guarded by Django itself
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _url_names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + (pattern.name or f"<unnamed {pattern.pattern}>")
+
+
+def test_every_url_is_in_the_matrix():
+    names = set(_url_names(get_resolver().url_patterns))
+    uncovered = names - PUBLIC - set(PRIVATE)
+    assert not uncovered, f"Add these URLs to PUBLIC or PRIVATE in {__name__}: {sorted(uncovered)}"
+    assert not (set(PRIVATE) | PUBLIC) - names, "The matrix names URLs that no longer exist"
+
+
+@pytest.fixture
+def world(athlete, coach, other_athlete, unlinked_coach):
+    invitation, _ = account_services.create_invitation(coach=coach)
+    return {
+        "users": {"athlete": athlete, "coach": coach, "other_athlete": other_athlete, "unlinked_coach": unlinked_coach},
+        "link": CoachingLink.objects.get(coach=coach, athlete=athlete),
+        "invitation": invitation,
+    }
+
+
+MATRIX = [
+    pytest.param(case, member, id=f"{name}-{case.method}-{member}")
+    for name, cases in PRIVATE.items()
+    for case in cases
+    for member in CAST
+]
+
+
+@pytest.mark.parametrize("case, member", MATRIX)
+def test_permission_matrix(client, world, case, member):
+    if member != "anonymous":
+        client.force_login(world["users"][member])
+    path = case.path.format(link=world["link"].pk, invitation=world["invitation"].pk)
+    response = client.generic(case.method, path, data=urlencode(case.data), content_type=FORM)
+    expected = case.expect[member]
+    if expected == LOGIN:
+        assert response.status_code == 302 and response.url.startswith("/accounts/login/?next=")
+    elif expected == SETTINGS:
+        assert response.status_code == 302 and response.url == "/accounts/settings/"
+    else:
+        assert response.status_code == expected
+    if expected in (404, 405, LOGIN):
+        # A refused request changes nothing.
+        assert CoachingLink.objects.active().filter(pk=world["link"].pk).exists()
+        assert Invitation.objects.pending().filter(pk=world["invitation"].pk).exists()
