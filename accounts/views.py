@@ -203,6 +203,11 @@ def invitation(request, token):
         return redirect("accounts:invitation", token=token)
 
     status = invitation.status
-    context = {"invitation": invitation, "status": status, "own": invitation.coach_id == request.user.pk}
+    context = {
+        "invitation": invitation,
+        "status": status,
+        "own": invitation.coach_id == request.user.pk,
+        "already_linked": selectors.active_coach_links(request.user).filter(coach_id=invitation.coach_id).exists(),
+    }
     code = 200 if status in (Invitation.Status.PENDING, Invitation.Status.ACCEPTED) else 410
     return render(request, "accounts/invitation.html", context, status=code)

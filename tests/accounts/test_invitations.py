@@ -166,3 +166,9 @@ def test_coach_list_runs_a_bounded_number_of_queries(client, coach, django_asser
     client.force_login(coach)
     with django_assert_max_num_queries(6):
         assert client.get("/coach/athletes/").status_code == 200
+
+
+def test_an_athlete_already_coached_is_told_so(client, coach, athlete):
+    path = _invite(client, coach)
+    client.force_login(athlete)
+    assert "Carol Coach already coaches you" in client.get(path).content.decode()
