@@ -21,6 +21,7 @@ setup: $(VENV)/.installed
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_library
+	$(BIN)/python manage.py load_templates
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
 	@echo "Scapula is at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"

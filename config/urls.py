@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("", include("exercises.urls")),
     path("", include("accounts.urls")),
+    path("", include("workouts.urls")),
     *auth_urlpatterns,
     path("admin/", admin.site.urls),
 ]

@@ -58,3 +58,20 @@ def muscle_detail(slug: str) -> tuple[Muscle, QuerySet[ExerciseMuscle]]:
 
 def muscle_choices() -> list[tuple[str, str]]:
     return list(Muscle.objects.values_list("slug", "name"))
+
+
+def swap_choices(exercise_ids) -> dict[int, list[tuple[int, str]]]:
+    """For each exercise: itself first, then its alternatives, as (id, name) choices. Two queries."""
+    names = dict(Exercise.objects.filter(pk__in=exercise_ids).values_list("pk", "name"))
+    choices = {pk: [(pk, name)] for pk, name in names.items()}
+    links = Exercise.alternatives.through.objects.filter(from_exercise_id__in=exercise_ids).values_list(
+        "from_exercise_id", "to_exercise_id", "to_exercise__name"
+    )
+    for source, target, name in links.order_by("to_exercise__position"):
+        choices[source].append((target, name))
+    return choices
+
+
+def picker(*, q: str = "", muscle: str = "") -> QuerySet[Exercise]:
+    """Exercises to add to a template: searchable by name and muscle, lightweight rows."""
+    return exercise_list(q=q, muscle=muscle)

@@ -1,7 +1,10 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
 from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
+from workouts.models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 
 PASSWORD = "a-long-test-password-1"
 
@@ -55,3 +58,45 @@ class ExerciseMuscleFactory(factory.django.DjangoModelFactory):
     exercise = factory.SubFactory(ExerciseFactory)
     muscle = factory.SubFactory(MuscleFactory)
     role = ExerciseMuscle.Role.PRIMARY
+
+
+class WorkoutTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkoutTemplate
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Template {n}")
+
+
+class TemplateItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TemplateItem
+
+    template = factory.SubFactory(WorkoutTemplateFactory)
+    exercise = factory.SubFactory(ExerciseFactory)
+    position = factory.Sequence(lambda n: n)
+    sets = 3
+    rep_min = 6
+    rep_max = 10
+
+
+class PlannedSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedSession
+
+    athlete = factory.SubFactory(UserFactory)
+    planned_by = factory.SelfAttribute("athlete")
+    date = factory.LazyFunction(datetime.date.today)
+    name = "Upper back A"
+
+
+class PlannedExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedExercise
+
+    session = factory.SubFactory(PlannedSessionFactory)
+    exercise = factory.SubFactory(ExerciseFactory)
+    position = factory.Sequence(lambda n: n)
+    sets = 3
+    rep_min = 4
+    rep_max = 6

@@ -14,6 +14,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts import services as account_services
 from accounts.models import CoachingLink, Invitation
+from tests.factories import (
+    ExerciseFactory,
+    PlannedExerciseFactory,
+    PlannedSessionFactory,
+    TemplateItemFactory,
+    WorkoutTemplateFactory,
+)
+from workouts.models import PlannedExercise, TemplateItem, WorkoutTemplate
 
 CAST = ["anonymous", "athlete", "coach", "other_athlete", "unlinked_coach"]
 
@@ -64,6 +72,52 @@ PRIVATE = {
         Case("/coach/invitations/{invitation}/revoke/", "GET", _everyone(405)),
     ],
     "password_change": [Case("/accounts/password_change/", "GET", _everyone(200))],
+    "workouts:template-list": [Case("/workouts/templates/", "GET", _everyone(200))],
+    "workouts:template-create": [Case("/workouts/templates/new/", "GET", _everyone(200))],
+    "workouts:template-detail": [
+        Case("/workouts/templates/{template}/", "GET", _everyone(404, coach=200)),
+        Case("/workouts/templates/{public}/", "GET", _everyone(200)),
+    ],
+    "workouts:template-edit": [
+        Case("/workouts/templates/{template}/edit/", "GET", _everyone(404, coach=200)),
+        Case("/workouts/templates/{public}/edit/", "GET", _everyone(403)),
+    ],
+    "workouts:template-item-add": [
+        Case("/workouts/templates/{template}/add/", "GET", _everyone(404, coach=200)),
+        Case("/workouts/templates/{template}/add/", "POST", _everyone(404, coach=302), {"exercise": "{exercise}"}),
+        Case("/workouts/templates/{public}/add/", "POST", _everyone(403), {"exercise": "{exercise}"}),
+    ],
+    "workouts:template-copy": [
+        Case("/workouts/templates/{template}/copy/", "POST", _everyone(404, coach=302)),
+        Case("/workouts/templates/{public}/copy/", "POST", _everyone(302)),
+        Case("/workouts/templates/{public}/copy/", "GET", _everyone(405)),
+    ],
+    "workouts:template-delete": [
+        Case("/workouts/templates/{template}/delete/", "GET", _everyone(404, coach=200)),
+        Case("/workouts/templates/{template}/delete/", "POST", _everyone(404, coach=302)),
+        Case("/workouts/templates/{public}/delete/", "POST", _everyone(403)),
+    ],
+    "workouts:template-assign": [
+        Case("/workouts/templates/{template}/assign/", "GET", _everyone(404, coach=200)),
+        Case("/workouts/templates/{public}/assign/", "GET", _everyone(200)),
+    ],
+    "workouts:template-reapply": [
+        Case("/workouts/templates/{template}/reapply/", "POST", _everyone(404, coach=302)),
+        Case("/workouts/templates/{public}/reapply/", "POST", _everyone(403)),
+        Case("/workouts/templates/{template}/reapply/", "GET", _everyone(405)),
+    ],
+    "workouts:plan": [Case("/plan/", "GET", _everyone(200))],
+    "workouts:athlete-plan": [Case("/plan/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200))],
+    "workouts:session-detail": [Case("/plan/sessions/{session}/", "GET", _everyone(404, athlete=200, coach=200))],
+    "workouts:session-edit": [
+        Case("/plan/sessions/{session}/edit/", "GET", _everyone(404, coach=200, athlete=403)),
+        Case(
+            "/plan/sessions/{session}/edit/",
+            "POST",
+            _everyone(404, coach=200, athlete=403),
+            {"exercises-TOTAL_FORMS": "x"},
+        ),
+    ],
     "password_change_done": [Case("/accounts/password_change/done/", "GET", _everyone(200))],
 }
 
@@ -89,11 +143,35 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def world(athlete, coach, other_athlete, unlinked_coach):
     invitation, _ = account_services.create_invitation(coach=coach)
+    exercise = ExerciseFactory()
+    public = WorkoutTemplateFactory(owner=None, name="Ours")
+    template = WorkoutTemplateFactory(owner=coach, name="Carol's pulls")
+    for owned in (public, template):
+        TemplateItemFactory(template=owned, exercise=exercise)
+    session = PlannedSessionFactory(athlete=athlete, planned_by=coach, source_template=template)
+    PlannedExerciseFactory(session=session, exercise=exercise)
     return {
         "users": {"athlete": athlete, "coach": coach, "other_athlete": other_athlete, "unlinked_coach": unlinked_coach},
-        "link": CoachingLink.objects.get(coach=coach, athlete=athlete),
-        "invitation": invitation,
+        "ids": {
+            "link": CoachingLink.objects.get(coach=coach, athlete=athlete).pk,
+            "invitation": invitation.pk,
+            "template": template.pk,
+            "public": public.pk,
+            "session": session.pk,
+            "athlete": athlete.pk,
+            "exercise": exercise.pk,
+        },
     }
+
+
+def _unchanged(world):
+    ids = world["ids"]
+    assert CoachingLink.objects.active().filter(pk=ids["link"]).exists()
+    assert Invitation.objects.pending().filter(pk=ids["invitation"]).exists()
+    assert WorkoutTemplate.objects.filter(pk=ids["template"], name="Carol's pulls").exists()
+    assert TemplateItem.objects.filter(template_id=ids["public"]).count() == 1
+    assert TemplateItem.objects.filter(template_id=ids["template"]).count() == 1
+    assert PlannedExercise.objects.filter(session_id=ids["session"]).count() == 1
 
 
 MATRIX = [
@@ -108,8 +186,9 @@ MATRIX = [
 def test_permission_matrix(client, world, case, member):
     if member != "anonymous":
         client.force_login(world["users"][member])
-    path = case.path.format(link=world["link"].pk, invitation=world["invitation"].pk)
-    response = client.generic(case.method, path, data=urlencode(case.data), content_type=FORM)
+    path = case.path.format(**world["ids"])
+    data = {key: value.format(**world["ids"]) for key, value in case.data.items()}
+    response = client.generic(case.method, path, data=urlencode(data), content_type=FORM)
     expected = case.expect[member]
     if expected == LOGIN:
         assert response.status_code == 302 and response.url.startswith("/accounts/login/?next=")
@@ -117,7 +196,5 @@ def test_permission_matrix(client, world, case, member):
         assert response.status_code == 302 and response.url == "/accounts/settings/"
     else:
         assert response.status_code == expected
-    if expected in (404, 405, LOGIN):
-        # A refused request changes nothing.
-        assert CoachingLink.objects.active().filter(pk=world["link"].pk).exists()
-        assert Invitation.objects.pending().filter(pk=world["invitation"].pk).exists()
+    if expected in (403, 404, 405, LOGIN):
+        _unchanged(world)  # a refused request changes nothing

@@ -1,0 +1,123 @@
+import datetime
+import uuid
+
+from django import forms
+from django.forms import inlineformset_factory, modelformset_factory
+from django.utils import timezone
+
+from .models import PlannedExercise, TemplateItem, WorkoutTemplate
+
+WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
+START_TOO_EARLY = "Start no more than a week in the past."
+START_TOO_LATE = "Start within the next year."
+NO_WEEKDAYS = "Pick at least one training day."
+NO_ATHLETES = "Pick at least one athlete."
+SAME_TEMPLATE = "Pick a different template to alternate with, or none."
+
+NUMBER = {"inputmode": "numeric", "class": "form-control"}
+DECIMAL = {"inputmode": "decimal", "class": "form-control"}
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = WorkoutTemplate
+        fields = ["name", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class TemplateItemForm(forms.ModelForm):
+    class Meta:
+        model = TemplateItem
+        fields = [
+            "sets",
+            "rep_min",
+            "rep_max",
+            "rir_min",
+            "rir_max",
+            "rest_seconds",
+            "increment",
+            "decrement",
+            "load_unit",
+            "note",
+        ]
+        labels = {"rep_min": "Reps from", "rep_max": "Reps to", "rest_seconds": "Rest (s)"}
+        widgets = {
+            name: forms.NumberInput(attrs=NUMBER)
+            for name in ("sets", "rep_min", "rep_max", "rir_min", "rir_max", "rest_seconds")
+        } | {"increment": forms.TextInput(attrs=DECIMAL), "decrement": forms.TextInput(attrs=DECIMAL)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("increment", "decrement"):
+            self.fields[name].localize = False
+
+
+TemplateItemFormSet = inlineformset_factory(
+    WorkoutTemplate, TemplateItem, form=TemplateItemForm, extra=0, can_delete=False, max_num=40, validate_max=True
+)
+
+
+class AssignForm(forms.Form):
+    athletes = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, error_messages={"required": NO_ATHLETES}
+    )
+    alternate_with = forms.ModelChoiceField(
+        queryset=None, required=False, label="Alternate with (A/B)", empty_label="No, every session the same"
+    )
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Start on")
+    weekdays = forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple, label="Training days",
+        error_messages={"required": NO_WEEKDAYS},
+    )  # fmt: skip
+    weeks = forms.IntegerField(min_value=1, max_value=26, initial=4, widget=forms.NumberInput(attrs=NUMBER))
+    submission_id = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, template, athletes, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.template = template
+        self.fields["athletes"].queryset = athletes
+        self.fields["athletes"].label_from_instance = lambda user: user.public_name
+        self.fields["alternate_with"].queryset = templates.exclude(pk=template.pk)
+        self.fields["start_date"].initial = timezone.localdate()
+        self.fields["submission_id"].initial = uuid.uuid4()
+        if athletes.count() == 1:
+            self.fields["athletes"].initial = list(athletes)
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        today = timezone.localdate()
+        if start < today - datetime.timedelta(days=7):
+            raise forms.ValidationError(START_TOO_EARLY)
+        if start > today + datetime.timedelta(days=365):
+            raise forms.ValidationError(START_TOO_LATE)
+        return start
+
+
+class PlannedExerciseForm(forms.ModelForm):
+    """One exercise of one planned session: swap it for one of its alternatives, change sets or reps.
+
+    The choices come precomputed (one query for the whole session), so the page's query count does
+    not grow with the number of exercises.
+    """
+
+    exercise = forms.TypedChoiceField(coerce=int, label="Exercise")
+
+    class Meta:
+        model = PlannedExercise
+        fields = ["sets", "rep_min", "rep_max", "rir_min", "rir_max", "note"]
+        labels = {"rep_min": "Reps from", "rep_max": "Reps to"}
+        widgets = {
+            name: forms.NumberInput(attrs=NUMBER) for name in ("sets", "rep_min", "rep_max", "rir_min", "rir_max")
+        }
+
+    def __init__(self, *args, exercise_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exercise"].choices = (exercise_choices or {}).get(self.instance.exercise_id, [])
+        self.fields["exercise"].initial = self.instance.exercise_id
+
+    def save(self, commit=True):
+        self.instance.exercise_id = self.cleaned_data["exercise"]
+        return super().save(commit=commit)
+
+
+PlannedExerciseFormSet = modelformset_factory(PlannedExercise, form=PlannedExerciseForm, extra=0, max_num=40)

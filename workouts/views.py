@@ -1,0 +1,208 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.selectors import athletes_visible_to, get_athlete_for_viewer
+from exercises import selectors as library
+from exercises.forms import ExerciseFilterForm
+
+from . import selectors, services
+from .forms import AssignForm, PlannedExerciseFormSet, TemplateForm, TemplateItemFormSet
+
+
+@login_required
+def template_list(request):
+    templates = list(selectors.template_list(request.user))
+    return render(
+        request,
+        "workouts/template_list.html",
+        {"mine": [t for t in templates if t.owner_id], "public": [t for t in templates if not t.owner_id]},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_create(request):
+    form = TemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        template = services.create_template(owner=request.user, **form.cleaned_data)
+        messages.success(request, "Template created. Now add its exercises.")
+        return redirect("workouts:template-item-add", pk=template.pk)
+    return render(request, "workouts/template_create.html", {"form": form})
+
+
+@login_required
+def template_detail(request, pk):
+    template = selectors.get_template_for_viewer(request.user, pk)
+    return render(request, "workouts/template_detail.html", {"template": template})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_edit(request, pk):
+    """Name, notes and every item on one page. Up, down and remove are submit buttons, so they work
+    without JavaScript; they save what was typed too, or show its errors and move nothing."""
+    template = selectors.get_template_for_owner(request.user, pk)
+    form = TemplateForm(request.POST or None, instance=template, prefix="template")
+    formset = TemplateItemFormSet(
+        request.POST or None,
+        instance=template,
+        queryset=template.items.select_related("exercise").order_by("position", "pk"),
+        prefix="items",
+    )
+    if request.method == "POST":
+        if form.is_valid() and formset.is_valid():
+            items, removed = _apply_action(request.POST.get("action", "save"), [f.instance for f in formset.forms])
+            form.save()
+            services.save_items(template=template, items=items, removed=removed)
+            if request.POST.get("action") == "add":
+                return redirect("workouts:template-item-add", pk=template.pk)
+            messages.success(request, "Template saved.")
+            return redirect("workouts:template-edit", pk=template.pk)
+        messages.error(request, "Nothing was saved: fix the fields marked below.")
+    return render(request, "workouts/template_edit.html", {"template": template, "form": form, "formset": formset})
+
+
+def _apply_action(action: str, items: list) -> tuple[list, list]:
+    """("up:2" | "down:2" | "remove:2" | "save" | "add", items in order) -> (items in new order, removed)."""
+    verb, _, index = action.partition(":")
+    if not index.isdigit() or int(index) >= len(items):
+        return items, []
+    i = int(index)
+    if verb == "remove":
+        return items[:i] + items[i + 1 :], [items[i]]
+    j = i - 1 if verb == "up" else i + 1 if verb == "down" else i
+    if 0 <= j < len(items):
+        items[i], items[j] = items[j], items[i]
+    return items, []
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_item_add(request, pk):
+    template = selectors.get_template_for_owner(request.user, pk)
+    if request.method == "POST":
+        exercise = get_object_or_404(library.library_exercises(), pk=request.POST.get("exercise") or 0)
+        services.add_item(template=template, exercise=exercise)
+        messages.success(request, f"{exercise.name} added. Adjust its sets and reps below.")
+        return redirect("workouts:template-edit", pk=template.pk)
+    form = ExerciseFilterForm(request.GET, muscles=library.muscle_choices())
+    filters, notes = form.usable_filters()
+    exercises = library.picker(q=filters["q"], muscle=filters["muscle"])
+    return render(
+        request,
+        "workouts/template_item_add.html",
+        {"template": template, "form": form, "notes": notes, "exercises": exercises},
+    )
+
+
+@login_required
+@require_POST
+def template_copy(request, pk):
+    template = selectors.get_template_for_viewer(request.user, pk)
+    copy = services.copy_template(template=template, owner=request.user)
+    messages.success(request, f"“{copy.name}” is yours to change.")
+    return redirect("workouts:template-edit", pk=copy.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_delete(request, pk):
+    template = selectors.get_template_for_owner(request.user, pk)
+    if request.method == "POST":
+        template.delete()
+        messages.success(request, f"“{template.name}” deleted. Sessions already planned from it stay as they were.")
+        return redirect("workouts:template-list")
+    return render(request, "workouts/template_delete.html", {"template": template})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_assign(request, pk):
+    template = selectors.get_template_for_viewer(request.user, pk)
+    form = AssignForm(
+        request.POST or None,
+        template=template,
+        athletes=athletes_visible_to(request.user).order_by("username"),
+        templates=selectors.templates_visible_to(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        templates = [template] + ([data["alternate_with"]] if data["alternate_with"] else [])
+        try:
+            assignment, created = services.assign(
+                planned_by=request.user,
+                athletes=list(data["athletes"]),
+                templates=templates,
+                start=data["start_date"],
+                weekdays=data["weekdays"],
+                weeks=data["weeks"],
+                submission_id=data["submission_id"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if created:
+                count = assignment.sessions.count()
+                messages.success(request, f"{count} session{'s' if count != 1 else ''} planned.")
+            athletes = list(data["athletes"])
+            if len(athletes) == 1 and athletes[0] != request.user:
+                return redirect("workouts:athlete-plan", athlete_id=athletes[0].pk)
+            return redirect("workouts:plan")
+    return render(request, "workouts/template_assign.html", {"template": template, "form": form})
+
+
+@login_required
+@require_POST
+def template_reapply(request, pk):
+    template = selectors.get_template_for_owner(request.user, pk)
+    count = services.reapply_template(template=template, planned_by=request.user, today=timezone.localdate())
+    messages.success(request, f"Updated {count} upcoming session{'s' if count != 1 else ''} you planned from it.")
+    return redirect("workouts:template-detail", pk=template.pk)
+
+
+def _plan_page(request, athlete):
+    sessions = selectors.upcoming_sessions(athlete, today=timezone.localdate())[:60]
+    return render(request, "workouts/plan.html", {"athlete": athlete, "sessions": sessions})
+
+
+@login_required
+def plan(request):
+    return _plan_page(request, request.user)
+
+
+@login_required
+def athlete_plan(request, athlete_id):
+    return _plan_page(request, get_athlete_for_viewer(request.user, athlete_id))
+
+
+@login_required
+def session_detail(request, pk):
+    session = selectors.get_session_for_viewer(request.user, pk)
+    return render(request, "workouts/session_detail.html", {"session": session})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, pk):
+    session = selectors.get_session_for_planner(request.user, pk)
+    exercises = list(session.exercises.all())
+    choices = library.swap_choices([e.exercise_id for e in exercises])
+    formset = PlannedExerciseFormSet(
+        request.POST or None,
+        queryset=session.exercises.all(),
+        form_kwargs={"exercise_choices": choices},
+        prefix="exercises",
+    )
+    if request.method == "POST":
+        if formset.is_valid():
+            services.save_session_exercises(session=session, exercises=[f.save(commit=False) for f in formset.forms])
+            messages.success(
+                request, f"{session.name} on {session.date:%a %-d %b} changed for {session.athlete.public_name}."
+            )
+            return redirect(session.get_absolute_url())
+        messages.error(request, "Nothing was saved: fix the fields marked below.")
+    return render(request, "workouts/session_edit.html", {"session": session, "formset": formset})
