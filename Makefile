@@ -24,6 +24,7 @@ run: setup
 	$(BIN)/python manage.py load_templates
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_history
 	@echo "Scapula is at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("exercises.urls")),
     path("", include("accounts.urls")),
     path("", include("workouts.urls")),
+    path("", include("training_log.urls")),
     *auth_urlpatterns,
     path("admin/", admin.site.urls),
 ]

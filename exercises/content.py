@@ -274,6 +274,7 @@ EXERCISES = [
             "You can then give both sides the same work until they even out. "
             "The bench takes load off your lower back, so your upper back can focus on the pull."
         ),
+        "is_unilateral": True,
         "equipment": "dumbbell",
         "pattern": "row",
         "primary": ["rhomboids", "teres-major"],
@@ -436,6 +437,7 @@ EXERCISES = [
             "That gives your back a different stretch and squeeze from regular rows. "
             "Working one arm at a time also helps you even out a weaker side."
         ),
+        "is_unilateral": True,
         "equipment": "barbell",
         "pattern": "row",
         "primary": ["teres-major", "rhomboids"],

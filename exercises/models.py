@@ -43,6 +43,9 @@ class Exercise(models.Model):
     equipment = models.CharField(max_length=20, choices=Equipment.choices)
     pattern = models.CharField(max_length=20, choices=Pattern.choices)
     setup = models.TextField("set-up", blank=True)
+    is_unilateral = models.BooleanField(
+        "one arm at a time", default=False, help_text="Logged per side; the weaker side sets the next weight."
+    )
     cues = models.TextField(blank=True, help_text="One coaching cue per line.")
     mistakes = models.TextField(blank=True, help_text="One common mistake per line.")
     rep_min = models.PositiveSmallIntegerField(default=6)

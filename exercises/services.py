@@ -73,6 +73,7 @@ def load_library(*, muscles=None, exercises=None) -> LoadReport:
             "equipment": data["equipment"],
             "pattern": data["pattern"],
             "setup": data.get("setup", ""),
+            "is_unilateral": data.get("is_unilateral", False),
             "cues": "\n".join(data.get("cues", [])),
             "mistakes": "\n".join(data.get("mistakes", [])),
             "rep_min": data["rep_min"],

@@ -6,7 +6,9 @@ object exists. `test_every_url_is_in_the_matrix` walks the URL patterns, so a ne
 neither PUBLIC nor PRIVATE fails the suite until someone decides who may open it.
 """
 
+import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
@@ -21,6 +23,8 @@ from tests.factories import (
     TemplateItemFactory,
     WorkoutTemplateFactory,
 )
+from training_log.models import SessionExercise, SetLog, TrainingSession
+from training_log.services.sessions import log_set
 from workouts.models import PlannedExercise, TemplateItem, WorkoutTemplate
 
 CAST = ["anonymous", "athlete", "coach", "other_athlete", "unlinked_coach"]
@@ -109,6 +113,71 @@ PRIVATE = {
     "workouts:plan": [Case("/plan/", "GET", _everyone(200))],
     "workouts:athlete-plan": [Case("/plan/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200))],
     "workouts:session-detail": [Case("/plan/sessions/{session}/", "GET", _everyone(404, athlete=200, coach=200))],
+    "training_log:today": [Case("/today/", "GET", _everyone(200))],
+    "training_log:history": [Case("/log/", "GET", _everyone(200))],
+    "training_log:athlete-log": [Case("/log/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200))],
+    "training_log:session-start": [
+        Case("/log/sessions/start/", "POST", _everyone(302)),
+        Case("/log/sessions/start/", "POST", _everyone(404, athlete=302), {"planned_session": "{session}"}),
+        Case("/log/sessions/start/", "GET", _everyone(405)),
+    ],
+    "training_log:session-detail": [
+        Case("/log/sessions/{log}/", "GET", _everyone(404, athlete=200, coach=200)),
+    ],
+    "training_log:session-summary": [
+        Case("/log/sessions/{log}/summary/", "GET", _everyone(404, athlete=200, coach=200)),
+    ],
+    "training_log:exercise-add": [
+        Case("/log/sessions/{log}/add/", "GET", _everyone(404, athlete=200, coach=403)),
+        Case("/log/sessions/{log}/add/", "POST", _everyone(404, athlete=302, coach=403), {"exercise": "{exercise}"}),
+    ],
+    "training_log:session-finish": [
+        Case("/log/sessions/{log}/finish/", "POST", _everyone(404, athlete=302, coach=403)),
+        Case("/log/sessions/{log}/finish/", "GET", _everyone(405)),
+    ],
+    "training_log:set-create": [
+        Case(
+            "/log/sessions/{log}/exercises/{item}/sets/",
+            "POST",
+            _everyone(404, athlete=302, coach=403),
+            {"ex{item}-weight": "100", "ex{item}-reps": "5", "ex{item}-rir": "2", "ex{item}-client_id": "{uuid}"},
+        ),
+        Case("/log/sessions/{log}/exercises/{item}/sets/", "GET", _everyone(405)),
+    ],
+    "training_log:exercise-skip": [
+        Case(
+            "/log/sessions/{log}/exercises/{item}/skip/",
+            "POST",
+            _everyone(404, athlete=302, coach=403),
+            {"skipped": "1"},
+        ),
+    ],
+    "training_log:exercise-swap": [
+        Case(
+            "/log/sessions/{log}/exercises/{item}/swap/",
+            "POST",
+            _everyone(404, athlete=302, coach=403),
+            {"exercise": "{exercise}"},
+        ),
+    ],
+    "training_log:exercise-note": [
+        Case(
+            "/log/sessions/{log}/exercises/{item}/note/", "POST", _everyone(404, athlete=302, coach=403), {"note": "x"}
+        ),
+    ],
+    "training_log:set-edit": [
+        Case("/log/sets/{set}/edit/", "GET", _everyone(404, athlete=200, coach=403)),
+        Case(
+            "/log/sets/{set}/edit/",
+            "POST",
+            _everyone(404, athlete=302, coach=403),
+            {"weight": "1", "reps": "1", "rir": "1"},
+        ),
+    ],
+    "training_log:set-delete": [
+        Case("/log/sets/{set}/delete/", "POST", _everyone(404, athlete=302, coach=403)),
+        Case("/log/sets/{set}/delete/", "GET", _everyone(405)),
+    ],
     "workouts:session-edit": [
         Case("/plan/sessions/{session}/edit/", "GET", _everyone(404, coach=200, athlete=403)),
         Case(
@@ -150,6 +219,11 @@ def world(athlete, coach, other_athlete, unlinked_coach):
         TemplateItemFactory(template=owned, exercise=exercise)
     session = PlannedSessionFactory(athlete=athlete, planned_by=coach, source_template=template)
     PlannedExerciseFactory(session=session, exercise=exercise)
+    log = TrainingSession.objects.create(athlete=athlete, name="Pulls")
+    item = SessionExercise.objects.create(session=log, exercise=exercise, sets=3, rep_min=4, rep_max=6)
+    logged, _ = log_set(
+        athlete=athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=5, rir=2, client_id=uuid.uuid4()
+    )
     return {
         "users": {"athlete": athlete, "coach": coach, "other_athlete": other_athlete, "unlinked_coach": unlinked_coach},
         "ids": {
@@ -160,6 +234,10 @@ def world(athlete, coach, other_athlete, unlinked_coach):
             "session": session.pk,
             "athlete": athlete.pk,
             "exercise": exercise.pk,
+            "log": log.pk,
+            "item": item.pk,
+            "set": logged.pk,
+            "uuid": uuid.uuid4(),
         },
     }
 
@@ -172,6 +250,10 @@ def _unchanged(world):
     assert TemplateItem.objects.filter(template_id=ids["public"]).count() == 1
     assert TemplateItem.objects.filter(template_id=ids["template"]).count() == 1
     assert PlannedExercise.objects.filter(session_id=ids["session"]).count() == 1
+    assert SetLog.objects.filter(pk=ids["set"], weight=100, reps=5).exists()
+    assert SessionExercise.objects.filter(pk=ids["item"], skipped=False, note="", exercise_id=ids["exercise"]).exists()
+    assert TrainingSession.objects.filter(pk=ids["log"], finished_at__isnull=True).exists()
+    assert SessionExercise.objects.filter(session_id=ids["log"]).count() == 1
 
 
 MATRIX = [
@@ -187,7 +269,7 @@ def test_permission_matrix(client, world, case, member):
     if member != "anonymous":
         client.force_login(world["users"][member])
     path = case.path.format(**world["ids"])
-    data = {key: value.format(**world["ids"]) for key, value in case.data.items()}
+    data = {key.format(**world["ids"]): value.format(**world["ids"]) for key, value in case.data.items()}
     response = client.generic(case.method, path, data=urlencode(data), content_type=FORM)
     expected = case.expect[member]
     if expected == LOGIN:

@@ -1,0 +1,110 @@
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from .models import MAX_WEIGHT, REPS_MAX, RIR_MAX, TOO_HEAVY
+
+WEIGHT_NOT_A_NUMBER = "Enter the weight as a number, like 102.5."
+WEIGHT_NEGATIVE = "The weight can't be negative."
+WEIGHT_TOO_PRECISE = "Use at most two decimals."
+REPS_RANGE = f"Reps go from 0 to {REPS_MAX}."
+RIR_MISSING = "How many more good reps did you have? Tap 0 to 5 (0 = failure)."
+RIR_RANGE = f"Reps in reserve go from 0 to {RIR_MAX}."
+RIR_BUTTONS = [(n, str(n)) for n in range(6)]
+
+
+class WeightField(forms.CharField):
+    """A weight as typed on a phone: "102,5" is as good as "102.5"."""
+
+    def __init__(self, *args, unit: str = "lb", **kwargs):
+        self.unit = unit
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value).strip().replace(",", ".").replace(" ", "")
+        try:
+            weight = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(WEIGHT_NOT_A_NUMBER) from None
+        if not weight.is_finite():
+            raise forms.ValidationError(WEIGHT_NOT_A_NUMBER)
+        if weight < 0:
+            raise forms.ValidationError(WEIGHT_NEGATIVE)
+        if weight > MAX_WEIGHT[self.unit]:
+            raise forms.ValidationError(TOO_HEAVY.format(limit=MAX_WEIGHT[self.unit], unit=self.unit))
+        if weight != weight.quantize(Decimal("0.01")):
+            raise forms.ValidationError(WEIGHT_TOO_PRECISE)
+        return weight
+
+
+def _reps(label="Reps"):
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=REPS_MAX,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": REPS_MAX}),
+        error_messages={"min_value": REPS_RANGE, "max_value": REPS_RANGE, "invalid": REPS_RANGE},
+    )
+
+
+def _rir(label="Reps in reserve"):
+    return forms.TypedChoiceField(
+        label=label,
+        coerce=int,
+        choices=[(n, str(n)) for n in range(RIR_MAX + 1)],
+        widget=forms.RadioSelect,
+        error_messages={"required": RIR_MISSING, "invalid_choice": RIR_RANGE},
+    )
+
+
+class SetForm(forms.Form):
+    """One set. Each rendered form carries a fresh client id, so resubmitting it stores the set once."""
+
+    weight = WeightField(label="Weight")
+    reps = _reps()
+    rir = _rir()
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, unit: str = "lb", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["weight"].unit = unit
+        self.fields["weight"].label = f"Weight ({unit})"
+        if not self.is_bound:
+            self.initial.setdefault("client_id", uuid.uuid4())
+
+
+class OneArmSetForm(SetForm):
+    """One-arm exercises: reps and reps in reserve for each side."""
+
+    reps = None
+    rir = None
+    reps_left = _reps("Left reps")
+    rir_left = _rir("Left RIR")
+    reps_right = _reps("Right reps")
+    rir_right = _rir("Right RIR")
+
+
+class SetEditForm(forms.Form):
+    weight = WeightField(label="Weight")
+    reps = _reps()
+    rir = _rir()
+
+    def __init__(self, *args, unit: str, one_arm: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weight"].unit = unit
+        self.fields["weight"].label = f"Weight ({unit})"
+        if one_arm:
+            del self.fields["reps"], self.fields["rir"]
+            self.fields |= {
+                "reps_left": _reps("Left reps"),
+                "rir_left": _rir("Left RIR"),
+                "reps_right": _reps("Right reps"),
+                "rir_right": _rir("Right RIR"),
+            }
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs={"placeholder": "Note"}))

@@ -1,0 +1,113 @@
+"""Eight weeks of believable training for the demo athletes, logged through the real services, so the
+demo shows real recommendations. Development only; does nothing when the history is already there."""
+
+import datetime
+import random
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from training_log.models import SetLog, TrainingSession
+from training_log.services import advice
+from training_log.services.loads import nearest_loadable
+from training_log.services.sessions import finish_session, log_set, start_session
+from workouts.models import WorkoutTemplate
+from workouts.services import assign
+
+# A believable one-rep max in lb for each exercise of Upper back A and B, for the stronger demo athlete.
+ONE_REP_MAX_LB = {
+    "deadlift": 365, "barbell-row": 215, "face-pull": 95, "upright-row": 115,
+    "rack-pull": 425, "chest-supported-row": 75, "cable-row": 190, "dumbbell-rear-lateral-raise": 35,
+}  # fmt: skip
+WEEKS_BACK = 8
+WEEKS_AHEAD = 4
+
+
+class Command(BaseCommand):
+    help = "Give the demo athletes 8 weeks of history and 4 weeks of plan. Development only."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            self.stderr.write("Demo history is for development only; DJANGO_DEBUG is off, so none was made.")
+            return
+        coach = User.objects.filter(username="coach").first()
+        athletes = list(User.objects.filter(username__in=["alex", "sam"]).order_by("username"))
+        templates = list(
+            WorkoutTemplate.objects.public().filter(slug__in=["upper-back-a", "upper-back-b"]).order_by("slug")
+        )
+        if coach is None or len(athletes) != 2 or len(templates) != 2:
+            self.stderr.write("Run load_library, load_templates and load_demo first.")
+            return
+        if TrainingSession.objects.filter(athlete__in=athletes).exists():
+            self.stdout.write("Demo history: already there.")
+            return
+        today = timezone.localdate()
+        start = today - datetime.timedelta(days=today.weekday(), weeks=WEEKS_BACK)
+        for athlete, strength in zip(athletes, (Decimal("1.0"), Decimal("0.75")), strict=True):
+            with transaction.atomic():
+                count = self._train(athlete, coach, templates, start, today, strength)
+            self.stdout.write(f"Demo history: {count} workouts for {athlete.public_name}.")
+
+    def _train(self, athlete, coach, templates, start, today, strength) -> int:
+        rng = random.Random(athlete.username)  # noqa: S311 - repeatable demo data, not security
+        assignment, _ = assign(
+            planned_by=coach,
+            athletes=[athlete],
+            templates=templates,
+            start=start,
+            weekdays=[1, 4],
+            weeks=WEEKS_BACK + WEEKS_AHEAD,
+            submission_id=uuid.uuid5(uuid.NAMESPACE_URL, f"scapula-demo-{athlete.username}"),
+        )
+        true_max = {slug: Decimal(lb) * strength for slug, lb in ONE_REP_MAX_LB.items()}
+        done = 0
+        for planned in assignment.sessions.filter(date__lt=today).order_by("date"):
+            started = timezone.make_aware(datetime.datetime.combine(planned.date, datetime.time(18, 0)))
+            session, _ = start_session(athlete=athlete, planned_session=planned)
+            TrainingSession.objects.filter(pk=session.pk).update(started_at=started)
+            session.started_at = started
+            minute = 0
+            for item in session.exercises.select_related("exercise"):
+                exercise = item.exercise
+                last = SetLog.objects.filter(athlete=athlete, exercise=exercise).order_by("-logged_at").first()
+                rec = advice.next_set(item, exercise, athlete, last)
+                for _ in range(item.sets):
+                    minute += 3
+                    weight = rec.weight if rec else self._first_weight(item, exercise, athlete, true_max[exercise.slug])
+                    reps, rir = self._perform(true_max[exercise.slug], weight, item, rng)
+                    logged, _ = log_set(
+                        athlete=athlete,
+                        session_exercise=item,
+                        weight=weight,
+                        unit=athlete.unit,
+                        reps=reps,
+                        rir=rir,
+                        client_id=uuid.uuid4(),
+                    )
+                    SetLog.objects.filter(pk=logged.pk).update(logged_at=started + datetime.timedelta(minutes=minute))
+                    rec = advice.next_set(item, exercise, athlete, logged)
+                true_max[exercise.slug] *= Decimal("1.006")  # slow, steady progress
+            finish_session(session=session)
+            TrainingSession.objects.filter(pk=session.pk).update(
+                finished_at=started + datetime.timedelta(minutes=minute)
+            )
+            done += 1
+        return done
+
+    @staticmethod
+    def _first_weight(item, exercise, athlete, one_rep_max) -> Decimal:
+        target = one_rep_max / (1 + Decimal(item.rep_max + 2) / 30)
+        return nearest_loadable(advice.setup_for(exercise, athlete), target, direction="down")
+
+    @staticmethod
+    def _perform(one_rep_max, weight, item, rng) -> tuple[int, int]:
+        """Reps to failure from Epley, then stop 1-2 short (now and then at failure), never past the range's top."""
+        to_failure = max(0, int(30 * (one_rep_max / max(weight, Decimal(1)) - 1)))
+        rir = rng.choice([1, 1, 2, 2, 2, 0])
+        reps = max(0, min(to_failure - rir, item.rep_max))
+        return reps, min(10, to_failure - reps)

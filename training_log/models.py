@@ -1,0 +1,111 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from exercises.models import Exercise
+from workouts.models import PlannedExercise, PlannedSession, Prescribed
+
+REPS_MAX = 100
+RIR_MAX = 10
+MAX_WEIGHT = {"kg": 1000, "lb": 2200}
+TOO_HEAVY = "That's more than {limit} {unit}: check the number."
+
+
+class TrainingSession(models.Model):
+    """A workout as it was done. Each set is saved the moment it is logged; an unfinished session resumes."""
+
+    athlete = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions")
+    planned_session = models.OneToOneField(
+        PlannedSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="training_session"
+    )
+    name = models.CharField(max_length=100)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["athlete", "-started_at"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.started_at:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("training_log:session-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.finished_at is None
+
+
+class SessionExercise(Prescribed):
+    """One exercise of a training session, with the prescription it was started with (a snapshot)."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="exercises")
+    planned_exercise = models.ForeignKey(PlannedExercise, null=True, blank=True, on_delete=models.SET_NULL)
+    swapped_from = models.ForeignKey(Exercise, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    skipped = models.BooleanField(default=False)
+
+    class Meta(Prescribed.Meta):
+        constraints = Prescribed.prescription_constraints("session_exercise")
+
+    def __str__(self):
+        return f"{self.session}: {self.exercise_id}"
+
+
+class SetLog(models.Model):
+    """One logged set. The weight stays in the unit it was typed in (225 lb is 225 lb forever);
+    weight_kg and e1rm_kg are the same numbers in kg, so records can be compared in the database."""
+
+    class Unit(models.TextChoices):
+        LB = "lb", "lb"
+        KG = "kg", "kg"
+
+    athlete = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sets")
+    session_exercise = models.ForeignKey(SessionExercise, on_delete=models.CASCADE, related_name="logged_sets")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    client_id = models.UUIDField(help_text="From the rendered form: a double tap or a retried POST stores once.")
+    weight = models.DecimalField(max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
+    unit = models.CharField(max_length=2, choices=Unit.choices)
+    reps = models.PositiveSmallIntegerField(validators=[MaxValueValidator(REPS_MAX)])
+    rir = models.PositiveSmallIntegerField("reps in reserve", validators=[MaxValueValidator(RIR_MAX)])
+    # One-arm exercises: each side as logged; reps and rir above hold the weaker side.
+    reps_left = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(REPS_MAX)])
+    rir_left = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(RIR_MAX)])
+    reps_right = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(REPS_MAX)])
+    rir_right = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(RIR_MAX)])
+    weight_kg = models.DecimalField(max_digits=8, decimal_places=3)
+    e1rm_kg = models.DecimalField("estimated 1RM (kg)", max_digits=8, decimal_places=3)
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["logged_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "client_id"], name="set_logged_once"),
+            models.CheckConstraint(condition=Q(reps__lte=REPS_MAX), name="set_reps_0_100"),
+            models.CheckConstraint(condition=Q(rir__lte=RIR_MAX), name="set_rir_0_10"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0)
+                & (Q(unit="kg", weight__lte=MAX_WEIGHT["kg"]) | Q(unit="lb", weight__lte=MAX_WEIGHT["lb"])),
+                name="set_weight_sane",
+            ),
+            models.CheckConstraint(
+                condition=(Q(reps_left__isnull=True) | Q(reps_left__lte=REPS_MAX))
+                & (Q(reps_right__isnull=True) | Q(reps_right__lte=REPS_MAX))
+                & (Q(rir_left__isnull=True) | Q(rir_left__lte=RIR_MAX))
+                & (Q(rir_right__isnull=True) | Q(rir_right__lte=RIR_MAX)),
+                name="set_sides_sane",
+            ),
+        ]
+        indexes = [models.Index(fields=["athlete", "exercise", "-logged_at"])]
+
+    def __str__(self):
+        return f"{self.weight} {self.unit} x {self.reps} @ RIR {self.rir}"
+
+    def clean(self):
+        limit = MAX_WEIGHT.get(self.unit)
+        if limit is not None and self.weight is not None and self.weight > limit:
+            raise ValidationError({"weight": TOO_HEAVY.format(limit=limit, unit=self.unit)})

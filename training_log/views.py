@@ -1,0 +1,247 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.selectors import get_athlete_for_viewer
+from exercises import selectors as library
+from exercises.forms import ExerciseFilterForm
+from workouts import selectors as plans
+
+from . import selectors
+from .forms import NoteForm, OneArmSetForm, SetEditForm, SetForm
+from .services import sessions as service
+
+
+@login_required
+def today(request):
+    athlete = request.user
+    return render(
+        request,
+        "training_log/today.html",
+        {
+            "planned": selectors.todays_sessions(athlete, today=timezone.localdate()),
+            "open_sessions": selectors.open_sessions(athlete),
+            "templates": plans.template_list(athlete),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_start(request):
+    """Starting is explicit: from today's plan, from a template, or empty."""
+    athlete = request.user
+    planned = template = None
+    if request.POST.get("planned_session"):
+        planned = get_object_or_404(
+            plans.sessions_visible_to(athlete).filter(athlete=athlete), pk=_id(request, "planned_session")
+        )
+    elif request.POST.get("template"):
+        template = get_object_or_404(plans.templates_visible_to(athlete), pk=_id(request, "template"))
+    session, _ = service.start_session(athlete=athlete, planned_session=planned, template=template)
+    return redirect(session)
+
+
+def _id(request, name) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 12 else 0
+
+
+def _set_form(card, unit, data=None):
+    form_class = OneArmSetForm if card.item.exercise.is_unilateral else SetForm
+    initial = {}
+    if card.advice:
+        initial["weight"] = f"{card.advice.weight.normalize():f}"
+        reps = card.advice.reps
+        if card.item.exercise.is_unilateral:
+            initial |= {"reps_left": reps, "reps_right": reps}
+        else:
+            initial["reps"] = reps
+    return form_class(data, unit=unit, initial=initial, prefix=f"ex{card.item.pk}")
+
+
+def _page(request, session, *, bound=None, status=200):
+    """The session page; `bound` is (item pk, form) when a submitted form needs its errors shown."""
+    athlete = session.athlete
+    cards = selectors.session_cards(session, athlete)
+    is_athlete = request.user.pk == athlete.pk
+    forms = {}
+    if is_athlete:
+        for card in cards:
+            if bound and bound[0] == card.item.pk:
+                forms[card.item.pk] = bound[1]
+            else:
+                forms[card.item.pk] = _set_form(card, athlete.unit)
+    context = {
+        "session": session,
+        "cards": [(card, forms.get(card.item.pk)) for card in cards],
+        "is_athlete": is_athlete,
+    }
+    return render(request, "training_log/session_detail.html", context, status=status)
+
+
+@login_required
+def session_detail(request, pk):
+    session = selectors.get_session_for_viewer(request.user, pk)
+    return _page(request, session)
+
+
+def _card_response(request, session, item_pk, form=None):
+    """htmx: just the card; without JavaScript: back to the card on the full page."""
+    if request.htmx:
+        card = selectors.card_for(session, session.athlete, item_pk)
+        form = form or _set_form(card, session.athlete.unit)
+        return render(
+            request, "training_log/_card.html", {"card": card, "form": form, "session": session, "is_athlete": True}
+        )
+    if form is not None:
+        return _page(request, session, bound=(int(item_pk), form))
+    return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item_pk}")
+
+
+@login_required
+@require_POST
+def set_create(request, pk, item_pk):
+    session = selectors.get_session_for_athlete(request.user, pk)
+    item = selectors.get_session_exercise(session, item_pk)
+    form_class = OneArmSetForm if item.exercise.is_unilateral else SetForm
+    form = form_class(request.POST, unit=request.user.unit, prefix=f"ex{item.pk}")
+    if not form.is_valid():
+        return _card_response(request, session, item.pk, form)
+    data = form.cleaned_data
+    try:
+        service.log_set(
+            athlete=request.user,
+            session_exercise=item,
+            weight=data["weight"],
+            unit=request.user.unit,
+            reps=data.get("reps"),
+            rir=data.get("rir"),
+            reps_left=data.get("reps_left"),
+            rir_left=data.get("rir_left"),
+            reps_right=data.get("reps_right"),
+            rir_right=data.get("rir_right"),
+            client_id=data["client_id"],
+        )
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return _card_response(request, session, item.pk, form)
+    return _card_response(request, session, item.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_edit(request, pk):
+    logged = selectors.get_set_for_athlete(request.user, pk)
+    session = logged.session_exercise.session
+    one_arm = logged.reps_left is not None
+    fields = ["weight", "reps_left", "rir_left", "reps_right", "rir_right"] if one_arm else ["weight", "reps", "rir"]
+    initial = {name: getattr(logged, name) for name in fields}
+    initial["weight"] = f"{logged.weight.normalize():f}"
+    form = SetEditForm(request.POST or None, unit=logged.unit, one_arm=one_arm, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        service.update_set(logged=logged, **form.cleaned_data)
+        messages.success(request, "Set updated.")
+        return redirect(
+            reverse("training_log:session-detail", args=[session.pk]) + f"#card-{logged.session_exercise_id}"
+        )
+    return render(request, "training_log/set_edit.html", {"form": form, "logged": logged, "session": session})
+
+
+@login_required
+@require_POST
+def set_delete(request, pk):
+    logged = selectors.get_set_for_athlete(request.user, pk)
+    session, item_pk = logged.session_exercise.session, logged.session_exercise_id
+    service.delete_set(logged=logged)
+    if not request.htmx:
+        messages.info(request, "Set removed.")
+    return _card_response(request, session, item_pk)
+
+
+@login_required
+@require_POST
+def exercise_skip(request, pk, item_pk):
+    session = selectors.get_session_for_athlete(request.user, pk)
+    item = selectors.get_session_exercise(session, item_pk)
+    service.set_skipped(session_exercise=item, skipped=request.POST.get("skipped") == "1")
+    return _card_response(request, session, item.pk)
+
+
+@login_required
+@require_POST
+def exercise_swap(request, pk, item_pk):
+    session = selectors.get_session_for_athlete(request.user, pk)
+    item = selectors.get_session_exercise(session, item_pk)
+    exercise = get_object_or_404(library.library_exercises(), pk=_id(request, "exercise"))
+    try:
+        service.swap_exercise(session_exercise=item, exercise=exercise)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item.pk}")
+
+
+@login_required
+@require_POST
+def exercise_note(request, pk, item_pk):
+    session = selectors.get_session_for_athlete(request.user, pk)
+    item = selectors.get_session_exercise(session, item_pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        service.set_note(session_exercise=item, note=form.cleaned_data["note"])
+    else:
+        messages.error(request, "Keep the note under 200 characters.")
+    return _card_response(request, session, item.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exercise_add(request, pk):
+    session = selectors.get_session_for_athlete(request.user, pk)
+    if request.method == "POST":
+        exercise = get_object_or_404(library.library_exercises(), pk=_id(request, "exercise"))
+        item = service.add_exercise(session=session, exercise=exercise)
+        return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item.pk}")
+    form = ExerciseFilterForm(request.GET, muscles=library.muscle_choices())
+    filters, notes = form.usable_filters()
+    exercises = library.picker(q=filters["q"], muscle=filters["muscle"])
+    return render(
+        request,
+        "training_log/exercise_add.html",
+        {"session": session, "form": form, "notes": notes, "exercises": exercises},
+    )
+
+
+@login_required
+@require_POST
+def session_finish(request, pk):
+    session = selectors.get_session_for_athlete(request.user, pk)
+    service.finish_session(session=session)
+    return redirect("training_log:session-summary", pk=session.pk)
+
+
+@login_required
+def session_summary(request, pk):
+    session = selectors.get_session_for_viewer(request.user, pk)
+    summaries = selectors.session_summary(session, session.athlete)
+    return render(request, "training_log/session_summary.html", {"session": session, "summaries": summaries})
+
+
+@login_required
+def log_history(request):
+    return _history(request, request.user)
+
+
+@login_required
+def athlete_log(request, athlete_id):
+    return _history(request, get_athlete_for_viewer(request.user, athlete_id))
+
+
+def _history(request, athlete):
+    sessions = selectors.history(athlete)[:50]
+    return render(request, "training_log/history.html", {"athlete": athlete, "sessions": sessions})
