@@ -54,6 +54,8 @@ format: setup
 	$(BIN)/ruff format .
 
 bench: setup
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python bench/run.py
 
 clean:
