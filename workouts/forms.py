@@ -5,7 +5,7 @@ from django import forms
 from django.forms import inlineformset_factory, modelformset_factory
 from django.utils import timezone
 
-from .models import PlannedExercise, TemplateItem, WorkoutTemplate
+from .models import ITEMS_MAX, PlannedExercise, TemplateItem, WorkoutTemplate
 
 WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
 START_TOO_EARLY = "Start no more than a week in the past."
@@ -52,8 +52,16 @@ class TemplateItemForm(forms.ModelForm):
             self.fields[name].localize = False
 
 
+# absolute_max: a posted TOTAL_FORMS above it is refused instead of building (and rendering) that many forms.
 TemplateItemFormSet = inlineformset_factory(
-    WorkoutTemplate, TemplateItem, form=TemplateItemForm, extra=0, can_delete=False, max_num=40, validate_max=True
+    WorkoutTemplate,
+    TemplateItem,
+    form=TemplateItemForm,
+    extra=0,
+    can_delete=False,
+    max_num=ITEMS_MAX,
+    absolute_max=ITEMS_MAX,
+    validate_max=True,
 )
 
 
@@ -120,4 +128,6 @@ class PlannedExerciseForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-PlannedExerciseFormSet = modelformset_factory(PlannedExercise, form=PlannedExerciseForm, extra=0, max_num=40)
+PlannedExerciseFormSet = modelformset_factory(
+    PlannedExercise, form=PlannedExerciseForm, extra=0, max_num=ITEMS_MAX, absolute_max=ITEMS_MAX
+)

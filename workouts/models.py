@@ -13,6 +13,7 @@ SETS_MAX = 10
 REPS_MAX = 50
 RIR_MAX = 10
 REST_MAX_SECONDS = 900
+ITEMS_MAX = 40  # exercises in one template or one planned session
 REP_RANGE_INVERTED = "The bottom of the rep range can't be above the top."
 RIR_RANGE_INVERTED = "The lower reps-in-reserve target can't be above the higher one."
 STEPS_NEED_UNIT = "Give the load steps a unit (lb or kg), or leave both steps empty."

@@ -12,7 +12,7 @@ from accounts.models import User
 from exercises.models import Exercise
 
 from . import content
-from .models import Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
+from .models import ITEMS_MAX, Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 
 PRESCRIPTION_FIELDS = [
     "exercise_id", "sets", "rep_min", "rep_max", "rir_min", "rir_max",
@@ -20,6 +20,7 @@ PRESCRIPTION_FIELDS = [
 ]  # fmt: skip
 EMPTY_TEMPLATE = "“{name}” has no exercises yet: add some before assigning it."
 MAX_WEEKS = 26
+TOO_MANY_ITEMS = f"A template holds up to {ITEMS_MAX} exercises: remove one before adding another."
 
 
 @dataclass
@@ -73,6 +74,9 @@ def copy_template(*, template: WorkoutTemplate, owner: User) -> WorkoutTemplate:
 
 def add_item(*, template: WorkoutTemplate, exercise: Exercise) -> TemplateItem:
     """Append an exercise with its own default rep range; the coach adjusts it in the editor."""
+    # The editor refuses more than ITEMS_MAX forms, so one more item would make the template unsaveable.
+    if template.items.count() >= ITEMS_MAX:
+        raise ValidationError(TOO_MANY_ITEMS)
     last = template.items.order_by("-position").values_list("position", flat=True).first()
     return TemplateItem.objects.create(
         template=template,

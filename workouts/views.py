@@ -55,7 +55,9 @@ def template_edit(request, pk):
     )
     if request.method == "POST":
         if form.is_valid() and formset.is_valid():
-            items, removed = _apply_action(request.POST.get("action", "save"), [f.instance for f in formset.forms])
+            # Only the stored items: a form with no pk exists only in a tampered POST, and has no exercise.
+            stored = [f.instance for f in formset.forms if f.instance.pk]
+            items, removed = _apply_action(request.POST.get("action", "save"), stored)
             form.save()
             services.save_items(template=template, items=items, removed=removed)
             if request.POST.get("action") == "add":
@@ -85,13 +87,18 @@ def _apply_action(action: str, items: list) -> tuple[list, list]:
 def template_item_add(request, pk):
     template = selectors.get_template_for_owner(request.user, pk)
     if request.method == "POST":
-        exercise = get_object_or_404(library.library_exercises(), pk=request.POST.get("exercise") or 0)
-        services.add_item(template=template, exercise=exercise)
+        exercise_id = request.POST.get("exercise", "")
+        exercise = get_object_or_404(library.library_exercises(), pk=exercise_id if exercise_id.isdigit() else 0)
+        try:
+            services.add_item(template=template, exercise=exercise)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("workouts:template-edit", pk=template.pk)
         messages.success(request, f"{exercise.name} added. Adjust its sets and reps below.")
         return redirect("workouts:template-edit", pk=template.pk)
     form = ExerciseFilterForm(request.GET, muscles=library.muscle_choices())
     filters, notes = form.usable_filters()
-    exercises = library.picker(q=filters["q"], muscle=filters["muscle"])
+    exercises = library.picker(q=filters.get("q", ""), muscle=filters.get("muscle", ""))  # bad ones are left out
     return render(
         request,
         "workouts/template_item_add.html",
@@ -199,7 +206,9 @@ def session_edit(request, pk):
     )
     if request.method == "POST":
         if formset.is_valid():
-            services.save_session_exercises(session=session, exercises=[f.save(commit=False) for f in formset.forms])
+            # Only the stored exercises: an extra form exists only in a tampered POST (and has no cleaned data).
+            exercises = [f.save(commit=False) for f in formset.forms if f.instance.pk]
+            services.save_session_exercises(session=session, exercises=exercises)
             messages.success(
                 request, f"{session.name} on {session.date:%a %-d %b} changed for {session.athlete.public_name}."
             )
