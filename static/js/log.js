@@ -10,8 +10,13 @@
   }
 
   function tick() {
-    var now = Date.now() / 1000, active = 0;
-    document.querySelectorAll(".rest-timer[data-logged-at]").forEach(function (el) {
+    var now = Date.now() / 1000, active = 0, latest = 0;
+    var timers = document.querySelectorAll(".rest-timer[data-logged-at]");
+    // Only the rest after the most recent set matters; older ones would just be noise.
+    timers.forEach(function (el) { latest = Math.max(latest, Number(el.dataset.loggedAt)); });
+    timers.forEach(function (el) {
+      el.hidden = Number(el.dataset.loggedAt) !== latest;
+      if (el.hidden) { return; }
       var left = Math.round(Number(el.dataset.loggedAt) + Number(el.dataset.restSeconds) - now);
       if (left > 0) {
         el.textContent = "Rest " + format(left);

@@ -147,7 +147,9 @@ def swap_exercise(*, session_exercise: SessionExercise, exercise: Exercise) -> S
     allowed = session_exercise.exercise.alternatives.filter(pk=exercise.pk).exists()
     if not allowed:
         raise ValidationError(NOT_AN_ALTERNATIVE)
-    session_exercise.swapped_from_id = session_exercise.swapped_from_id or session_exercise.exercise_id
+    original = session_exercise.swapped_from_id or session_exercise.exercise_id
+    # Swapping back to the planned exercise is no longer a swap ("Deadlift, instead of Deadlift").
+    session_exercise.swapped_from_id = None if exercise.pk == original else original
     session_exercise.exercise = exercise
     session_exercise.rep_min, session_exercise.rep_max = exercise.rep_min, exercise.rep_max
     session_exercise.increment = session_exercise.decrement = None
