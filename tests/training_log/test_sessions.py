@@ -298,3 +298,25 @@ def test_finish_sets_finished_at_once(item):
 
     assert finished_at is not None and not session.is_open
     assert session.finished_at == finished_at
+
+
+def test_swapping_back_restores_the_planned_prescription(library, athlete):
+    from exercises.models import Exercise
+    from tests.factories import PlannedExerciseFactory, PlannedSessionFactory
+    from training_log.services.sessions import start_session, swap_exercise
+
+    deadlift = Exercise.objects.get(slug="deadlift")
+    planned = PlannedSessionFactory(athlete=athlete)
+    PlannedExerciseFactory(session=planned, exercise=deadlift, sets=5, rep_min=3, rep_max=5)
+    session, _ = start_session(athlete=athlete, planned_session=planned)
+    item = session.exercises.get()
+    swap_exercise(session_exercise=item, exercise=deadlift.alternatives.first())
+    swap_exercise(session_exercise=item, exercise=deadlift)
+    item.refresh_from_db()
+    assert (item.exercise_id, item.sets, item.rep_min, item.rep_max, item.swapped_from_id) == (
+        deadlift.pk,
+        5,
+        3,
+        5,
+        None,
+    )

@@ -150,10 +150,16 @@ def swap_exercise(*, session_exercise: SessionExercise, exercise: Exercise) -> S
     original = session_exercise.swapped_from_id or session_exercise.exercise_id
     # Swapping back to the planned exercise is no longer a swap ("Deadlift, instead of Deadlift").
     session_exercise.swapped_from_id = None if exercise.pk == original else original
-    session_exercise.exercise = exercise
-    session_exercise.rep_min, session_exercise.rep_max = exercise.rep_min, exercise.rep_max
-    session_exercise.increment = session_exercise.decrement = None
-    session_exercise.load_unit = ""
+    planned = session_exercise.planned_exercise
+    if planned is not None and planned.exercise_id == exercise.pk:
+        # Back to what was planned: the planned prescription comes back with it.
+        for name in PRESCRIPTION_FIELDS:
+            setattr(session_exercise, name, getattr(planned, name))
+    else:
+        session_exercise.exercise = exercise
+        session_exercise.rep_min, session_exercise.rep_max = exercise.rep_min, exercise.rep_max
+        session_exercise.increment = session_exercise.decrement = None
+        session_exercise.load_unit = ""
     session_exercise.save()
     return session_exercise
 
