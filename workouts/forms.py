@@ -80,11 +80,13 @@ class AssignForm(forms.Form):
     weeks = forms.IntegerField(min_value=1, max_value=26, initial=4, widget=forms.NumberInput(attrs=NUMBER))
     submission_id = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, template, athletes, templates, **kwargs):
+    def __init__(self, *args, template, athletes, templates, viewer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.template = template
         self.fields["athletes"].queryset = athletes
-        self.fields["athletes"].label_from_instance = lambda user: user.public_name
+        self.fields["athletes"].label_from_instance = lambda user: (
+            f"{user.public_name} (you)" if viewer is not None and user.pk == viewer.pk else user.public_name
+        )
         self.fields["alternate_with"].queryset = templates.exclude(pk=template.pk)
         self.fields["start_date"].initial = timezone.localdate()
         self.fields["submission_id"].initial = uuid.uuid4()

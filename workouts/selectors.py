@@ -64,4 +64,6 @@ def get_session_for_planner(viewer: User, pk) -> PlannedSession:
     session = get_session_for_viewer(viewer, pk)
     if session.planned_by_id != viewer.pk:
         raise PermissionDenied("Only whoever planned this session can change it.")
+    if session.started_at is not None:
+        raise PermissionDenied("This session has been started: the log keeps what was planned.")
     return session

@@ -135,6 +135,7 @@ def template_assign(request, pk):
         template=template,
         athletes=athletes_visible_to(request.user).order_by("username"),
         templates=selectors.templates_visible_to(request.user),
+        viewer=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

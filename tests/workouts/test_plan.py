@@ -244,3 +244,14 @@ def test_session_edit_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(6):  # session, user, the session, its exercises, two for the choices
         response = client.get(f"/plan/sessions/{session.pk}/edit/")
     assert response.content.decode().count("<fieldset") == exercises
+
+
+def test_a_started_session_can_no_longer_be_changed(client, coach, athlete):
+    from django.utils import timezone
+
+    from tests.factories import PlannedExerciseFactory, PlannedSessionFactory
+
+    session = PlannedSessionFactory(athlete=athlete, planned_by=coach, started_at=timezone.now())
+    PlannedExerciseFactory(session=session)
+    client.force_login(coach)
+    assert client.get(f"/plan/sessions/{session.pk}/edit/").status_code == 403
