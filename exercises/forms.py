@@ -1,5 +1,7 @@
 from django import forms
+from django.db.models import QuerySet
 
+from . import selectors
 from .models import Exercise
 
 SEARCH_MAX_LENGTH = 100
@@ -39,5 +41,12 @@ class ExerciseFilterForm(forms.Form):
         for name in self.errors:
             raw = self.data.get(name, "")
             notes.append(messages[name].format(value=raw[:40], limit=SEARCH_MAX_LENGTH))
-        filters = {name: self.cleaned_data.get(name) or "" for name in self.fields if name not in self.errors}
+        filters = {name: "" if name in self.errors else self.cleaned_data.get(name) or "" for name in self.fields}
         return filters, notes
+
+
+def picker(query) -> tuple[ExerciseFilterForm, list[str], QuerySet[Exercise]]:
+    """The exercise picker of the template editor and the training log: search by name or muscle."""
+    form = ExerciseFilterForm(query, muscles=selectors.muscle_choices())
+    filters, notes = form.usable_filters()
+    return form, notes, selectors.exercise_list(q=filters["q"], muscle=filters["muscle"])

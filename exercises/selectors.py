@@ -70,8 +70,3 @@ def swap_choices(exercise_ids) -> dict[int, list[tuple[int, str]]]:
     for source, target, name in links.order_by("to_exercise__position"):
         choices[source].append((target, name))
     return choices
-
-
-def picker(*, q: str = "", muscle: str = "") -> QuerySet[Exercise]:
-    """Exercises to add to a template: searchable by name and muscle, lightweight rows."""
-    return exercise_list(q=q, muscle=muscle)

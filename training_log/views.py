@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import get_athlete_for_viewer
 from exercises import selectors as library
-from exercises.forms import ExerciseFilterForm
+from exercises.forms import picker
 from workouts import selectors as plans
 
 from . import selectors
@@ -207,9 +207,7 @@ def exercise_add(request, pk):
         exercise = get_object_or_404(library.library_exercises(), pk=_id(request, "exercise"))
         item = service.add_exercise(session=session, exercise=exercise)
         return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item.pk}")
-    form = ExerciseFilterForm(request.GET, muscles=library.muscle_choices())
-    filters, notes = form.usable_filters()
-    exercises = library.picker(q=filters["q"], muscle=filters["muscle"])
+    form, notes, exercises = picker(request.GET)
     return render(
         request,
         "training_log/exercise_add.html",

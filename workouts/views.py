@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import athletes_visible_to, get_athlete_for_viewer
 from exercises import selectors as library
-from exercises.forms import ExerciseFilterForm
+from exercises.forms import picker
 
 from . import selectors, services
 from .forms import AssignForm, PlannedExerciseFormSet, TemplateForm, TemplateItemFormSet
@@ -96,9 +96,7 @@ def template_item_add(request, pk):
             return redirect("workouts:template-edit", pk=template.pk)
         messages.success(request, f"{exercise.name} added. Adjust its sets and reps below.")
         return redirect("workouts:template-edit", pk=template.pk)
-    form = ExerciseFilterForm(request.GET, muscles=library.muscle_choices())
-    filters, notes = form.usable_filters()
-    exercises = library.picker(q=filters.get("q", ""), muscle=filters.get("muscle", ""))  # bad ones are left out
+    form, notes, exercises = picker(request.GET)
     return render(
         request,
         "workouts/template_item_add.html",

@@ -753,3 +753,12 @@ def test_page_query_count_does_not_grow_with_history(
     assert text.count("100 lb ×") >= 2
     if with_history and not page:
         assert text.count("First set, from last time") == 2
+
+
+@pytest.mark.parametrize("query", ["?muscle=biceps", "?q=" + "x" * 500, "?muscle=%00"])
+def test_exercise_picker_ignores_bad_filters_with_a_note(athlete_client, athlete, deadlift, query):
+    session = _session(athlete, deadlift)
+    response = athlete_client.get(f"/log/sessions/{session.pk}/add/{query}")
+    assert response.status_code == 200
+    assert "was ignored" in _text(response.content)
+    assert "Face pull" in _text(response.content)
