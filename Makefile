@@ -38,9 +38,11 @@ chromium:
 	fi
 
 # pytest exits 5 when it collects no tests; make treats any non-zero exit as failure.
+# CONN_MAX_AGE=0: the live server's request threads must not keep database connections open,
+# or PostgreSQL refuses to drop the test database at the end.
 test: setup chromium
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python -m pytest
+	DJANGO_CONN_MAX_AGE=0 $(BIN)/python -m pytest
 
 test-fast: setup
 	$(BIN)/python -m pytest --ignore=tests/e2e
