@@ -108,3 +108,11 @@ def test_unconfirmed_account_is_told_to_confirm_on_login(client, db):
 def test_signup_as_coach(client, db):
     client.post("/accounts/signup/", {**GOOD, "is_coach": "on"})
     assert User.objects.get(username="newlifter").is_coach
+
+
+@pytest.mark.parametrize("target", ["//evil.example", "https://evil.example/", "javascript:alert(1)"])
+def test_signup_next_never_leaves_the_site(client, db, target):
+    client.post(f"/accounts/signup/?next={target}", {**GOOD, "next": target})
+    link = _confirm_link(mail.outbox[0])
+    assert "evil" not in link and "javascript" not in link
+    assert client.post(link).url == "/accounts/settings/"
