@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.training_log.strategies import decimals, prescriptions
 from training_log.services import progression
 from training_log.services.progression import (
     KG_PER_LB,
@@ -209,25 +210,6 @@ def test_unknown_units_are_refused():
 
 
 # --- properties -------------------------------------------------------------------------------------------------------
-
-
-def decimals(low: int, high: int, quantum: str = "0.25"):
-    """Exact Decimals: integers scaled by a decimal quantum, never floats."""
-    return st.integers(low, high).map(lambda n: n * D(quantum))
-
-
-@st.composite
-def prescriptions(draw):
-    rep_min = draw(st.integers(1, 15))
-    rir_min, rir_max = sorted(draw(st.lists(st.integers(0, 10), min_size=2, max_size=2)))
-    return Prescription(
-        rep_min=rep_min,
-        rep_max=draw(st.integers(rep_min, rep_min + 10)),
-        increment=draw(decimals(1, 80)),
-        decrement=draw(decimals(1, 80)),
-        rir_min=rir_min,
-        rir_max=rir_max,
-    )
 
 
 set_results = st.builds(SetResult, decimals(0, 4000), st.integers(0, 30), st.integers(0, 10))
