@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 LOGIN_BACKEND = "accounts.backends.EmailConfirmationBackend"
@@ -19,6 +20,25 @@ class ScapulaClient(Client):
 @pytest.fixture
 def client():
     return ScapulaClient()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Close stray PostgreSQL connections before pytest-django drops the test database.
+
+    Playwright's sync API runs on greenlets, which carry their own context variables, so Django code
+    called from a browser test can open a second connection for the main thread that nothing closes;
+    PostgreSQL then refuses to drop the test database ("being accessed by other users").
+    """
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connection.close()
 
 
 @pytest.fixture(autouse=True)

@@ -33,10 +33,3 @@ def browser_context_args(browser_context_args):
 def _quick_failures(context):
     """Pages here answer in milliseconds; a 30 s wait only delays the failure report."""
     context.set_default_timeout(10_000)
-
-
-@pytest.fixture(scope="session")
-def live_server(django_db_setup, live_server):
-    """pytest-django's live server, started after the test database so it stops before the database is
-    dropped: otherwise its open connection makes PostgreSQL refuse to drop the test database."""
-    return live_server
