@@ -30,3 +30,13 @@ def test_database_url_selects_postgresql():
     environment = dict(os.environ, DATABASE_URL="postgres://postgres@127.0.0.1:5432/scapula")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_cache_url_selects_redis_and_it_works():
+    code = (
+        "import django; django.setup(); from django.core.cache import caches; cache = caches['default']; "
+        "cache.set('scapula-probe', 42, 5); print(type(cache).__name__, cache.get('scapula-probe'))"
+    )
+    environment = dict(os.environ, CACHE_URL="redis://127.0.0.1:6379/15", DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert result.stdout.split() == ["RedisCache", "42"], result.stderr
