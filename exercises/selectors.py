@@ -30,6 +30,13 @@ def exercise_list(*, muscle: str = "", equipment: str = "", q: str = "") -> Quer
     return _with_muscles(exercises)
 
 
+def get_library_exercise_or_404(raw_id: str) -> Exercise:
+    """A library exercise from an untrusted form value: anything but a plausible id is a 404, never a
+    database error (a 25-digit number overflows PostgreSQL's bigint)."""
+    pk = int(raw_id) if raw_id.isdigit() and len(raw_id) < 12 else 0
+    return get_object_or_404(library_exercises(), pk=pk)
+
+
 def exercise_detail(slug: str) -> Exercise:
     queryset = _with_muscles(library_exercises()).prefetch_related(
         "steps",

@@ -178,7 +178,7 @@ def exercise_skip(request, pk, item_pk):
 def exercise_swap(request, pk, item_pk):
     session = selectors.get_session_for_athlete(request.user, pk)
     item = selectors.get_session_exercise(session, item_pk)
-    exercise = get_object_or_404(library.library_exercises(), pk=_id(request, "exercise"))
+    exercise = library.get_library_exercise_or_404(request.POST.get("exercise", ""))
     try:
         service.swap_exercise(session_exercise=item, exercise=exercise)
     except ValidationError as error:
@@ -204,7 +204,7 @@ def exercise_note(request, pk, item_pk):
 def exercise_add(request, pk):
     session = selectors.get_session_for_athlete(request.user, pk)
     if request.method == "POST":
-        exercise = get_object_or_404(library.library_exercises(), pk=_id(request, "exercise"))
+        exercise = library.get_library_exercise_or_404(request.POST.get("exercise", ""))
         item = service.add_exercise(session=session, exercise=exercise)
         return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item.pk}")
     form, notes, exercises = picker(request.GET)

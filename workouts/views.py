@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -87,8 +87,7 @@ def _apply_action(action: str, items: list) -> tuple[list, list]:
 def template_item_add(request, pk):
     template = selectors.get_template_for_owner(request.user, pk)
     if request.method == "POST":
-        exercise_id = request.POST.get("exercise", "")
-        exercise = get_object_or_404(library.library_exercises(), pk=exercise_id if exercise_id.isdigit() else 0)
+        exercise = library.get_library_exercise_or_404(request.POST.get("exercise", ""))
         try:
             services.add_item(template=template, exercise=exercise)
         except ValidationError as error:

@@ -482,3 +482,13 @@ def test_template_editor_runs_a_bounded_number_of_queries(client, db, django_ass
     with django_assert_max_num_queries(5):  # session, user, template, its items, the forms
         response = client.get(f"/workouts/templates/{template.pk}/edit/")
     assert response.status_code == 200 and response.content.decode().count("template-item") == count
+
+
+def test_picker_refuses_an_absurd_exercise_id_with_a_404(client, library):
+    from tests.factories import WorkoutTemplateFactory
+
+    template = WorkoutTemplateFactory()
+    client.force_login(template.owner)
+    response = client.post(f"/workouts/templates/{template.pk}/add/", {"exercise": "9" * 25})
+    assert response.status_code == 404
+    assert not template.items.exists()
