@@ -61,7 +61,7 @@ class Command(BaseCommand):
             templates=templates,
             start=start,
             weekdays=[1, 4],
-            weeks=WEEKS_BACK + WEEKS_AHEAD,
+            weeks=WEEKS_BACK + 1 + WEEKS_AHEAD,  # the weeks before, this week, and 4 full weeks after it
             submission_id=uuid.uuid5(uuid.NAMESPACE_URL, f"scapula-demo-{athlete.username}"),
         )
         true_max = {slug: Decimal(lb) * strength for slug, lb in ONE_REP_MAX_LB.items()}
