@@ -86,8 +86,8 @@ MUSCLES = [
         "location": ("A thin sheet of muscle under the rhomboids. It runs from the upper spine to the upper ribs."),
         "function": ("It is a small helper for breathing. It lifts the upper ribs as you breathe in."),
         "why_it_matters": (
-            "No exercise targets it, and no lift trains it in a way anyone has measured. "
-            "It is here because it sits in the upper back, under the muscles you do train."
+            "Its job is breathing, not lifting, and no lift has been shown to train it. "
+            "Your program can safely leave it alone."
         ),
     },
     {
@@ -99,8 +99,8 @@ MUSCLES = [
         ),
         "function": ("It is a small helper for breathing. It draws the lower ribs down and back."),
         "why_it_matters": (
-            "No exercise targets it, and no lift trains it in a way anyone has measured. "
-            "It is here because it sits in the upper back, under the muscles you do train."
+            "Its job is breathing, not lifting, and no lift has been shown to train it. "
+            "Your program can safely leave it alone."
         ),
     },
 ]

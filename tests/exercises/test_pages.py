@@ -392,3 +392,9 @@ def test_search_for_traps_finds_only_trap_lifts(client, library):
     names = set(_names(client.get("/exercises/", {"q": "traps"})))
     expected = set(ExerciseMuscle.objects.filter(muscle__slug="trapezius").values_list("exercise__name", flat=True))
     assert names == expected
+
+
+def test_teres_major_page_lists_the_vertical_pulls_before_the_rows_that_only_help(client, library):
+    names = [role.exercise.name for role in client.get("/muscles/teres-major/").context["roles"]]
+    assert names.index("Pull-up") < names.index("Barbell row")
+    assert names.index("Lat pulldown") < names.index("Barbell row")
