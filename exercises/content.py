@@ -155,7 +155,7 @@ EXERCISES = [
         "name": "Romanian deadlift",
         "summary": "A hinge from standing for the hamstrings, glutes and spinal muscles. Lighter on recovery than a deadlift.",
         "why": (
-            "Be clear about what it is: mostly a lift for your hamstrings, glutes and the long muscles of your spine. "
+            "Mostly, it trains your hamstrings, glutes and the long muscles of your spine. "
             "Your upper back's part is to hold the bar close and keep your shoulders from rolling forward, "
             "which is still useful work. It costs less recovery than a deadlift, so it fits into more weeks."
         ),
