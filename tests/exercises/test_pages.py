@@ -169,13 +169,25 @@ def test_exercise_page_shows_everything_a_lifter_needs(client, library):
     assert f"{face_pull.rep_min}-{face_pull.rep_max} reps" in html
 
 
+def _figure_links(html):
+    """The anatomy figure's links: {muscle slug: (opening tag, aria-label, visible key number, key text)}."""
+    figure = html[html.index('<svg class="anatomy"') : html.index("</svg>")]
+    links = {}
+    for tag, slug, inner in re.findall(r'(<a [^>]*href="/muscles/([a-z-]+)/"[^>]*>)(.*?)</a>', figure, re.S):
+        visible = re.sub(r'<g aria-hidden="true">.*?</g>', "", inner, flags=re.S)  # the badge repeats the number
+        number = re.search(r'class="anat-num"[^>]*>(\d+)<', visible).group(1)
+        key = " ".join(re.sub(r"<[^>]+>", " ", visible.split('class="anat-key"', 1)[1].split(">", 1)[1]).split())
+        links[slug] = (tag, re.search(r'aria-label="([^"]+)"', tag).group(1), number, key)
+    return links
+
+
 def test_exercise_page_highlights_primary_strongly_and_secondary_lightly(client, library):
-    html = client.get("/exercises/deadlift/").content.decode()
-    deadlift = Exercise.objects.get(slug="deadlift")
-    for role in deadlift.muscle_roles.select_related("muscle"):
-        marker = "is-primary" if role.role == "primary" else "is-secondary"
-        link = re.search(rf'<a[^>]*href="/muscles/{role.muscle.slug}/"[^>]*>', html)
-        assert link and marker in link.group(0), role.muscle.slug
+    links = _figure_links(client.get("/exercises/deadlift/").content.decode())
+    roles = dict(Exercise.objects.get(slug="deadlift").muscle_roles.values_list("muscle__slug", "role"))
+    for slug, (tag, *_) in links.items():
+        marked = {"primary": "is-primary", "secondary": "is-secondary"}.get(roles.get(slug))
+        for marker in ("is-primary", "is-secondary"):
+            assert (marker in tag) == (marker == marked), slug
 
 
 def test_deadlift_page_states_its_load_steps(client, library):
@@ -197,14 +209,31 @@ def test_exercise_page_of_a_user_created_exercise_is_404(client, library):
     assert client.get(private.get_absolute_url()).status_code == 404
 
 
-def test_anatomy_page_links_every_muscle_with_an_accessible_name(client, library):
+def test_anatomy_figure_links_every_muscle_by_its_visible_number_and_name(client, library):
     html = client.get("/muscles/").content.decode()
+    links = _figure_links(html)
+    assert set(links) == set(Muscle.objects.values_list("slug", flat=True))
+    numbers = set()
     for muscle in Muscle.objects.all():
-        link = re.search(rf'<a[^>]*href="/muscles/{muscle.slug}/"[^>]*aria-label="([^"]+)"', html) or re.search(
-            rf'<a[^>]*aria-label="([^"]+)"[^>]*href="/muscles/{muscle.slug}/"', html
-        )
-        assert link and link.group(1) == muscle.name, muscle.slug
+        _tag, label, number, key = links[muscle.slug]
+        assert label == f"{number} {muscle.name}" == f"{number} {key}", muscle.slug
+        numbers.add(number)
         assert muscle.function in html
+    assert numbers == {str(n) for n in range(1, 10)}
+
+
+def test_anatomy_figure_draws_the_latissimus_as_a_grey_outline_not_a_link(client, library):
+    html = client.get("/muscles/").content.decode()
+    figure = html[html.index('<svg class="anatomy"') : html.index("</svg>")]
+    assert "Latissimus" in figure and 'class="anat-lat"' in figure
+    assert not any("Latissimus" in link or "anat-lat" in link for link in re.findall(r"<a .*?</a>", figure, re.S))
+
+
+def test_muscle_page_shows_the_figure_with_its_muscle_highlighted(client, library):
+    links = _figure_links(client.get("/muscles/teres-minor/").content.decode())
+    for slug, (tag, *_) in links.items():
+        assert ("is-current" in tag and 'aria-current="page"' in tag) == (slug == "teres-minor"), slug
+        assert ("is-primary" in tag) == (slug == "teres-minor"), slug
 
 
 def test_muscle_page_lists_primary_exercises_first(client, library):
