@@ -70,14 +70,18 @@ def activate(request, uidb64, token):
     """
     user = services.unconfirmed_user_for_link(uidb64, token)
     next_url = safe_next(request, "")
-    if request.method == "POST" and user is not None and services.confirm_sign_up(user=user, token=token):
-        messages.success(request, f"Your e-mail address is confirmed. Log in as {user.username} with your password.")
-        return redirect(_login_url(next_url))
+    if request.method == "POST" and user is not None:
+        if services.confirm_sign_up(user=user, token=token):
+            messages.success(
+                request, f"Your e-mail address is confirmed. Log in as {user.username} with your password."
+            )
+            return redirect(_login_url(next_url))
+        user = None  # the address was confirmed for another account meanwhile
     return render(
         request,
         "accounts/activate.html",
         {"account": user, "next": next_url},
-        status=200 if user is not None and request.method == "GET" else 400,
+        status=200 if user is not None else 400,
     )
 
 
