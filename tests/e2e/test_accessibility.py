@@ -15,7 +15,10 @@ PUBLIC_PAGES = [
 ATHLETE_PAGES = ["/today/", "/log/", "/plan/", "/workouts/templates/", "/accounts/settings/"]
 COACH_PAGES = ["/coach/athletes/", "/plan/", "/workouts/templates/"]
 # The anatomy figure's regions are shapes, not buttons: they have a numbered key, which is measured.
-TAPPABLE = "a:not(svg a):not(.visually-hidden-focusable), button, summary, select, input:not([type=hidden]):not(.btn-check), label.btn"
+TAPPABLE = (
+    "a:not(svg a):not(.visually-hidden-focusable), button, summary, select,"
+    " input:not([type=hidden]):not(.btn-check), label.btn"
+)
 
 
 def _log_in(page, base, username):
