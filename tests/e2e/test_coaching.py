@@ -20,6 +20,7 @@ def test_coach_invites_athlete_signs_up_accepts_then_ends_the_link(live_server, 
 
     # The coach makes an invitation link.
     _log_in(page, base, "casey")
+    page.get_by_role("navigation", name="Main").get_by_text("More").click()
     page.get_by_role("link", name="Athletes").click()
     page.get_by_label("Who is it for?").fill("Jordan")
     page.get_by_role("button", name="Invite an athlete").click()
