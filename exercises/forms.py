@@ -78,9 +78,7 @@ class CustomExerciseForm(forms.Form):
 
     name = forms.CharField(max_length=NAME_MAX_LENGTH, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     equipment = forms.ChoiceField(choices=Exercise.Equipment.choices)
-    is_unilateral = forms.BooleanField(
-        label="One arm at a time", required=False, help_text="Logged per side; the weaker side sets the next weight."
-    )
+    is_unilateral = forms.BooleanField(label="One arm at a time (logged per side)", required=False)
     rep_min = forms.IntegerField(label="Reps from", min_value=1, max_value=REP_MAX_LIMIT, initial=8)
     rep_max = forms.IntegerField(label="Reps to", min_value=1, max_value=REP_MAX_LIMIT, initial=12)
     unit = forms.ChoiceField(label="Unit of the steps", choices=User.Unit.choices)

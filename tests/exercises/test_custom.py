@@ -253,6 +253,7 @@ def test_template_picker_offers_visible_custom_exercises_after_the_library(clien
     html = _text(response)
     assert 'Carol\'s band row</span> <span class="badge text-bg-light border">Yours</span>' in html
     assert "Alice's curl</span> <span class=\"badge text-bg-light border\">Alice Athlete's</span>" in html
+    assert "{#" not in html and "#}" not in html  # no template comment leaks onto the page
 
 
 def test_picker_search_finds_custom_exercises_by_name_and_muscle(client, library, athlete, alices):
