@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -110,9 +111,13 @@ class CustomExerciseForm(forms.Form):
     notes = forms.CharField(
         required=False, max_length=NOTES_MAX_LENGTH, help_text="Optional.", widget=forms.Textarea(attrs={"rows": 3})
     )
+    # One per rendered form, so a double tap on Save stores one exercise.
+    submission_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, muscles: list[Muscle], unit: str, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_id", uuid.uuid4())
         self.muscles = muscles
         for muscle in muscles:
             self.fields[self.muscle_field(muscle)] = forms.ChoiceField(

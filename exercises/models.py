@@ -71,6 +71,8 @@ class Exercise(models.Model):
     notes = models.TextField(blank=True, help_text="The creator's own notes (custom exercises).")
     # A custom exercise that history uses is archived rather than deleted: hidden from the picker, kept in logs.
     is_archived = models.BooleanField(default=False)
+    # The create form's UUID: a double tap on Save stores one exercise (see docs/decisions.md).
+    submission_id = models.UUIDField(null=True, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -86,6 +88,7 @@ class Exercise(models.Model):
             models.CheckConstraint(
                 condition=Q(created_by__isnull=False) | Q(is_archived=False), name="exercise_library_never_archived"
             ),
+            models.UniqueConstraint(fields=["created_by", "submission_id"], name="custom_exercise_submitted_once"),
             models.UniqueConstraint(
                 Lower("name"),
                 "created_by",

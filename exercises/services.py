@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from accounts.models import User
@@ -180,15 +180,32 @@ def _apply(exercise: Exercise, data: CustomExercise) -> None:
     )
 
 
-@transaction.atomic
-def create_custom_exercise(*, creator: User, data: CustomExercise) -> Exercise:
-    """A new exercise of the creator's own, private to them and whoever the accounts rules let see it."""
-    # The slug is "custom-<id>", known only after the insert; a random placeholder keeps the insert unique.
-    exercise = Exercise(created_by=creator, slug=f"{CUSTOM_SLUG_PREFIX}new-{uuid.uuid4().hex}")
-    _apply(exercise, data)
-    exercise.slug = f"{CUSTOM_SLUG_PREFIX}{exercise.pk}"
-    exercise.save(update_fields=["slug"])
-    return exercise
+def create_custom_exercise(
+    *, creator: User, data: CustomExercise, submission_id: uuid.UUID | None = None
+) -> tuple[Exercise, bool]:
+    """A new exercise of the creator's own; who else sees it is selectors.custom_exercises_visible_to's rule.
+
+    The same submission_id twice (a double tap, a resent form) stores once: returns (exercise, False).
+    """
+    if submission_id is not None:
+        existing = Exercise.objects.filter(created_by=creator, submission_id=submission_id).first()
+        if existing:
+            return existing, False
+    try:
+        with transaction.atomic():
+            # The slug is "custom-<id>", known only after the insert; a random placeholder keeps it unique.
+            exercise = Exercise(
+                created_by=creator, submission_id=submission_id, slug=f"{CUSTOM_SLUG_PREFIX}new-{uuid.uuid4().hex}"
+            )
+            _apply(exercise, data)
+            exercise.slug = f"{CUSTOM_SLUG_PREFIX}{exercise.pk}"
+            exercise.save(update_fields=["slug"])
+    except IntegrityError:
+        if submission_id is None:
+            raise
+        # Two identical submissions raced; the other one stored it.
+        return Exercise.objects.get(created_by=creator, submission_id=submission_id), False
+    return exercise, True
 
 
 def _check_creator(actor: User, exercise: Exercise) -> None:

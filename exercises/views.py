@@ -73,7 +73,9 @@ def exercise_create(request):
     form = _custom_form(request)
     if request.method == "POST" and form.is_valid():
         try:
-            exercise = services.create_custom_exercise(creator=request.user, data=form.custom_exercise())
+            exercise, _ = services.create_custom_exercise(
+                creator=request.user, data=form.custom_exercise(), submission_id=form.cleaned_data["submission_id"]
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:

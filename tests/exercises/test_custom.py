@@ -147,6 +147,15 @@ def test_the_same_name_twice_is_refused_but_another_user_may_use_it(client, libr
     assert _mine(client, other_athlete).created_by == other_athlete
 
 
+def test_a_double_tap_on_save_stores_one_exercise(client, library, athlete):
+    client.force_login(athlete)
+    form = client.get("/exercises/new/").context["form"]
+    data = {**_form(), "submission_id": str(form["submission_id"].value())}
+    first, second = client.post("/exercises/new/", data), client.post("/exercises/new/", data)
+    exercise = Exercise.objects.get(created_by=athlete)
+    assert first.url == second.url == exercise.get_absolute_url()
+
+
 def test_after_creating_from_the_picker_you_go_back_to_it(client, library, athlete):
     template = WorkoutTemplateFactory(owner=athlete)
     picker = f"/workouts/templates/{template.pk}/add/?q=band"
