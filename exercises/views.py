@@ -10,6 +10,8 @@ from . import selectors, services
 from .forms import CustomExerciseForm, ExerciseFilterForm
 from .models import ExerciseMuscle
 
+NOTHING_SAVED = "Nothing was saved: fix the fields marked below."
+
 
 def exercise_list(request):
     form = ExerciseFilterForm(request.GET, muscles=selectors.muscle_choices())
@@ -81,6 +83,8 @@ def exercise_create(request):
         else:
             messages.success(request, f"“{exercise.name}” added to your exercises.")
             return redirect(safe_next(request, exercise.get_absolute_url()))
+    if form.errors:
+        messages.error(request, NOTHING_SAVED)
     return render(request, "exercises/exercise_form.html", {"form": form, "next": safe_next(request, "")})
 
 
@@ -119,6 +123,8 @@ def exercise_edit(request, pk):
         else:
             messages.success(request, "Exercise saved.")
             return redirect(exercise)
+    if form.errors:
+        messages.error(request, NOTHING_SAVED)
     return render(request, "exercises/exercise_form.html", {"form": form, "exercise": exercise})
 
 

@@ -14,6 +14,7 @@ from accounts.models import CoachingLink
 from accounts.services import end_link
 from exercises import selectors, services
 from exercises.models import DUPLICATE_NAME, REP_RANGE_ORDER, Exercise, ExerciseMuscle, Muscle
+from exercises.views import NOTHING_SAVED
 from tests.factories import (
     CustomExerciseFactory,
     ExerciseFactory,
@@ -135,7 +136,7 @@ def test_bad_input_is_shown_again_with_a_clear_message(client, library, athlete,
     response = client.post("/exercises/new/", _form(**{field: value}))
     assert response.status_code == 200
     html = _text(response)
-    assert message in html
+    assert message in html and NOTHING_SAVED in html
     assert 'value="Band pull-apart"' in html or field == "name"  # what was typed comes back
     assert not Exercise.objects.filter(created_by=athlete).exists()
 
