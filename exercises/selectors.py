@@ -1,5 +1,5 @@
-"""Reads of the public library. Each returns querysets with related rows fetched up front,
-so a page runs the same handful of queries however large the library grows."""
+"""Reads of the public library and of the exercises users add. Each returns querysets with related rows
+fetched up front, so a page runs the same handful of queries however large the library grows."""
 
 import operator
 from functools import reduce
@@ -92,8 +92,8 @@ def swap_choices(exercise_ids) -> dict[int, list[tuple[int, str]]]:
     return choices
 
 
-# Custom exercises. The rule of who sees one lives in exercises_visible_to; every page and every posted id
-# goes through it (or through custom_exercises_visible_to, its custom half).
+# Custom exercises. The rule of who sees one lives in custom_exercises_visible_to (exercises_visible_to adds
+# the library); every page and every posted id goes through one of the two.
 
 
 def custom_exercises_visible_to(viewer: User) -> QuerySet[Exercise]:

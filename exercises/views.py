@@ -101,7 +101,6 @@ def custom_exercise_detail(request, pk):
             "secondary": secondary,
             "primary_slugs": [muscle.slug for muscle in primary],
             "secondary_slugs": [muscle.slug for muscle in secondary],
-            "unit": request.user.unit,
             "can_change": exercise.created_by_id == request.user.pk and not exercise.is_archived,
         },
     )
