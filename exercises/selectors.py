@@ -1,11 +1,16 @@
-"""Reads of the public library. Each returns querysets with related rows fetched up front,
-so a page runs the same handful of queries however large the library grows."""
+"""Reads of the public library and of the exercises users add. Each returns querysets with related rows
+fetched up front, so a page runs the same handful of queries however large the library grows."""
 
+import operator
 import re
-from functools import cache
+from functools import cache, reduce
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from accounts.selectors import active_coach_links, athletes_visible_to
 
 from . import content
 from .models import Exercise, ExerciseMuscle, Muscle
@@ -13,6 +18,7 @@ from .models import Exercise, ExerciseMuscle, Muscle
 _WORD = re.compile(r"[a-z0-9]+")
 # Shorter words are left alone: at three letters nearly everything is one letter from something ("row", "raw").
 FUZZY_MIN_LENGTH = 4
+ONLY_THE_CREATOR = "Only the person who added this exercise can change it."
 
 
 def library_exercises() -> QuerySet[Exercise]:
@@ -141,6 +147,10 @@ def muscle_detail(slug: str) -> tuple[Muscle, QuerySet[ExerciseMuscle]]:
     return muscle, roles
 
 
+def muscles() -> list[Muscle]:
+    return list(Muscle.objects.all())
+
+
 def muscle_choices() -> list[tuple[str, str]]:
     return list(Muscle.objects.values_list("slug", "name"))
 
@@ -155,3 +165,97 @@ def swap_choices(exercise_ids) -> dict[int, list[tuple[int, str]]]:
     for source, target, name in links.order_by("to_exercise__position"):
         choices[source].append((target, name))
     return choices
+
+
+# Custom exercises. The rule of who sees one lives in custom_exercises_visible_to (exercises_visible_to adds
+# the library); every page and every posted id goes through one of the two.
+
+
+def custom_exercises_visible_to(viewer: User) -> QuerySet[Exercise]:
+    """Exercises people added themselves that the viewer may see: their own, those of the athletes they
+    coach now, and those of their coaches now (a coach's exercises are there to be planned for them).
+    Archived ones are included: history still links to them."""
+    if not viewer.is_authenticated:
+        return Exercise.objects.none()
+    athletes = athletes_visible_to(viewer).values("pk")
+    coaches = active_coach_links(viewer).values("coach_id")
+    return Exercise.objects.filter(Q(created_by__in=athletes) | Q(created_by__in=coaches))
+
+
+def exercises_visible_to(viewer: User) -> QuerySet[Exercise]:
+    """Our library for everyone, plus the custom exercises the viewer may see."""
+    return library_exercises() | custom_exercises_visible_to(viewer)
+
+
+def get_custom_exercise_for_viewer(viewer: User, pk) -> Exercise:
+    """A custom exercise the viewer may see, with what its page shows, or 404."""
+    queryset = _with_muscles(with_usage(custom_exercises_visible_to(viewer))).select_related("created_by")
+    return get_object_or_404(queryset.prefetch_related("steps"), pk=pk)
+
+
+def get_custom_exercise_for_creator(viewer: User, pk) -> Exercise:
+    """Only the creator changes a custom exercise: a coach who can see an athlete's gets 403, anyone else 404."""
+    exercise = get_custom_exercise_for_viewer(viewer, pk)
+    if exercise.created_by_id != viewer.pk:
+        raise PermissionDenied(ONLY_THE_CREATOR)
+    return exercise
+
+
+def my_exercises(viewer: User) -> list[Exercise]:
+    """The viewer's own custom exercises that are not archived, for the library page. Two queries."""
+    if not viewer.is_authenticated:
+        return []
+    return list(_with_muscles(Exercise.objects.filter(created_by=viewer, is_archived=False)).order_by("name", "pk"))
+
+
+def _history_relations() -> list:
+    """Every relation from another app to Exercise (template items, planned and logged exercises, sets...).
+
+    Found at run time so this app never imports the apps built on it: a new model that points at an
+    exercise counts as "using" it without any change here.
+    """
+    return [
+        relation
+        for relation in Exercise._meta.get_fields(include_hidden=True)
+        if relation.auto_created
+        and not relation.concrete
+        and relation.related_model._meta.app_label != Exercise._meta.app_label
+    ]
+
+
+def with_usage(queryset: QuerySet[Exercise]) -> QuerySet[Exercise]:
+    """Annotate `is_used`: does any template, plan or log refer to the exercise? One subquery per relation."""
+    used = [
+        Exists(relation.related_model._base_manager.filter(**{relation.field.name: OuterRef("pk")}))
+        for relation in _history_relations()
+    ]
+    return queryset.annotate(is_used=reduce(operator.or_, used) if used else Value(False))
+
+
+def is_used(exercise: Exercise) -> bool:
+    return with_usage(Exercise.objects.filter(pk=exercise.pk)).values_list("is_used", flat=True).get()
+
+
+def _matching(queryset: QuerySet[Exercise], *, q: str, muscle: str) -> QuerySet[Exercise]:
+    if muscle:
+        queryset = queryset.filter(muscle_roles__muscle__slug=muscle)
+    if q:
+        muscle_match = ExerciseMuscle.objects.filter(exercise=OuterRef("pk"), muscle__name__icontains=q)
+        queryset = queryset.filter(Q(name__icontains=q) | Exists(muscle_match))
+    return queryset
+
+
+def pickable_custom_exercises(viewer: User, *, q: str = "", muscle: str = "") -> list[Exercise]:
+    """The custom exercises the picker offers after the library's: visible, not archived; the viewer's own
+    first, then by name. Two queries."""
+    queryset = custom_exercises_visible_to(viewer).filter(is_archived=False).select_related("created_by")
+    queryset = _matching(queryset, q=q, muscle=muscle)
+    mine_first = Case(When(created_by=viewer.pk, then=Value(0)), default=Value(1))
+    return list(_with_muscles(queryset).order_by(mine_first, "name", "pk"))
+
+
+def get_pickable_exercise_or_404(viewer: User, raw_id: str) -> Exercise:
+    """An exercise the viewer may add to a template or a workout, from an untrusted form value: a library
+    exercise, or a custom one they may see that is not archived. Anything else is a 404."""
+    pk = int(raw_id) if raw_id.isdigit() and len(raw_id) < 12 else 0
+    return get_object_or_404(exercises_visible_to(viewer).filter(is_archived=False), pk=pk)

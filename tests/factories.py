@@ -41,6 +41,13 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     rep_max = 12
 
 
+class CustomExerciseFactory(ExerciseFactory):
+    """An exercise a user added: the slug shape the model's constraint asks for."""
+
+    slug = factory.Sequence(lambda n: f"custom-test-{n}")
+    created_by = factory.SubFactory(UserFactory)
+
+
 class ExerciseStepFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ExerciseStep

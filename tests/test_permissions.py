@@ -16,8 +16,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts import services as account_services
 from accounts.models import CoachingLink, Invitation
+from exercises.models import Exercise
 from tests.factories import (
+    CustomExerciseFactory,
     ExerciseFactory,
+    MuscleFactory,
     PlannedExerciseFactory,
     PlannedSessionFactory,
     TemplateItemFactory,
@@ -40,6 +43,10 @@ PUBLIC = {
 LOGIN = "login"  # expected outcome: redirected to the log-in page with ?next=
 SETTINGS = "settings"  # expected outcome: redirected to settings (not a coach yet)
 FORM = "application/x-www-form-urlencoded"
+CUSTOM_EXERCISE = {
+    "name": "Band pull-apart", "equipment": "cable", "muscle_{muscle}": "primary",
+    "rep_min": "12", "rep_max": "20", "unit": "lb", "step_up": "5", "step_down": "5",
+}  # fmt: skip
 
 
 @dataclass
@@ -94,6 +101,7 @@ PRIVATE = {
         Case("/workouts/templates/{template}/add/", "GET", _everyone(404, coach=200)),
         Case("/workouts/templates/{template}/add/", "POST", _everyone(404, coach=302), {"exercise": "{exercise}"}),
         Case("/workouts/templates/{public}/add/", "POST", _everyone(403), {"exercise": "{exercise}"}),
+        Case("/workouts/templates/{template}/add/", "POST", _everyone(404, coach=302), {"exercise": "{custom}"}),
     ],
     "workouts:template-copy": [
         Case("/workouts/templates/{template}/copy/", "POST", _everyone(404, coach=302)),
@@ -134,6 +142,9 @@ PRIVATE = {
     "training_log:exercise-add": [
         Case("/log/sessions/{log}/add/", "GET", _everyone(404, athlete=200, coach=403)),
         Case("/log/sessions/{log}/add/", "POST", _everyone(404, athlete=302, coach=403), {"exercise": "{exercise}"}),
+        Case(
+            "/log/sessions/{log}/add/", "POST", _everyone(404, athlete=302, coach=403), {"exercise": "{coach_custom}"}
+        ),
     ],
     "training_log:session-finish": [
         Case("/log/sessions/{log}/finish/", "POST", _everyone(404, athlete=302, coach=403)),
@@ -192,6 +203,29 @@ PRIVATE = {
         ),
     ],
     "password_change_done": [Case("/accounts/password_change/done/", "GET", _everyone(200))],
+    # Custom exercises: {custom} is the athlete's, {coach_custom} the coach's, {exercise} one of our library's.
+    "exercises:exercise-create": [
+        Case("/exercises/new/", "GET", _everyone(200)),
+        Case("/exercises/new/", "POST", _everyone(302), CUSTOM_EXERCISE),
+    ],
+    "exercises:custom-detail": [
+        Case("/exercises/custom/{custom}/", "GET", _everyone(404, athlete=200, coach=200)),
+        Case("/exercises/custom/{coach_custom}/", "GET", _everyone(404, athlete=200, coach=200)),
+        Case("/exercises/custom/{exercise}/", "GET", _everyone(404)),
+    ],
+    "exercises:exercise-edit": [
+        Case("/exercises/custom/{custom}/edit/", "GET", _everyone(404, athlete=200, coach=403)),
+        Case("/exercises/custom/{custom}/edit/", "POST", _everyone(404, athlete=302, coach=403), CUSTOM_EXERCISE),
+        Case("/exercises/custom/{coach_custom}/edit/", "GET", _everyone(404, athlete=403, coach=200)),
+        Case("/exercises/custom/{exercise}/edit/", "GET", _everyone(404)),
+        Case("/exercises/custom/{exercise}/edit/", "POST", _everyone(404), CUSTOM_EXERCISE),
+    ],
+    "exercises:exercise-delete": [
+        Case("/exercises/custom/{custom}/delete/", "GET", _everyone(404, athlete=200, coach=403)),
+        Case("/exercises/custom/{custom}/delete/", "POST", _everyone(404, athlete=302, coach=403)),
+        Case("/exercises/custom/{coach_custom}/delete/", "POST", _everyone(404, athlete=403, coach=302)),
+        Case("/exercises/custom/{exercise}/delete/", "POST", _everyone(404)),
+    ],
 }
 
 
@@ -217,6 +251,9 @@ def test_every_url_is_in_the_matrix():
 def world(athlete, coach, other_athlete, unlinked_coach):
     invitation, _ = account_services.create_invitation(coach=coach)
     exercise = ExerciseFactory()
+    custom = CustomExerciseFactory(created_by=athlete, name="Alice's curl")
+    coach_custom = CustomExerciseFactory(created_by=coach, name="Carol's band row")
+    muscle = MuscleFactory()
     public = WorkoutTemplateFactory(owner=None, name="Ours")
     template = WorkoutTemplateFactory(owner=coach, name="Carol's pulls")
     for owned in (public, template):
@@ -242,6 +279,9 @@ def world(athlete, coach, other_athlete, unlinked_coach):
             "item": item.pk,
             "set": logged.pk,
             "uuid": uuid.uuid4(),
+            "custom": custom.pk,
+            "coach_custom": coach_custom.pk,
+            "muscle": muscle.slug,
         },
     }
 
@@ -258,6 +298,9 @@ def _unchanged(world):
     assert SessionExercise.objects.filter(pk=ids["item"], skipped=False, note="", exercise_id=ids["exercise"]).exists()
     assert TrainingSession.objects.filter(pk=ids["log"], finished_at__isnull=True).exists()
     assert SessionExercise.objects.filter(session_id=ids["log"]).count() == 1
+    assert Exercise.objects.filter(pk=ids["custom"], name="Alice's curl", is_archived=False).exists()
+    assert Exercise.objects.filter(pk=ids["coach_custom"], name="Carol's band row", is_archived=False).exists()
+    assert Exercise.objects.filter(pk=ids["exercise"], created_by=None).exists()
 
 
 MATRIX = [

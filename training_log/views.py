@@ -204,10 +204,10 @@ def exercise_note(request, pk, item_pk):
 def exercise_add(request, pk):
     session = selectors.get_session_for_athlete(request.user, pk)
     if request.method == "POST":
-        exercise = library.get_library_exercise_or_404(request.POST.get("exercise", ""))
+        exercise = library.get_pickable_exercise_or_404(request.user, request.POST.get("exercise", ""))
         item = service.add_exercise(session=session, exercise=exercise)
         return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item.pk}")
-    form, notes, exercises = picker(request.GET)
+    form, notes, exercises = picker(request.GET, viewer=request.user)
     return render(
         request,
         "training_log/exercise_add.html",

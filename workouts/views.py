@@ -87,7 +87,7 @@ def _apply_action(action: str, items: list) -> tuple[list, list]:
 def template_item_add(request, pk):
     template = selectors.get_template_for_owner(request.user, pk)
     if request.method == "POST":
-        exercise = library.get_library_exercise_or_404(request.POST.get("exercise", ""))
+        exercise = library.get_pickable_exercise_or_404(request.user, request.POST.get("exercise", ""))
         try:
             services.add_item(template=template, exercise=exercise)
         except ValidationError as error:
@@ -95,7 +95,7 @@ def template_item_add(request, pk):
             return redirect("workouts:template-edit", pk=template.pk)
         messages.success(request, f"{exercise.name} added. Adjust its sets and reps below.")
         return redirect("workouts:template-edit", pk=template.pk)
-    form, notes, exercises = picker(request.GET)
+    form, notes, exercises = picker(request.GET, viewer=request.user)
     return render(
         request,
         "workouts/template_item_add.html",

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
-from tests.factories import ExerciseFactory, UserFactory
+from tests.factories import CustomExerciseFactory
 
 
 def _titles_and_h1s(html):
@@ -152,7 +152,7 @@ def test_no_match_shows_a_friendly_empty_state(client, library):
 
 
 def test_user_created_exercises_stay_out_of_the_public_library(client, library):
-    ExerciseFactory(name="Private shrug", created_by=UserFactory())
+    CustomExerciseFactory(name="Private shrug")
     assert "Private shrug" not in _names(client.get("/exercises/"))
 
 
@@ -205,8 +205,8 @@ def test_unknown_pages_get_a_404_in_the_site_layout(client, library, url):
 
 
 def test_exercise_page_of_a_user_created_exercise_is_404(client, library):
-    private = ExerciseFactory(created_by=UserFactory())
-    assert client.get(private.get_absolute_url()).status_code == 404
+    private = CustomExerciseFactory()
+    assert client.get(f"/exercises/{private.slug}/").status_code == 404
 
 
 def test_anatomy_figure_links_every_muscle_by_its_visible_number_and_name(client, library):
