@@ -124,9 +124,7 @@ def _session(athlete, *exercises, name="Pulls", **started):
 def _done_before(athlete, exercise, sets, *, days_ago=3):
     """A finished session days ago; sets are (weight, reps, rir), the last one is the last working set."""
     started = timezone.now() - timedelta(days=days_ago)
-    session = _session(
-        athlete, exercise, name="Last time", started_at=started, finished_at=started + timedelta(hours=1)
-    )
+    session = _session(athlete, exercise, name="Last time", started_at=started)
     item = session.exercises.get()
     for minute, (weight, reps, rir) in enumerate(sets, start=1):
         logged, _ = log_set(
@@ -139,6 +137,7 @@ def _done_before(athlete, exercise, sets, *, days_ago=3):
             client_id=uuid.uuid4(),
         )
         SetLog.objects.filter(pk=logged.pk).update(logged_at=started + timedelta(minutes=minute))
+    TrainingSession.objects.filter(pk=session.pk).update(finished_at=started + timedelta(hours=1))
     return session
 
 
