@@ -13,6 +13,7 @@ from .models import INVITATION_LIFETIME, CoachingLink, Invitation, User
 
 OWN_INVITATION = "This is your own invitation link: send it to the athlete you want to coach."
 INVITATION_NOT_PENDING = "This invitation can no longer be answered."
+INVITATION_USED = "You used this invitation already. To work with this coach again, ask them for a new one."
 
 
 def sign_up(*, username: str, email: str, password: str, display_name: str, is_coach: bool, build_url) -> User | None:
@@ -77,12 +78,19 @@ def revoke_invitation(*, invitation: Invitation) -> None:
 
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, athlete: User) -> CoachingLink:
-    """Link the athlete to the coach. Accepting twice (a double tap, a retried POST) makes one link."""
+    """Link the athlete to the coach. Accepting twice (a double tap, a retried POST) makes one link.
+
+    An invitation starts one link only: once that link has ended, accepting the old invitation again
+    starts nothing. Only a new invitation links the two again.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.coach_id == athlete.pk:
         raise ValidationError(OWN_INVITATION)
     if invitation.used_by_id == athlete.pk:
-        return CoachingLink.objects.active().get_or_create(coach_id=invitation.coach_id, athlete=athlete)[0]
+        link = CoachingLink.objects.active().filter(coach_id=invitation.coach_id, athlete=athlete).first()
+        if link is None:
+            raise ValidationError(INVITATION_USED)
+        return link
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(INVITATION_NOT_PENDING)
     link, _ = CoachingLink.objects.active().get_or_create(coach_id=invitation.coach_id, athlete=athlete)
