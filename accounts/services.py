@@ -2,7 +2,7 @@
 except where logging someone in needs it."""
 
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,6 +13,7 @@ from .models import INVITATION_LIFETIME, CoachingLink, Invitation, User
 
 OWN_INVITATION = "This is your own invitation link: send it to the athlete you want to coach."
 INVITATION_NOT_PENDING = "This invitation can no longer be answered."
+NOT_YOUR_INVITATION = "Only the coach who made an invitation can withdraw it."
 INVITATION_USED = "You used this invitation already. To work with this coach again, ask them for a new one."
 
 
@@ -72,7 +73,10 @@ def create_invitation(*, coach: User, label: str = "") -> tuple[Invitation, str]
     return invitation, token
 
 
-def revoke_invitation(*, invitation: Invitation) -> None:
+def revoke_invitation(*, coach: User, invitation: Invitation) -> None:
+    """Only the coach who made an invitation withdraws it."""
+    if invitation.coach_id != coach.pk:
+        raise PermissionDenied(NOT_YOUR_INVITATION)
     Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 

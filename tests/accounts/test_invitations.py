@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -188,3 +189,10 @@ def test_accepting_an_old_invitation_again_after_the_link_ended_starts_nothing(c
     assert not CoachingLink.objects.active().filter(coach=coach, athlete=other_athlete).exists()
     assert CoachingLink.objects.filter(coach=coach, athlete=other_athlete).count() == 1
     assert escape(services.INVITATION_USED) in response.content.decode()
+
+
+def test_only_the_coach_who_made_an_invitation_withdraws_it(coach, unlinked_coach):
+    invitation, _ = services.create_invitation(coach=coach)
+    with pytest.raises(PermissionDenied):
+        services.revoke_invitation(coach=unlinked_coach, invitation=invitation)
+    assert Invitation.objects.pending().filter(pk=invitation.pk).exists()
