@@ -2,7 +2,7 @@
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -26,6 +26,8 @@ WRONG_PASSWORD = "That isn't your current password."
 SAME_EMAIL = "That is already your address."
 OWN_INVITATION = "This is your own invitation link: send it to the athlete you want to coach."
 INVITATION_NOT_PENDING = "This invitation can no longer be answered."
+NOT_YOUR_INVITATION = "Only the coach who made an invitation can withdraw it."
+INVITATION_USED = "You used this invitation already. To work with this coach again, ask them for a new one."
 
 
 class SignUpTokenGenerator(PasswordResetTokenGenerator):
@@ -195,18 +197,28 @@ def create_invitation(*, coach: User, label: str = "") -> tuple[Invitation, str]
     return invitation, token
 
 
-def revoke_invitation(*, invitation: Invitation) -> None:
+def revoke_invitation(*, coach: User, invitation: Invitation) -> None:
+    """Only the coach who made an invitation withdraws it."""
+    if invitation.coach_id != coach.pk:
+        raise PermissionDenied(NOT_YOUR_INVITATION)
     Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, athlete: User) -> CoachingLink:
-    """Link the athlete to the coach. Accepting twice (a double tap, a retried POST) makes one link."""
+    """Link the athlete to the coach. Accepting twice (a double tap, a retried POST) makes one link.
+
+    An invitation starts one link only: once that link has ended, accepting the old invitation again
+    starts nothing. Only a new invitation links the two again.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.coach_id == athlete.pk:
         raise ValidationError(OWN_INVITATION)
     if invitation.used_by_id == athlete.pk:
-        return CoachingLink.objects.active().get_or_create(coach_id=invitation.coach_id, athlete=athlete)[0]
+        link = CoachingLink.objects.active().filter(coach_id=invitation.coach_id, athlete=athlete).first()
+        if link is None:
+            raise ValidationError(INVITATION_USED)
+        return link
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(INVITATION_NOT_PENDING)
     link, _ = CoachingLink.objects.active().get_or_create(coach_id=invitation.coach_id, athlete=athlete)

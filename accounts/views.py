@@ -205,7 +205,7 @@ def invitation_create(request):
 @require_POST
 def invitation_revoke(request, invitation_id):
     invitation = selectors.get_pending_invitation_for_coach(request.user, invitation_id)
-    services.revoke_invitation(invitation=invitation)
+    services.revoke_invitation(coach=request.user, invitation=invitation)
     messages.success(request, "Invitation revoked: its link no longer works.")
     return redirect("accounts:athlete-list")
 

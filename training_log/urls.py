@@ -12,6 +12,7 @@ urlpatterns = [
     path("log/sessions/<int:pk>/", views.session_detail, name="session-detail"),
     path("log/sessions/<int:pk>/add/", views.exercise_add, name="exercise-add"),
     path("log/sessions/<int:pk>/finish/", views.session_finish, name="session-finish"),
+    path("log/sessions/<int:pk>/reopen/", views.session_reopen, name="session-reopen"),
     path("log/sessions/<int:pk>/summary/", views.session_summary, name="session-summary"),
     path("log/sessions/<int:pk>/exercises/<int:item_pk>/sets/", views.set_create, name="set-create"),
     path("log/sessions/<int:pk>/exercises/<int:item_pk>/skip/", views.exercise_skip, name="exercise-skip"),

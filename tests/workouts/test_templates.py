@@ -6,9 +6,11 @@ from io import StringIO
 
 import pytest
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.html import escape
 
 from exercises.forms import UNKNOWN_MUSCLE
@@ -20,6 +22,7 @@ from tests.factories import (
     UserFactory,
     WorkoutTemplateFactory,
 )
+from workouts import services
 from workouts.models import (
     ITEMS_MAX,
     REP_RANGE_INVERTED,
@@ -28,7 +31,8 @@ from workouts.models import (
     TemplateItem,
     WorkoutTemplate,
 )
-from workouts.services import TOO_MANY_ITEMS
+from workouts.selectors import PUBLIC_TEMPLATE
+from workouts.services import NOT_YOUR_TEMPLATE, TOO_MANY_ITEMS
 
 ITEM_FIELDS = [
     "sets", "rep_min", "rep_max", "rir_min", "rir_max", "rest_seconds", "increment", "decrement", "load_unit", "note",
@@ -528,3 +532,51 @@ def test_picker_refuses_an_absurd_exercise_id_with_a_404(client, library):
     response = client.post(f"/workouts/templates/{template.pk}/add/", {"exercise": "9" * 25})
     assert response.status_code == 404
     assert not template.items.exists()
+
+
+# Only the owner changes a template, whoever calls the service
+
+
+def _template_writes(actor, template):
+    items = list(template.items.order_by("position"))
+    face_pull = Exercise.objects.get(slug="face-pull")
+    return {
+        "add": lambda: services.add_item(actor=actor, template=template, exercise=face_pull),
+        "save": lambda: services.save_items(actor=actor, template=template, items=items[::-1], removed=items[:1]),
+        "delete": lambda: services.delete_template(actor=actor, template=template),
+        "reapply": lambda: services.reapply_template(actor=actor, template=template, today=timezone.localdate()),
+    }
+
+
+@pytest.mark.parametrize("write", ["add", "save", "delete", "reapply"])
+def test_only_the_owner_changes_a_template(template, athlete, write):
+    before = _stored(template)
+    with pytest.raises(PermissionDenied) as error:
+        _template_writes(athlete, template)[write]()
+    assert error.value.args == (NOT_YOUR_TEMPLATE,)
+    assert _stored(template) == before
+
+
+@pytest.mark.parametrize("write", ["add", "save", "delete", "reapply"])
+def test_nobody_changes_a_public_template(public_templates, coach, write):
+    public = public_templates["upper-back-a"]
+    before = _stored(public)
+    with pytest.raises(PermissionDenied) as error:
+        _template_writes(coach, public)[write]()
+    assert error.value.args == (PUBLIC_TEMPLATE,)
+    assert _stored(public) == before
+
+
+def test_items_of_another_template_are_refused(template, coach):
+    other = WorkoutTemplateFactory(owner=coach, name="Other")
+    stray = TemplateItemFactory(template=other, exercise=Exercise.objects.get(slug="deadlift"), sets=3)
+    stray.sets = 9
+    with pytest.raises(PermissionDenied):
+        services.save_items(actor=coach, template=template, items=[stray])
+    assert TemplateItem.objects.get(pk=stray.pk).sets == 3
+
+
+def test_copying_someone_elses_template_is_refused(template, other_athlete):
+    with pytest.raises(PermissionDenied):
+        services.copy_template(template=template, owner=other_athlete)
+    assert not WorkoutTemplate.objects.filter(owner=other_athlete).exists()

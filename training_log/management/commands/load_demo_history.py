@@ -92,7 +92,7 @@ class Command(BaseCommand):
                     SetLog.objects.filter(pk=logged.pk).update(logged_at=started + datetime.timedelta(minutes=minute))
                     rec = advice.next_set(item, exercise, athlete, logged)
                 true_max[exercise.slug] *= Decimal("1.006")  # slow, steady progress
-            finish_session(session=session)
+            finish_session(actor=athlete, session=session)
             TrainingSession.objects.filter(pk=session.pk).update(
                 finished_at=started + datetime.timedelta(minutes=minute)
             )
