@@ -55,6 +55,7 @@ def test_coach_creates_an_exercise_plans_it_and_the_athlete_logs_it(
     page.screenshot(path=SCREENSHOTS / "custom-exercise-page.png", full_page=True)
 
     # A new template; the picker finds the exercise by name, after the library, marked as his.
+    page.get_by_role("navigation", name="Main").get_by_text("More").click()
     page.get_by_role("link", name="Templates", exact=True).click()
     page.get_by_role("link", name="New template").click()
     page.get_by_label("Name").fill("Band day")
