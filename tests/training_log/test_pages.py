@@ -574,8 +574,8 @@ def test_finish_shows_the_summary(athlete_client, athlete, deadlift):
     text = _text(response.content)
     assert response.redirect_chain == [(f"/log/sessions/{item.session_id}/summary/", 302)]
     assert "Workout done: Pulls" in text
-    # 225 x (30 + 6 + 2) / 30 = 285
-    assert "Deadlift Best set: 225 lb × 6 · RIR 2 · estimated 1RM 285 lb" in text
+    # Epley on the reps done, not on RIR: 225 x (30 + 6) / 30 = 270
+    assert "Deadlift Best set: 225 lb × 6 · RIR 2 · estimated 1RM 270 lb" in text
     assert "New record: Best estimated 1RM" in text and "New record: Heaviest weight" in text
     assert (
         "Next time: 235 lb × 4. 6 reps at 225 lb reached the top of 4-6: add 10 lb, aim for at least 4 reps at 235 lb."
