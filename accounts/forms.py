@@ -100,6 +100,8 @@ class SettingsForm(forms.ModelForm):
         for name in EQUIPMENT_NUMBERS:
             self.fields[name].localize = False
             self.fields[name].error_messages["invalid"] = NOT_A_NUMBER
+            if isinstance(value := self.initial.get(name), Decimal):
+                self.initial[name] = f"{value.normalize():f}"  # "2.5", not "2.50"; "150", not "150.00"
 
     def clean_email(self):
         email = self.cleaned_data["email"]

@@ -16,8 +16,6 @@ from .forms import NoteForm, OneArmSetForm, SetEditForm, SetForm
 from .services import sessions as service
 from .services.progression import format_weight
 
-# After a set is logged without JavaScript, the redirected page puts the keyboard back in that card.
-FOCUS_KEY = "training_log:focus-card"
 SET_LOGGED = "Set {number} logged: {what}."
 WARMUP_LOGGED = "Warm-up logged: {what}."
 SET_REMOVED = "Set removed."
@@ -100,7 +98,7 @@ def _page(request, session, *, bound=None, status=200):
     athlete = session.athlete
     cards = selectors.session_cards(session, athlete)
     is_athlete = request.user.pk == athlete.pk
-    focus_card = bound[0] if bound else request.session.pop(FOCUS_KEY, None)
+    focus_card = bound[0] if bound else None
     forms = {}
     if is_athlete:
         for card in cards:
@@ -126,7 +124,7 @@ def session_detail(request, pk):
 
 def _card_response(request, session, item_pk, form=None, *, announce="", focus=False):
     """htmx: just the card, with what to announce and where the keyboard goes; without JavaScript: back to
-    the card on the full page (focus: its weight field takes the keyboard)."""
+    the card on the full page (focus: straight to its weight field)."""
     if request.htmx:
         card = selectors.card_for(session, session.athlete, item_pk)
         form = form or _set_form(card, session.athlete.unit)
@@ -145,9 +143,9 @@ def _card_response(request, session, item_pk, form=None, *, announce="", focus=F
         return _page(request, session, bound=(int(item_pk), form))
     if announce:
         messages.success(request, announce)
-    if focus:
-        request.session[FOCUS_KEY] = int(item_pk)
-    return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item_pk}")
+    # A fragment naming a field focuses it on arrival (autofocus would be ignored next to any fragment).
+    fragment = f"id_ex{item_pk}-weight" if focus else f"card-{item_pk}"
+    return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#{fragment}")
 
 
 @login_required
