@@ -12,7 +12,8 @@ equipment keeps its promise and its sense over weeks:
   weight. When that would undo the last increase (at or below ``topped_out_at``, where the lifter
   last reached the top of the range) or cut more than 10 % of the load, the weight stays and the
   target is one rep more, up to rep_min, building back into the range; only a set under half of
-  rep_min takes such a cut. Equal steps up and down would otherwise ping-pong for ever.
+  rep_min takes such a cut. Equal steps up and down would otherwise ping-pong for ever. With nothing
+  lighter to set up at all, the weight stays and the target builds back the same way.
 - A verdict that keeps the weight never changes it, even when the setup can't make it (the note
   says so).
 - A new rep range (the first set of a session) rounds its estimate down, the safer miss.

@@ -14,14 +14,15 @@ set was worth stopping ``rir_max`` short of failure (reps + RIR - rir_max):
    the band; below rep_min, take the weight down one decrement instead.
 5. Otherwise on target: the same weight, one more rep.
 
-Targets never exceed rep_max. The next session starts from the best working set of the last one
+Targets never exceed rep_max. A set of no reps was taken to failure, so SetResult refuses one with
+reps in reserve. The next session starts from the best working set of the last one
 (the heaviest weight that reached rep_min, most reps there), not from the last, most tired set, and
 a changed rep range re-sizes the weight from that set's estimated max.
 
 Standard library only, so the rules can be tested and reused without Django; weights are ``Decimal``
 so 102.5 kg never becomes 102.49999. A set remembers the unit it was logged in: messages quote it as
 logged ("4 reps at 320 lb") and the recommendation in the athlete's unit, a converted figure with at
-most one decimal and never a converted difference ("move to 147.7 kg", not "add 2.55 kg").
+most one decimal and never a converted difference ("move to 147.5 kg", never "add 2.35 kg").
 """
 
 from __future__ import annotations
