@@ -936,3 +936,18 @@ def test_the_last_step_up_holds_across_sessions(athlete_client, athlete, exercis
 
     # Going back to 50 would undo the step up earned at 50 x 12: stay at 55 and build back to 8.
     assert "First set, from last time 55 lb × 8" in card
+
+
+def test_a_warm_up_can_be_unmarked_when_edited(athlete_client, athlete, deadlift):
+    item = _session(athlete, deadlift).exercises.get()
+    _post_set(athlete_client, item, weight="225", reps="6", rir="2", is_warmup="on")
+    logged = SetLog.objects.get()
+
+    edit_page = athlete_client.get(f"/log/sets/{logged.pk}/edit/").content.decode()
+    assert re.search(r'<input type="checkbox" name="is_warmup"[^>]* checked', edit_page)
+    athlete_client.post(f"/log/sets/{logged.pk}/edit/", {"weight": "225", "reps": "6", "rir": "2"})
+
+    logged.refresh_from_db()
+    assert not logged.is_warmup
+    card = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
+    assert "Set 1: 225 lb × 6 · RIR 2" in card and "Next set 235 lb × 4" in card
