@@ -29,12 +29,16 @@ class Exercise(models.Model):
         DUMBBELL = "dumbbell", "Dumbbell"
         CABLE = "cable", "Cable"
         MACHINE = "machine", "Machine"
+        # Body weight plus whatever is added on a belt; the logged weight is the added weight (0 for none).
+        BODYWEIGHT = "bodyweight", "Bodyweight"
 
     class Pattern(models.TextChoices):
         HINGE = "hinge", "Hinge"
         ROW = "row", "Row"
         UPRIGHT_PULL = "upright-pull", "Upright pull"
         RAISE = "raise", "Raise"
+        VERTICAL_PULL = "vertical-pull", "Vertical pull"
+        SHRUG = "shrug", "Shrug"
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=100)
@@ -56,6 +60,10 @@ class Exercise(models.Model):
     decrement_kg = models.DecimalField(max_digits=5, decimal_places=2, default="2.5")
     muscles = models.ManyToManyField(Muscle, through="ExerciseMuscle", related_name="exercises")
     alternatives = models.ManyToManyField("self", symmetrical=False, blank=True)
+    # The source's thirteen lifts are the core; additions round out upper-back training around them.
+    is_addition = models.BooleanField(
+        "addition", default=False, help_text="Added to round out the core thirteen lifts of the library."
+    )
     # Null for our library; set for exercises a user adds, which the library loader never touches.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

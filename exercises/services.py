@@ -74,6 +74,7 @@ def load_library(*, muscles=None, exercises=None) -> LoadReport:
             "pattern": data["pattern"],
             "setup": data.get("setup", ""),
             "is_unilateral": data.get("is_unilateral", False),
+            "is_addition": data.get("is_addition", False),
             "cues": "\n".join(data.get("cues", [])),
             "mistakes": "\n".join(data.get("mistakes", [])),
             "rep_min": data["rep_min"],

@@ -9,10 +9,17 @@ def exercise_list(request):
     form = ExerciseFilterForm(request.GET, muscles=selectors.muscle_choices())
     filters, notes = form.usable_filters()
     exercises = list(selectors.exercise_list(**filters))
+    muscle_name = dict(form.fields["muscle"].choices).get(filters["muscle"], "") if filters["muscle"] else ""
     return render(
         request,
         "exercises/exercise_list.html",
-        {"form": form, "exercises": exercises, "notes": notes, "filtered": any(filters.values())},
+        {
+            "form": form,
+            "exercises": exercises,
+            "notes": notes,
+            "filtered": any(filters.values()),
+            "muscle_name": muscle_name,
+        },
     )
 
 

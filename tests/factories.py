@@ -1,7 +1,6 @@
-import datetime
-
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
 from workouts.models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
@@ -86,7 +85,7 @@ class PlannedSessionFactory(factory.django.DjangoModelFactory):
 
     athlete = factory.SubFactory(UserFactory)
     planned_by = factory.SelfAttribute("athlete")
-    date = factory.LazyFunction(datetime.date.today)
+    date = factory.LazyFunction(timezone.localdate)
     name = "Upper back A"
 
 

@@ -33,7 +33,7 @@ CAST = ["anonymous", "athlete", "coach", "other_athlete", "unlinked_coach"]
 PUBLIC = {
     "home", "healthz",
     "exercises:exercise-list", "exercises:exercise-detail", "exercises:muscle-list", "exercises:muscle-detail",
-    "accounts:signup", "accounts:signup-done", "accounts:activate", "accounts:invitation",
+    "accounts:signup", "accounts:signup-done", "accounts:activate", "accounts:invitation", "accounts:email-confirm",
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
 }  # fmt: skip
 
@@ -56,6 +56,10 @@ def _everyone(status, **overrides):
 
 PRIVATE = {
     "accounts:settings": [Case("/accounts/settings/", "GET", _everyone(200))],
+    "accounts:email-change": [
+        Case("/accounts/settings/email/", "POST", _everyone(200), {"new_email": "x@example.com", "password": "x"}),
+        Case("/accounts/settings/email/", "GET", _everyone(405)),
+    ],
     "accounts:coach-link-end": [
         Case("/accounts/coaches/{link}/end/", "POST", _everyone(404, athlete=302)),
         Case("/accounts/coaches/{link}/end/", "GET", _everyone(405)),

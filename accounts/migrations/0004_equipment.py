@@ -28,7 +28,7 @@ def keep_what_advice_assumed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_coaching_links_invitations_settings"),
+        ("accounts", "0003_email_change_time_zone"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 

@@ -781,7 +781,7 @@ def test_a_warm_up_is_marked_w_and_does_not_count_as_a_set(athlete_client, athle
     assert SetLog.objects.get().is_warmup
     assert "W Warm-up: 135 lb × 5 · RIR 5" in text
     assert "Log set 1" in text and "Next set" not in text  # 135 x 5 at RIR 5 would have said "add weight"
-    assert 'aria-label="Delete warm-up"' in card
+    assert 'aria-label="Undo warm-up"' in card
 
 
 def test_warm_ups_never_drive_the_next_session_or_the_records(athlete_client, athlete, deadlift):
