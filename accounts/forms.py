@@ -5,11 +5,24 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 
-from .models import DEFAULT_SETUP, Invitation, User, time_zone_names
+from .models import DEFAULT_SETUP, EQUIPMENT_FIELDS, MAX_DUMBBELL, MAX_DUMBBELLS, Invitation, User, time_zone_names
 
 USERNAME_TAKEN = "That username is taken. Try another one."
 PASSWORDS_DIFFER = "The two passwords don't match."
 BAD_PLATES = "List your plates as numbers separated by commas, for example 45, 25, 10, 5, 2.5."
+BAD_DUMBBELLS = (
+    "List your dumbbells as numbers separated by commas, for example 5, 7.5, 10, 12.5, 15, 20, "
+    "or leave this empty to use the range above."
+)
+NOT_A_NUMBER = "Enter a number, like 45 or 2.5."
+EQUIPMENT_NUMBERS = (
+    "bar_weight",
+    "cable_lightest",
+    "cable_step",
+    "dumbbell_lightest",
+    "dumbbell_heaviest",
+    "dumbbell_step",
+)
 NOT_CONFIRMED = "Confirm your e-mail address first: we sent you a link when you signed up."
 
 
@@ -90,36 +103,43 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "time_zone", "unit", "bar_weight", "plates", "dumbbell_step", "is_coach"]
+        fields = ["display_name", "time_zone", "unit", *EQUIPMENT_FIELDS, "is_coach"]
         labels = {"display_name": "Name shown to your coach"}
         help_texts = {
             "bar_weight": "In your preferred unit.",
-            "plates": "The plates you have, in your preferred unit, separated by commas.",
-            "dumbbell_step": "The jump between your dumbbells, in your preferred unit.",
+            "plates": (
+                "The plates you have, in your preferred unit, separated by commas. "
+                "Also used on one sleeve for a landmine, Meadows row or T-bar row."
+            ),
+            "cable_lightest": "The lightest setting of your cable stack, in your preferred unit.",
+            "cable_step": "How much each pin hole adds on your cable stack.",
+            "dumbbell_lightest": "Your dumbbell rack, in your preferred unit: lightest, heaviest and the step between.",
+            "dumbbell_step": "The jump between your dumbbells.",
+            "dumbbells": "Uneven rack? List every weight, separated by commas. Empty: the range above.",
             "is_coach": "Adds the coach pages: invite athletes, plan their training, follow their logs.",
         }
-        widgets = {
-            "bar_weight": forms.TextInput(attrs={"inputmode": "decimal"}),
-            "dumbbell_step": forms.TextInput(attrs={"inputmode": "decimal"}),
+        widgets = {name: forms.TextInput(attrs={"inputmode": "decimal"}) for name in EQUIPMENT_NUMBERS} | {
+            "dumbbells": forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "5, 7.5, 10, 12.5, 15, 20"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].help_text = User._meta.get_field("time_zone").help_text
-        for name in ("bar_weight", "dumbbell_step"):
+        for name in EQUIPMENT_NUMBERS:
             self.fields[name].localize = False
-            self.fields[name].error_messages["invalid"] = "Enter a number, like 45 or 2.5."
+            self.fields[name].error_messages["invalid"] = NOT_A_NUMBER
+            if isinstance(value := self.initial.get(name), Decimal):
+                self.initial[name] = f"{value.normalize():f}"  # "2.5", not "2.50"; "150", not "150.00"
 
     def clean_plates(self):
-        raw = self.cleaned_data["plates"].replace(";", ",")
-        try:
-            plates = {Decimal(part.strip().replace(" ", "")) for part in raw.split(",") if part.strip()}
-        except InvalidOperation:
-            raise forms.ValidationError(BAD_PLATES) from None
-        if not plates or len(plates) > 12 or not all(p.is_finite() and 0 < p <= 100 for p in plates):
+        plates = _weights(self.cleaned_data["plates"], most=12, heaviest=100, error=BAD_PLATES)
+        if not plates:
             raise forms.ValidationError(BAD_PLATES)
-        plates = sorted(plates, reverse=True)
-        return ", ".join(f"{plate.normalize():f}" for plate in plates)
+        return ", ".join(f"{plate.normalize():f}" for plate in reversed(plates))
+
+    def clean_dumbbells(self):
+        rack = _weights(self.cleaned_data["dumbbells"], most=MAX_DUMBBELLS, heaviest=MAX_DUMBBELL, error=BAD_DUMBBELLS)
+        return ", ".join(f"{weight.normalize():f}" for weight in rack)
 
     def clean(self):
         cleaned = super().clean()
@@ -127,10 +147,25 @@ class SettingsForm(forms.ModelForm):
         if old_unit and new_unit and old_unit != new_unit:
             # Someone who never touched the defaults gets the other unit's defaults, not 45 kg bars.
             old, new = DEFAULT_SETUP[old_unit], DEFAULT_SETUP[new_unit]
-            for name in ("bar_weight", "plates", "dumbbell_step"):
+            for name in EQUIPMENT_FIELDS:
                 if _same(cleaned.get(name), self.initial.get(name)) and _same(self.initial.get(name), old[name]):
                     cleaned[name] = new[name]
         return cleaned
+
+
+def _weights(text: str, *, most: int, heaviest: int, error: str) -> list[Decimal]:
+    """Typed weights ("2.5; 45,45 , 10") as distinct numbers, lightest first; two decimals at most.
+    NaN, sNaN and infinities are refused before anything compares or hashes them."""
+    try:
+        typed = [Decimal(part.strip().replace(" ", "")) for part in text.replace(";", ",").split(",") if part.strip()]
+    except InvalidOperation:
+        raise forms.ValidationError(error) from None
+    if not all(w.is_finite() and 0 < w <= heaviest and w == round(w, 2) for w in typed):
+        raise forms.ValidationError(error)
+    weights = sorted(set(typed))
+    if len(weights) > most:
+        raise forms.ValidationError(error)
+    return weights
 
 
 def _same(value, default) -> bool:

@@ -19,10 +19,41 @@ from django.utils.crypto import salted_hmac
 INVITATION_LIFETIME = timedelta(days=7)
 EMAIL_CHANGE_LIFETIME = timedelta(days=3)
 UNCONFIRMED_LIFETIME = timedelta(days=7)  # `purge_unconfirmed` removes sign-ups never confirmed for this long
+# The one home of the default equipment, per unit: a new account, a switch of unit with untouched
+# settings, and the loading advice all read it from here.
 DEFAULT_SETUP = {
-    "lb": {"bar_weight": Decimal("45"), "plates": "45, 35, 25, 10, 5, 2.5", "dumbbell_step": Decimal("5")},
-    "kg": {"bar_weight": Decimal("20"), "plates": "25, 20, 15, 10, 5, 2.5, 1.25", "dumbbell_step": Decimal("2.5")},
+    "lb": {
+        "bar_weight": Decimal("45"),
+        "plates": "45, 35, 25, 10, 5, 2.5",
+        "cable_lightest": Decimal("5"),
+        "cable_step": Decimal("5"),
+        "dumbbell_lightest": Decimal("5"),
+        "dumbbell_heaviest": Decimal("150"),
+        "dumbbell_step": Decimal("5"),
+        "dumbbells": "",
+    },
+    "kg": {
+        "bar_weight": Decimal("20"),
+        "plates": "25, 20, 15, 10, 5, 2.5, 1.25",
+        "cable_lightest": Decimal("2.5"),
+        "cable_step": Decimal("2.5"),
+        "dumbbell_lightest": Decimal("2.5"),
+        "dumbbell_heaviest": Decimal("70"),
+        "dumbbell_step": Decimal("2.5"),
+        "dumbbells": "",
+    },
 }
+EQUIPMENT_FIELDS = tuple(DEFAULT_SETUP["lb"])
+MAX_DUMBBELLS = 200  # a rack longer than this is a typo (a 0.25 step up to 150), and slows every suggestion
+MAX_DUMBBELL = 500
+MAX_CABLE_LIGHTEST = 500
+DUMBBELL_RANGE_BACKWARDS = "The heaviest dumbbell must be at least the lightest."
+DUMBBELL_RANGE_TOO_LONG = f"That makes more than {MAX_DUMBBELLS} dumbbells: use a bigger step, or list them."
+
+
+def parse_weights(text: str) -> list[Decimal]:
+    """ "45, 35,25" -> [45, 35, 25]: the stored form of a plate or dumbbell list (the form cleans what is typed)."""
+    return [Decimal(part) for part in text.replace(" ", "").split(",") if part]
 
 
 @lru_cache(maxsize=1)
@@ -80,12 +111,44 @@ class User(AbstractUser):
     plates = models.CharField(
         "plates you have", max_length=200, default=DEFAULT_SETUP["lb"]["plates"], help_text="Comma-separated."
     )
+    cable_lightest = models.DecimalField(
+        "cable stack: lightest setting",
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_SETUP["lb"]["cable_lightest"],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_CABLE_LIGHTEST)],
+    )
+    cable_step = models.DecimalField(
+        "cable stack: step",
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_SETUP["lb"]["cable_step"],
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(50)],
+    )
+    dumbbell_lightest = models.DecimalField(
+        "lightest dumbbell",
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_SETUP["lb"]["dumbbell_lightest"],
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(MAX_DUMBBELL)],
+    )
+    dumbbell_heaviest = models.DecimalField(
+        "heaviest dumbbell",
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_SETUP["lb"]["dumbbell_heaviest"],
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(MAX_DUMBBELL)],
+    )
     dumbbell_step = models.DecimalField(
         "dumbbell step",
         max_digits=5,
         decimal_places=2,
         default=DEFAULT_SETUP["lb"]["dumbbell_step"],
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(50)],
+    )
+    # Blank: the evenly stepped rack above. Else the rack as it is ("5, 7.5, 10, 12.5, 15, 20, 25").
+    dumbbells = models.CharField(
+        "or list your dumbbells", max_length=300, blank=True, default=DEFAULT_SETUP["lb"]["dumbbells"]
     )
     time_zone = models.CharField(
         max_length=64,
@@ -114,6 +177,20 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=Q(dumbbell_step__gt=0) & Q(dumbbell_step__lte=50), name="user_dumbbell_step_sane"
             ),
+            models.CheckConstraint(
+                condition=Q(cable_step__gt=0)
+                & Q(cable_step__lte=50)
+                & Q(cable_lightest__gte=0)
+                & Q(cable_lightest__lte=MAX_CABLE_LIGHTEST),
+                name="user_cable_stack_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(dumbbell_lightest__gt=0)
+                & Q(dumbbell_heaviest__gte=F("dumbbell_lightest"))
+                & Q(dumbbell_heaviest__lte=MAX_DUMBBELL)
+                & Q(dumbbell_heaviest__lte=F("dumbbell_lightest") + F("dumbbell_step") * (MAX_DUMBBELLS - 1)),
+                name="user_dumbbell_rack_sane",
+            ),
         ]
 
     def __str__(self):
@@ -125,7 +202,25 @@ class User(AbstractUser):
 
     @property
     def plate_list(self) -> list[Decimal]:
-        return [Decimal(p) for p in self.plates.replace(" ", "").split(",") if p]
+        return parse_weights(self.plates)
+
+    @property
+    def dumbbell_list(self) -> list[Decimal]:
+        """The dumbbells on the rack, lightest first: the listed ones, else the evenly stepped range."""
+        if self.dumbbells.strip():
+            return sorted(set(parse_weights(self.dumbbells)))
+        count = int((self.dumbbell_heaviest - self.dumbbell_lightest) // self.dumbbell_step) + 1
+        return [self.dumbbell_lightest + self.dumbbell_step * k for k in range(min(count, MAX_DUMBBELLS))]
+
+    def clean(self):
+        super().clean()
+        # The same rules as the database constraints, said so a form can show them.
+        lightest, heaviest, step = self.dumbbell_lightest, self.dumbbell_heaviest, self.dumbbell_step
+        if None not in (lightest, heaviest, step) and all(v.is_finite() for v in (lightest, heaviest, step)):
+            if heaviest < lightest:
+                raise ValidationError({"dumbbell_heaviest": DUMBBELL_RANGE_BACKWARDS})
+            if step > 0 and heaviest > lightest + step * (MAX_DUMBBELLS - 1):
+                raise ValidationError({"dumbbell_step": DUMBBELL_RANGE_TOO_LONG})
 
     def _get_session_auth_hash(self, secret=None):
         key_salt = "accounts.User.session_auth_hash"

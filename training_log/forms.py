@@ -12,6 +12,7 @@ REPS_RANGE = f"Reps go from 0 to {REPS_MAX}."
 RIR_MISSING = "How many more good reps did you have? Tap 0 to 5 (0 = failure)."
 RIR_RANGE = f"Reps in reserve go from 0 to {RIR_MAX}."
 RIR_BUTTONS = [(n, str(n)) for n in range(6)]
+NO_REPS_IS_FAILURE = "No reps means the set went to failure: tap 0."
 
 
 class WeightField(forms.CharField):
@@ -59,12 +60,29 @@ def _rir(label="Reps in reserve"):
     )
 
 
+def _warmup():
+    return forms.BooleanField(label="Warm-up", required=False)
+
+
+def _no_reps_is_failure(form, pairs) -> None:
+    """A set with no reps was taken to failure, so its RIR is 0 (the progression rules refuse anything else)."""
+    for reps_name, rir_name in pairs:
+        reps, rir = form.cleaned_data.get(reps_name), form.cleaned_data.get(rir_name)
+        if reps == 0 and rir:
+            form.add_error(rir_name, NO_REPS_IS_FAILURE)
+
+
+SIDES = [("reps", "rir"), ("reps_left", "rir_left"), ("reps_right", "rir_right")]
+
+
 class SetForm(forms.Form):
-    """One set. Each rendered form carries a fresh client id, so resubmitting it stores the set once."""
+    """One set. Each rendered form carries a fresh client id, so resubmitting it stores the set once.
+    A warm-up is logged like any set and marked, so nothing downstream counts it."""
 
     weight = WeightField(label="Weight")
     reps = _reps()
     rir = _rir()
+    is_warmup = _warmup()
     client_id = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, unit: str = "lb", **kwargs):
@@ -74,6 +92,11 @@ class SetForm(forms.Form):
         self.fields["weight"].label = f"Weight ({unit})"
         if not self.is_bound:
             self.initial.setdefault("client_id", uuid.uuid4())
+
+    def clean(self):
+        cleaned = super().clean()
+        _no_reps_is_failure(self, SIDES)
+        return cleaned
 
 
 class OneArmSetForm(SetForm):
@@ -91,6 +114,7 @@ class SetEditForm(forms.Form):
     weight = WeightField(label="Weight")
     reps = _reps()
     rir = _rir()
+    is_warmup = _warmup()
 
     def __init__(self, *args, unit: str, one_arm: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,6 +128,12 @@ class SetEditForm(forms.Form):
                 "reps_right": _reps("Right reps"),
                 "rir_right": _rir("Right RIR"),
             }
+            self.order_fields([name for name in self.fields if name != "is_warmup"] + ["is_warmup"])
+
+    def clean(self):
+        cleaned = super().clean()
+        _no_reps_is_failure(self, SIDES)
+        return cleaned
 
 
 class NoteForm(forms.Form):

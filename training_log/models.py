@@ -15,6 +15,12 @@ MAX_WEIGHT = {"kg": 1000, "lb": 2200}
 TOO_HEAVY = "That's more than {limit} {unit}: check the number."
 
 
+class SetLogQuerySet(models.QuerySet):
+    def working(self):
+        """The sets that count: everything but warm-ups."""
+        return self.filter(is_warmup=False)
+
+
 class TrainingSession(models.Model):
     """A workout as it was done. Each set is saved the moment it is logged; an unfinished session resumes."""
 
@@ -60,7 +66,9 @@ class SessionExercise(Prescribed):
 
 class SetLog(models.Model):
     """One logged set. The weight stays in the unit it was typed in (225 lb is 225 lb forever);
-    weight_kg and e1rm_kg are the same numbers in kg, so records can be compared in the database."""
+    weight_kg and e1rm_kg are the same numbers in kg, so records can be compared in the database.
+    e1rm_kg is Epley on the reps done, never on RIR: a record is what was lifted, not what was felt.
+    A warm-up is kept in the log but never drives advice, records, volume or the next session's start."""
 
     class Unit(models.TextChoices):
         LB = "lb", "lb"
@@ -81,7 +89,10 @@ class SetLog(models.Model):
     rir_right = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(RIR_MAX)])
     weight_kg = models.DecimalField(max_digits=8, decimal_places=3)
     e1rm_kg = models.DecimalField("estimated 1RM (kg)", max_digits=8, decimal_places=3)
+    is_warmup = models.BooleanField("warm-up", default=False)
     logged_at = models.DateTimeField(default=timezone.now)
+
+    objects = SetLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["logged_at", "pk"]
@@ -105,7 +116,7 @@ class SetLog(models.Model):
         indexes = [models.Index(fields=["athlete", "exercise", "-logged_at"])]
 
     def __str__(self):
-        return f"{self.weight} {self.unit} x {self.reps} @ RIR {self.rir}"
+        return f"{self.weight} {self.unit} x {self.reps} @ RIR {self.rir}{' (warm-up)' if self.is_warmup else ''}"
 
     def clean(self):
         limit = MAX_WEIGHT.get(self.unit)

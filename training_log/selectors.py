@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -16,7 +16,7 @@ from workouts.models import PlannedSession
 from .models import SessionExercise, SetLog, TrainingSession
 from .services import advice
 from .services.loads import LoadableRecommendation
-from .services.progression import convert, estimated_1rm
+from .services.progression import convert, estimated_1rm, format_weight
 
 
 def sessions_visible_to(viewer: User) -> QuerySet[TrainingSession]:
@@ -72,55 +72,125 @@ class Card:
     """Everything one exercise card on the session page shows."""
 
     item: SessionExercise
-    sets: list[SetLog]
-    advice: LoadableRecommendation | None  # the next set: from this session's last set, else the last session's
+    sets: list[SetLog]  # warm-ups included, in the order logged
+    advice: LoadableRecommendation | None  # the next set: from this session's working sets, else the last session's
     from_last_time: bool
     show_loading: bool
 
     @property
+    def working_sets(self) -> list[SetLog]:
+        return [logged for logged in self.sets if not logged.is_warmup]
+
+    @property
+    def rows(self) -> list[tuple[str, SetLog]]:
+        """Each logged set with its label: "W" for a warm-up, else its number among the working sets."""
+        rows, number = [], 0
+        for logged in self.sets:
+            if not logged.is_warmup:
+                number += 1
+            rows.append(("W" if logged.is_warmup else str(number), logged))
+        return rows
+
+    @property
     def next_set_number(self) -> int:
-        return len(self.sets) + 1
+        return len(self.working_sets) + 1
 
     @property
     def is_extra(self) -> bool:
-        return len(self.sets) >= self.item.sets
+        return len(self.working_sets) >= self.item.sets
 
     @property
     def last_set(self) -> SetLog | None:
         return self.sets[-1] if self.sets else None
 
 
-def _previous_sets(session: TrainingSession) -> dict[int, SetLog]:
-    """The last set of each of this session's exercises logged before it: two queries, whatever the history."""
-    latest = (
-        SetLog.objects.filter(athlete_id=session.athlete_id, exercise_id=OuterRef("exercise_id"))
+def _before(session: TrainingSession) -> QuerySet[SetLog]:
+    """Working sets of this athlete logged before this session started, in other sessions."""
+    return (
+        SetLog.objects.working()
+        .filter(athlete_id=session.athlete_id, logged_at__lt=session.started_at)
         .exclude(session_exercise__session=session)
-        .filter(logged_at__lt=session.started_at)
-        .order_by("-logged_at", "-pk")
-        .values("pk")[:1]
     )
-    pairs = session.exercises.annotate(previous=Subquery(latest)).values_list("exercise_id", "previous")
-    previous_ids = {previous: exercise_id for exercise_id, previous in pairs if previous}
-    found = SetLog.objects.in_bulk(list(previous_ids))
-    return {previous_ids[pk]: logged for pk, logged in found.items()}
+
+
+def _with_history(items: QuerySet[SessionExercise], session: TrainingSession) -> QuerySet[SessionExercise]:
+    """Each item with, from history, the session exercise of its last working set (the last session) and
+    the pk of the latest working set that reached the top of the range it was logged under."""
+    latest = _before(session).filter(exercise_id=OuterRef("exercise_id")).order_by("-logged_at", "-pk")
+    return items.annotate(
+        last_item_id=Subquery(latest.values("session_exercise_id")[:1]),
+        topped_out_set_id=Subquery(latest.filter(reps__gte=F("session_exercise__rep_max")).values("pk")[:1]),
+    )
+
+
+@dataclass(frozen=True)
+class _History:
+    last_sets: dict[int, list[SetLog]]  # by session exercise: its working sets, in order
+    logged_range: dict[int, tuple[int, int]]  # by session exercise: (rep_min, rep_max)
+    topped_out: dict[int, SetLog]  # by set pk
+
+
+def _history(items: list[SessionExercise], session: TrainingSession) -> _History:
+    """One query, whatever the history: the last session's working sets and the topped-out sets."""
+    last_ids = {item.last_item_id for item in items if item.last_item_id}
+    topped_ids = {item.topped_out_set_id for item in items if item.topped_out_set_id}
+    history = _History({}, {}, {})
+    if not last_ids and not topped_ids:
+        return history
+    found = (
+        _before(session)
+        .filter(Q(session_exercise_id__in=last_ids) | Q(pk__in=topped_ids))
+        .annotate(logged_rep_min=F("session_exercise__rep_min"), logged_rep_max=F("session_exercise__rep_max"))
+        .order_by("logged_at", "pk")
+    )
+    for logged in found:
+        if logged.session_exercise_id in last_ids:
+            history.last_sets.setdefault(logged.session_exercise_id, []).append(logged)
+            history.logged_range[logged.session_exercise_id] = (logged.logged_rep_min, logged.logged_rep_max)
+        if logged.pk in topped_ids:
+            history.topped_out[logged.pk] = logged
+    return history
+
+
+def _topped_out(item: SessionExercise, working: list[SetLog], history: _History, unit: str) -> Decimal | None:
+    """The weight (in unit) at which the lifter last reached the top of the range: today's sets first."""
+    topped = next((s for s in reversed(working) if s.reps >= item.rep_max), None)
+    topped = topped or history.topped_out.get(item.topped_out_set_id)
+    return convert(topped.weight, topped.unit, unit) if topped else None
 
 
 def session_cards(session: TrainingSession, athlete: User) -> list[Card]:
-    items = session.exercises.select_related("exercise", "swapped_from").prefetch_related(
-        Prefetch("logged_sets", queryset=SetLog.objects.order_by("logged_at", "pk")),
-        Prefetch("exercise__alternatives", queryset=library_exercises().only("pk", "name")),
+    items = _with_history(
+        session.exercises.select_related("exercise", "swapped_from").prefetch_related(
+            Prefetch("logged_sets", queryset=SetLog.objects.order_by("logged_at", "pk")),
+            Prefetch("exercise__alternatives", queryset=library_exercises().only("pk", "name")),
+        ),
+        session,
     )
-    previous = _previous_sets(session)
+    items = list(items)
+    history = _history(items, session)
     cards = []
     for item in items:
         sets = list(item.logged_sets.all())
-        last = sets[-1] if sets else previous.get(item.exercise_id)
+        working = [logged for logged in sets if not logged.is_warmup]
+        topped = _topped_out(item, working, history, athlete.unit)
+        if working:
+            recommendation = advice.next_set(item, item.exercise, athlete, working[-1], topped_out=topped)
+        else:
+            recommendation = advice.session_start(
+                item,
+                item.exercise,
+                athlete,
+                history.last_sets.get(item.last_item_id, []),
+                logged_range=history.logged_range.get(item.last_item_id),
+                topped_out=topped,
+            )
         cards.append(
             Card(
                 item=item,
                 sets=sets,
-                advice=advice.next_set(item, item.exercise, athlete, last),
-                from_last_time=not sets and last is not None,
+                advice=recommendation,
+                from_last_time=not working and recommendation is not None,
                 show_loading=advice.show_loading(item.exercise),
             )
         )
@@ -131,36 +201,57 @@ def card_for(session: TrainingSession, athlete: User, item_pk) -> Card:
     return next(card for card in session_cards(session, athlete) if card.item.pk == int(item_pk))
 
 
+RECORD_E1RM = "Best estimated 1RM"
+RECORD_HEAVIEST = "Heaviest weight"
+RECORD_REPS = "Most reps at {weight} {unit}"
+
+
 @dataclass(frozen=True)
 class ExerciseSummary:
     item: SessionExercise
     best: SetLog | None
-    e1rm: Decimal | None  # in the athlete's unit
+    e1rm: Decimal | None  # in the athlete's unit: Epley on the reps done, no RIR
     records: list[str]
     next_time: LoadableRecommendation | None
 
 
+def _lifted(logged: SetLog) -> tuple[Decimal, Decimal, int]:
+    """What ranks sets by what was lifted: Epley on the reps done, then the weight, then the reps."""
+    return (logged.e1rm_kg, logged.weight_kg, logged.reps)
+
+
 def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSummary]:
-    """Per exercise: the best set by estimated 1RM, records beaten, and what to do next time."""
+    """Per exercise: the best working set by what was lifted, records beaten, and what to do next time.
+    Warm-ups never count."""
     cards = session_cards(session, athlete)
+    weights = sorted({logged.weight_kg for card in cards for logged in card.working_sets})
+    # One query: per exercise, the best e1RM, the heaviest weight and, for each weight lifted today,
+    # the most reps ever done at that weight or heavier.
+    reps_at = {f"reps_at_{n}": Max("reps", filter=Q(weight_kg__gte=weight)) for n, weight in enumerate(weights)}
     earlier = (
-        SetLog.objects.filter(athlete_id=session.athlete_id, logged_at__lt=session.started_at)
+        _before(session)
         .filter(exercise_id__in=[card.item.exercise_id for card in cards])
         .values("exercise_id")
-        .annotate(best_e1rm=Max("e1rm_kg"), heaviest=Max("weight_kg"))
+        .annotate(best_e1rm=Max("e1rm_kg"), heaviest=Max("weight_kg"), **reps_at)
     )
-    records_before = {row["exercise_id"]: row for row in earlier}
+    records_before = {row["exercise_id"]: row for row in earlier} if cards else {}
     unit = athlete.unit
     summaries = []
     for card in cards:
-        best = max(card.sets, key=lambda s: (s.e1rm_kg, s.weight_kg), default=None)
+        working = card.working_sets
+        best = max(working, key=_lifted, default=None)
         records = []
         before = records_before.get(card.item.exercise_id)
         if best and before:
             if best.e1rm_kg > (before["best_e1rm"] or 0):
-                records.append("Best estimated 1RM")
-            if max(s.weight_kg for s in card.sets) > (before["heaviest"] or 0):
-                records.append("Heaviest weight")
-        e1rm = estimated_1rm(convert(best.weight, best.unit, unit), best.reps, best.rir) if best else None
-        summaries.append(ExerciseSummary(card.item, best, e1rm, records, card.advice if card.sets else None))
+                records.append(RECORD_E1RM)
+            if max(s.weight_kg for s in working) > (before["heaviest"] or 0):
+                records.append(RECORD_HEAVIEST)
+            most = [before[f"reps_at_{weights.index(s.weight_kg)}"] for s in working]
+            rep_records = [s for s, prior in zip(working, most, strict=True) if prior is not None and s.reps > prior]
+            if rep_records:
+                top = max(rep_records, key=lambda s: (s.weight_kg, s.reps))
+                records.append(RECORD_REPS.format(weight=format_weight(top.weight), unit=top.unit))
+        e1rm = estimated_1rm(convert(best.weight, best.unit, unit), best.reps, 0) if best else None
+        summaries.append(ExerciseSummary(card.item, best, e1rm, records, card.advice if working else None))
     return summaries

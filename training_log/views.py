@@ -15,6 +15,12 @@ from workouts import selectors as plans
 from . import selectors
 from .forms import NoteForm, OneArmSetForm, SetEditForm, SetForm
 from .services import sessions as service
+from .services.progression import format_weight
+
+SET_LOGGED = "Set {number} logged: {what}."
+WARMUP_LOGGED = "Warm-up logged: {what}."
+SET_REMOVED = "Set removed."
+SET_NOT_LOGGED = "Set not logged: {errors}"
 
 
 @login_required
@@ -65,11 +71,35 @@ def _set_form(card, unit, data=None):
     return form_class(data, unit=unit, initial=initial, prefix=f"ex{card.item.pk}")
 
 
+def _focus_id(form) -> str:
+    """The id of the field a keyboard user should land on: the first one with an error, else the weight."""
+    invalid = next((field for field in form if field.errors), None)
+    field = invalid or form["weight"]
+    return f"{field.auto_id}_0" if field.widget_type == "radioselect" else field.auto_id
+
+
+def _not_logged(form) -> str:
+    errors = [error for field in form for error in field.errors] + list(form.non_field_errors())
+    return SET_NOT_LOGGED.format(errors=" ".join(errors))
+
+
+def _logged_text(logged) -> str:
+    """ "Set 2 logged: 235 lb × 5." for the live region and the page without JavaScript."""
+    one_arm = logged.reps_left is not None
+    reps = f"left {logged.reps_left}, right {logged.reps_right}" if one_arm else str(logged.reps)
+    what = f"{format_weight(logged.weight)} {logged.unit} × {reps}"
+    if logged.is_warmup:
+        return WARMUP_LOGGED.format(what=what)
+    number = logged.session_exercise.logged_sets.working().filter(logged_at__lte=logged.logged_at).count()
+    return SET_LOGGED.format(number=number, what=what)
+
+
 def _page(request, session, *, bound=None, status=200):
     """The session page; `bound` is (item pk, form) when a submitted form needs its errors shown."""
     athlete = session.athlete
     cards = selectors.session_cards(session, athlete)
     is_athlete = request.user.pk == athlete.pk
+    focus_card = bound[0] if bound else None
     forms = {}
     if is_athlete:
         for card in cards:
@@ -77,10 +107,12 @@ def _page(request, session, *, bound=None, status=200):
                 forms[card.item.pk] = bound[1]
             else:
                 forms[card.item.pk] = _set_form(card, athlete.unit)
+    focus_id = _focus_id(forms[focus_card]) if focus_card in forms else ""
     context = {
         "session": session,
         "cards": [(card, forms.get(card.item.pk)) for card in cards],
         "is_athlete": is_athlete,
+        "focus_id": focus_id,
     }
     return render(request, "training_log/session_detail.html", context, status=status)
 
@@ -91,17 +123,30 @@ def session_detail(request, pk):
     return _page(request, session)
 
 
-def _card_response(request, session, item_pk, form=None):
-    """htmx: just the card; without JavaScript: back to the card on the full page."""
+def _card_response(request, session, item_pk, form=None, *, announce="", focus=False):
+    """htmx: just the card, with what to announce and where the keyboard goes; without JavaScript: back to
+    the card on the full page (focus: straight to its weight field)."""
     if request.htmx:
         card = selectors.card_for(session, session.athlete, item_pk)
         form = form or _set_form(card, session.athlete.unit)
-        return render(
-            request, "training_log/_card.html", {"card": card, "form": form, "session": session, "is_athlete": True}
-        )
+        if form.errors:
+            announce = _not_logged(form)
+        context = {
+            "card": card,
+            "form": form,
+            "session": session,
+            "is_athlete": True,
+            "announce": announce,
+            "focus_id": _focus_id(form) if focus or form.errors else "",
+        }
+        return render(request, "training_log/_card.html", context)
     if form is not None:
         return _page(request, session, bound=(int(item_pk), form))
-    return redirect(_card_url(session, item_pk))
+    if announce:
+        messages.success(request, announce)
+    # A fragment naming a field focuses it on arrival (autofocus would be ignored next to any fragment).
+    fragment = f"id_ex{item_pk}-weight" if focus else f"card-{item_pk}"
+    return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#{fragment}")
 
 
 def _card_url(session, item_pk) -> str:
@@ -127,7 +172,7 @@ def set_create(request, pk, item_pk):
         return _card_response(request, session, item.pk, form)
     data = form.cleaned_data
     try:
-        service.log_set(
+        logged, _ = service.log_set(
             athlete=request.user,
             session_exercise=item,
             weight=data["weight"],
@@ -139,6 +184,7 @@ def set_create(request, pk, item_pk):
             reps_right=data.get("reps_right"),
             rir_right=data.get("rir_right"),
             client_id=data["client_id"],
+            is_warmup=data.get("is_warmup", False),
         )
     except ValidationError as error:
         if not hasattr(error, "error_dict"):
@@ -146,7 +192,7 @@ def set_create(request, pk, item_pk):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return _card_response(request, session, item.pk, form)
-    return _card_response(request, session, item.pk)
+    return _card_response(request, session, item.pk, announce=_logged_text(logged), focus=True)
 
 
 @login_required
@@ -156,6 +202,7 @@ def set_edit(request, pk):
     session = logged.session_exercise.session
     one_arm = logged.reps_left is not None
     fields = ["weight", "reps_left", "rir_left", "reps_right", "rir_right"] if one_arm else ["weight", "reps", "rir"]
+    fields.append("is_warmup")
     initial = {name: getattr(logged, name) for name in fields}
     initial["weight"] = f"{logged.weight.normalize():f}"
     form = SetEditForm(request.POST or None, unit=logged.unit, one_arm=one_arm, initial=initial)
@@ -179,8 +226,8 @@ def set_delete(request, pk):
     except ValidationError as error:
         return _refused(request, session, item_pk, error)
     if not request.htmx:
-        messages.info(request, "Set removed.")
-    return _card_response(request, session, item_pk)
+        messages.info(request, SET_REMOVED)
+    return _card_response(request, session, item_pk, announce=SET_REMOVED if request.htmx else "", focus=True)
 
 
 @login_required

@@ -1,5 +1,8 @@
-// The session page without JavaScript already works (forms post and redirect back to the card).
-// This adds a rest countdown under the last logged set; htmx swaps cards in place.
+// The session page without JavaScript already works (forms post and redirect back to the card, whose
+// weight field then has autofocus). This adds a rest countdown under the last logged set, and keeps the
+// keyboard and screen-reader user in place when htmx swaps a card: focus goes where the server marked
+// (autofocus: the next set's weight, or the first field with an error), else to the card's heading, and
+// the page's one live region says what happened (the card's data-announce).
 (function () {
   "use strict";
   var timer = null;
@@ -35,6 +38,30 @@
     if (!timer) { timer = setInterval(tick, 1000); }
   }
 
+  function announce(text) {
+    var region = document.getElementById("log-status");
+    if (!region || !text) { return; }
+    // Emptied first, so the same words twice in a row ("Set removed.") are still announced.
+    region.textContent = "";
+    setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function settle(event) {
+    var target = event.detail && event.detail.target;
+    // An outerHTML swap replaces the target: find the new card by the id they share.
+    var card = target && target.id ? document.getElementById(target.id) : null;
+    if (!card || !card.classList.contains("log-card")) { return; }
+    var field = card.querySelector("[autofocus]");
+    if (field) {
+      field.focus();
+    } else if (!card.contains(document.activeElement)) {
+      var heading = card.querySelector("h2[tabindex]");
+      if (heading) { heading.focus(); }
+    }
+    announce(card.dataset.announce);
+  }
+
   document.addEventListener("DOMContentLoaded", start);
   document.addEventListener("htmx:afterSwap", start);
+  document.addEventListener("htmx:afterSettle", settle);
 })();

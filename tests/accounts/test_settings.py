@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 
-from accounts.forms import BAD_PLATES
+from accounts.forms import BAD_DUMBBELLS, BAD_PLATES
+from accounts.models import DUMBBELL_RANGE_BACKWARDS, DUMBBELL_RANGE_TOO_LONG, User
 
 SETTINGS = {
     "display_name": "Alice",
@@ -10,7 +12,12 @@ SETTINGS = {
     "unit": "lb",
     "bar_weight": "45",
     "plates": "45, 25, 10, 5, 2.5",
+    "cable_lightest": "5",
+    "cable_step": "5",
+    "dumbbell_lightest": "5",
+    "dumbbell_heaviest": "150",
     "dumbbell_step": "5",
+    "dumbbells": "",
 }
 
 
@@ -80,3 +87,72 @@ def test_settings_form_no_longer_changes_the_email(client, athlete):
     client.post("/accounts/settings/", {**SETTINGS, "email": "elsewhere@example.com"})
     athlete.refresh_from_db()
     assert athlete.email == "athlete@example.com"
+
+
+# Equipment
+
+
+def test_cable_stack_and_dumbbell_rack_are_saved(client, athlete):
+    client.force_login(athlete)
+    changes = {"cable_lightest": "10", "cable_step": "2.5", "dumbbell_lightest": "2.5", "dumbbell_heaviest": "50"}
+    response = client.post("/accounts/settings/", {**SETTINGS, **changes})
+    assert response.status_code == 302
+    athlete.refresh_from_db()
+    assert (athlete.cable_lightest, athlete.cable_step) == (Decimal("10"), Decimal("2.5"))
+    assert athlete.dumbbell_list[:3] == [Decimal("2.5"), Decimal("7.5"), Decimal("12.5")]
+    assert athlete.dumbbell_list[-1] == Decimal("47.5")
+
+
+def test_a_listed_dumbbell_rack_replaces_the_range(client, athlete):
+    client.force_login(athlete)
+    client.post("/accounts/settings/", {**SETTINGS, "dumbbells": "25; 5, 7.5,10 , 12.5, 15, 20, 20"})
+    athlete.refresh_from_db()
+    assert athlete.dumbbells == "5, 7.5, 10, 12.5, 15, 20, 25"
+    assert athlete.dumbbell_list == [Decimal(w) for w in ("5", "7.5", "10", "12.5", "15", "20", "25")]
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"dumbbells": "5, ten"}, BAD_DUMBBELLS),
+        ({"dumbbells": "5, sNaN"}, BAD_DUMBBELLS),
+        ({"dumbbells": "5, 0"}, BAD_DUMBBELLS),
+        ({"dumbbells": "5, 7.125"}, BAD_DUMBBELLS),
+        ({"plates": "45, sNaN"}, BAD_PLATES),
+        ({"dumbbell_heaviest": "2", "dumbbell_lightest": "5"}, DUMBBELL_RANGE_BACKWARDS),
+        ({"dumbbell_step": "0.25", "dumbbell_heaviest": "150"}, DUMBBELL_RANGE_TOO_LONG),
+        ({"cable_step": "0"}, "greater than or equal to 0.25"),
+        ({"cable_step": "sNaN"}, "Enter a number, like 45 or 2.5."),
+        ({"cable_lightest": "-5"}, "greater than or equal to 0"),
+    ],
+)
+def test_impossible_equipment_is_refused_next_to_the_field(client, athlete, changes, message):
+    client.force_login(athlete)
+    response = client.post("/accounts/settings/", {**SETTINGS, **changes})
+    assert response.status_code == 200
+    html = response.content.decode().replace("&#x27;", "'")
+    assert message in html
+    athlete.refresh_from_db()
+    assert (athlete.display_name, athlete.dumbbells) == ("Alice Athlete", "")
+
+
+def test_switching_to_kg_moves_untouched_cable_and_dumbbells_to_kg_defaults(client, athlete):
+    client.force_login(athlete)
+    client.post("/accounts/settings/", {**SETTINGS, "plates": athlete.plates, "unit": "kg"})
+    athlete.refresh_from_db()
+    assert (athlete.cable_lightest, athlete.cable_step) == (Decimal("2.5"), Decimal("2.5"))
+    assert (athlete.dumbbell_lightest, athlete.dumbbell_heaviest) == (Decimal("2.5"), Decimal("70"))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"dumbbell_lightest": Decimal("20"), "dumbbell_heaviest": Decimal("10")},
+        {"dumbbell_step": Decimal("0.25"), "dumbbell_heaviest": Decimal("150")},
+        {"cable_step": Decimal("0")},
+        {"cable_lightest": Decimal("-1")},
+    ],
+)
+def test_the_database_refuses_an_impossible_rack(athlete, values):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.filter(pk=athlete.pk).update(**values)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
+from exercises.models import Exercise
+from training_log.models import SessionExercise, TrainingSession
 from workouts.models import WorkoutTemplate
 from workouts.services import assign
 
@@ -97,3 +99,39 @@ def test_today_without_a_plan_offers_a_template(live_server, page, library_trans
     expect(page.get_by_text("Nothing is planned for today")).to_be_visible()
     page.get_by_role("button", name="Start from this template").click()
     expect(page.locator("article.log-card").first).to_contain_text("First time")
+
+
+def test_light_dumbbells_topped_out_move_to_the_next_dumbbell_up(live_server, page, library_transactional):
+    """10 lb x 20 on a 12-20 rear lateral raise: the next set is the next dumbbell up with a target inside the
+    range (not "aim for 21 reps"), focus stays on the card and the live region says what was logged."""
+    lifter = User.objects.create_user("raiser", password="light-dumbbells-2026")  # noqa: S106
+    session = TrainingSession.objects.create(athlete=lifter, name="Delts")
+    raise_ = Exercise.objects.get(slug="dumbbell-rear-lateral-raise")
+    SessionExercise.objects.create(session=session, exercise=raise_, position=0, sets=3, rep_min=12, rep_max=20)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username*").fill("raiser")
+    page.get_by_label("Password*").fill("light-dumbbells-2026")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server.url + session.get_absolute_url())
+
+    card = page.locator("article.log-card").first
+    weight = card.get_by_label("Weight (lb)")
+    weight.fill("10")
+    card.get_by_label("Reps").fill("20")
+    card.get_by_role("button", name="Log set 1").click()
+    # Forgot the reps in reserve: the error is said, and the keyboard lands on the buttons.
+    expect(page.locator("#log-status")).to_contain_text("Set not logged: How many more good reps")
+    expect(card.locator(".rir-buttons input").first).to_be_focused()
+
+    card.locator(".rir-buttons label", has_text="2").first.click()
+    card.get_by_role("button", name="Log set 1").click()
+
+    expect(card.locator(".logged-sets li")).to_have_count(1)
+    expect(card.locator(".next-weight")).to_have_text("15 lb × 12")
+    expect(card.locator(".reason")).to_contain_text("reached the top of 12-20")
+    expect(weight).to_have_value("15")
+    expect(weight).to_be_focused()
+    expect(page.locator("#log-status")).to_have_text("Set 1 logged: 10 lb × 20.")
+    assert 12 <= int(card.get_by_label("Reps").input_value()) <= 20
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "logging-next-dumbbell.png", full_page=True)

@@ -22,6 +22,7 @@ from tests.factories import (
     WorkoutTemplateFactory,
 )
 from training_log.forms import (
+    NO_REPS_IS_FAILURE,
     REPS_RANGE,
     RIR_MISSING,
     RIR_RANGE,
@@ -148,8 +149,9 @@ def _set_data(item, weight="225", reps="6", rir="2", client_id=None, **sides):
 
 def _post_set(client, item, **kwargs):
     headers = kwargs.pop("headers", {})
+    follow = kwargs.pop("follow", False)
     url = f"/log/sessions/{item.session_id}/exercises/{item.pk}/sets/"
-    return client.post(url, _set_data(item, **kwargs), **headers)
+    return client.post(url, _set_data(item, **kwargs), follow=follow, **headers)
 
 
 # Today
@@ -269,7 +271,8 @@ def test_logging_a_set_without_javascript_stores_it_and_returns_to_the_card(athl
     response = _post_set(athlete_client, item, weight="225", reps="6", rir="2")
 
     assert response.status_code == 302
-    assert response.url == f"/log/sessions/{item.session_id}/#card-{item.pk}"
+    # Straight back to the card's weight field: a fragment naming a field focuses it.
+    assert response.url == f"/log/sessions/{item.session_id}/#id_ex{item.pk}-weight"
     logged = SetLog.objects.get()
     assert (logged.weight, logged.unit, logged.reps, logged.rir) == (D("225"), "lb", 6, 2)
 
@@ -573,8 +576,8 @@ def test_finish_shows_the_summary(athlete_client, athlete, deadlift):
     text = _text(response.content)
     assert response.redirect_chain == [(f"/log/sessions/{item.session_id}/summary/", 302)]
     assert "Workout done: Pulls" in text
-    # 225 x (30 + 6 + 2) / 30 = 285
-    assert "Deadlift Best set: 225 lb × 6 · RIR 2 · estimated 1RM 285 lb" in text
+    # Epley on the reps done, not on RIR: 225 x (30 + 6) / 30 = 270
+    assert "Deadlift Best set: 225 lb × 6 · RIR 2 · estimated 1RM 270 lb" in text
     assert "New record: Best estimated 1RM" in text and "New record: Heaviest weight" in text
     assert (
         "Next time: 235 lb × 4. 6 reps at 225 lb reached the top of 4-6: add 10 lb, aim for at least 4 reps at 235 lb."
@@ -811,3 +814,189 @@ def test_exercise_picker_ignores_bad_filters_with_a_note(athlete_client, athlete
     assert response.status_code == 200
     assert "was ignored" in _text(response.content)
     assert "Face pull" in _text(response.content)
+
+
+# Warm-ups
+
+
+def test_a_warm_up_is_marked_w_and_does_not_count_as_a_set(athlete_client, athlete, deadlift):
+    item = _session(athlete, deadlift).exercises.get()
+
+    _post_set(athlete_client, item, weight="135", reps="5", rir="5", is_warmup="on")
+    response = athlete_client.get(f"/log/sessions/{item.session_id}/")
+
+    card = _card(response, item)
+    text = _text(card)
+    assert SetLog.objects.get().is_warmup
+    assert "W Warm-up: 135 lb × 5 · RIR 5" in text
+    assert "Log set 1" in text and "Next set" not in text  # 135 x 5 at RIR 5 would have said "add weight"
+    assert 'aria-label="Undo warm-up"' in card
+
+
+def test_warm_ups_never_drive_the_next_session_or_the_records(athlete_client, athlete, deadlift):
+    _done_before(athlete, deadlift, [("225", 5, 2)])
+    item = _session(athlete, deadlift).exercises.get()
+    _post_set(athlete_client, item, weight="135", reps="5", rir="5", is_warmup="on")
+    _post_set(athlete_client, item, weight="230", reps="5", rir="2")
+    _post_set(athlete_client, item, weight="405", reps="1", rir="0", is_warmup="on")  # mislabelled, say
+
+    finished = _text(athlete_client.post(f"/log/sessions/{item.session_id}/finish/", follow=True).content)
+    summary = finished[finished.index("Workout done") :]
+    following = _session(athlete, deadlift, name="Next").exercises.get()
+    card = _text(_card(athlete_client.get(f"/log/sessions/{following.session_id}/"), following))
+
+    assert "Best set: 230 lb × 5" in summary and "405" not in summary
+    assert "First set, from last time 230 lb × 6" in card
+
+
+# Keeping the keyboard and screen-reader user in place
+
+
+def test_after_a_set_with_htmx_the_next_weight_takes_focus_and_the_set_is_announced(athlete_client, athlete, deadlift):
+    item = _session(athlete, deadlift).exercises.get()
+
+    _post_set(athlete_client, item, weight="225", reps="6", rir="2", headers=HX)
+    response = _post_set(athlete_client, item, weight="235", reps="5", rir="1", headers=HX)
+
+    content = response.content.decode()
+    assert 'data-announce="Set 2 logged: 235 lb × 5."' in content
+    assert re.search(rf'<input [^>]*id="id_ex{item.pk}-weight"[^>]*autofocus', content)
+    assert content.count("autofocus") == 1
+
+
+def test_the_page_has_one_live_region(athlete_client, athlete, exercises):
+    session = _session(athlete, exercises["deadlift"], exercises["face-pull"])
+    _done_before(athlete, exercises["face-pull"], [("40", 12, 2)])
+
+    content = athlete_client.get(f"/log/sessions/{session.pk}/").content.decode()
+
+    assert content.count("aria-live") == 1 and 'id="log-status"' in content
+    assert "autofocus" not in content  # opening the page does not pull up the keyboard
+
+
+def test_a_missing_rir_is_announced_and_tied_to_its_buttons(athlete_client, athlete, deadlift):
+    item = _session(athlete, deadlift).exercises.get()
+
+    response = _post_set(athlete_client, item, rir=None, headers=HX)
+
+    content = response.content.decode()
+    assert f'data-announce="Set not logged: {html.escape(RIR_MISSING)}"' in content
+    error_id = f"id_ex{item.pk}-rir-error"
+    assert f'<div class="invalid-feedback d-block" id="{error_id}">{html.escape(RIR_MISSING)}</div>' in content
+    first_button = re.search(rf'<input [^>]*id="id_ex{item.pk}-rir_0"[^>]*>', content).group()
+    assert 'aria-invalid="true"' in first_button and f'aria-describedby="{error_id}"' in first_button
+    assert "autofocus" in first_button and content.count("autofocus") == 1
+    weight = re.search(rf'<input [^>]*id="id_ex{item.pk}-weight"[^>]*>', content).group()
+    assert "aria-invalid" not in weight
+
+
+def test_without_javascript_the_card_keeps_the_keyboard(athlete_client, athlete, deadlift):
+    item = _session(athlete, deadlift).exercises.get()
+
+    response = _post_set(athlete_client, item, weight="225", reps="6", rir="2", follow=True)
+
+    # The redirect's fragment names the next set's weight field, which the browser focuses on arrival.
+    ((url, _),) = response.redirect_chain
+    fragment = url.split("#")[1]
+    assert fragment == f"id_ex{item.pk}-weight"
+    content = response.content.decode()
+    assert re.search(rf'<input [^>]*name="ex{item.pk}-weight" id="{fragment}" value="235">', content)
+    assert "Set 1 logged: 225 lb × 6." in _text(content)
+
+
+def test_without_javascript_an_error_gets_a_summary_and_the_field_the_keyboard(athlete_client, athlete, deadlift):
+    item = _session(athlete, deadlift).exercises.get()
+
+    response = _post_set(athlete_client, item, weight="225", reps="six", rir="2")
+
+    content = _card(response, item)
+    assert "Set not logged: Reps: " + REPS_RANGE in _text(content)
+    assert f'href="#id_ex{item.pk}-reps"' in content
+    assert re.search(rf'<input [^>]*id="id_ex{item.pk}-reps"[^>]*aria-invalid="true"[^>]*autofocus', content)
+
+
+def test_no_reps_with_reps_in_reserve_is_refused(athlete_client, athlete, deadlift):
+    item = _session(athlete, deadlift).exercises.get()
+
+    response = _post_set(athlete_client, item, weight="225", reps="0", rir="3")
+
+    assert _read(_card(response, item)).errors == {f"ex{item.pk}-rir": [NO_REPS_IS_FAILURE]}
+    assert not SetLog.objects.exists()
+
+
+# Records and the best set: what was lifted
+
+
+def test_best_set_and_records_are_what_was_lifted_not_rir(athlete_client, athlete, deadlift):
+    _done_before(athlete, deadlift, [("375", 4, 0)])
+    item = _session(athlete, deadlift).exercises.get()
+    _post_set(athlete_client, item, weight="380", reps="5", rir="0")
+    _post_set(athlete_client, item, weight="370", reps="4", rir="4")
+
+    text = _text(athlete_client.post(f"/log/sessions/{item.session_id}/finish/", follow=True).content)
+
+    # Epley on reps done: 380 x 35 / 30 = 443.3; 370 x 4 at RIR 4 would be 419.3 (and 461.3 with RIR).
+    assert "Best set: 380 lb × 5 · RIR 0 · estimated 1RM 443.3 lb" in text
+    assert "New record: Best estimated 1RM" in text and "New record: Heaviest weight" in text
+
+
+def test_more_reps_at_a_weight_is_a_record(athlete_client, athlete, deadlift):
+    _done_before(athlete, deadlift, [("225", 5, 1), ("245", 4, 0)])
+    item = _session(athlete, deadlift).exercises.get()
+    _post_set(athlete_client, item, weight="225", reps="6", rir="1")
+
+    text = _text(athlete_client.post(f"/log/sessions/{item.session_id}/finish/", follow=True).content)
+
+    assert "New record: Most reps at 225 lb" in text
+    assert "Heaviest weight" not in text and "Best estimated 1RM" not in text
+
+
+# The first set of a session, from the last one
+
+
+def test_next_session_starts_from_the_best_set_not_the_last(athlete_client, athlete, deadlift):
+    _done_before(athlete, deadlift, [("315", 6, 1), ("325", 4, 1), ("325", 3, 0)])
+    item = _session(athlete, deadlift).exercises.get()
+
+    card = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
+
+    assert "First set, from last time 325 lb × 5" in card
+
+
+def test_next_session_under_a_new_range_starts_from_the_estimated_max(athlete_client, athlete, deadlift):
+    _done_before(athlete, deadlift, [("315", 6, 2)])
+    session = TrainingSession.objects.create(athlete=athlete, name="Volume")
+    item = SessionExercise.objects.create(session=session, exercise=deadlift, position=0, sets=3, rep_min=8, rep_max=12)
+
+    card = _text(_card(athlete_client.get(f"/log/sessions/{session.pk}/"), item))
+
+    # Not 310 x 8 from judging a 4-6 set against 8-12: 315 x (6 + 2) to failure gives about 299 for 8 at RIR 2.
+    assert "First set, from last time 295 lb × 8" in card
+    assert "4-6" in card
+
+
+def test_the_last_step_up_holds_across_sessions(athlete_client, athlete, exercises):
+    row = exercises["cable-row"]
+    _done_before(athlete, row, [("50", 12, 2)], days_ago=6)
+    _done_before(athlete, row, [("55", 7, 1)], days_ago=3)
+    item = _session(athlete, row).exercises.get()
+
+    card = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
+
+    # Going back to 50 would undo the step up earned at 50 x 12: stay at 55 and build back to 8.
+    assert "First set, from last time 55 lb × 8" in card
+
+
+def test_a_warm_up_can_be_unmarked_when_edited(athlete_client, athlete, deadlift):
+    item = _session(athlete, deadlift).exercises.get()
+    _post_set(athlete_client, item, weight="225", reps="6", rir="2", is_warmup="on")
+    logged = SetLog.objects.get()
+
+    edit_page = athlete_client.get(f"/log/sets/{logged.pk}/edit/").content.decode()
+    assert re.search(r'<input type="checkbox" name="is_warmup"[^>]* checked', edit_page)
+    athlete_client.post(f"/log/sets/{logged.pk}/edit/", {"weight": "225", "reps": "6", "rir": "2"})
+
+    logged.refresh_from_db()
+    assert not logged.is_warmup
+    card = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
+    assert "Set 1: 225 lb × 6 · RIR 2" in card and "Next set 235 lb × 4" in card

@@ -1,32 +1,42 @@
 """Glue between what is stored (an athlete's equipment, an exercise's steps, logged sets) and the pure
-progression and loading rules. No queries here: callers pass what they fetched."""
+progression and loading rules. No queries here: callers pass what they fetched.
+
+The equipment comes from the athlete's settings only; its defaults live once, in accounts.models.DEFAULT_SETUP.
+"""
 
 from decimal import Decimal
 
 from .loads import (
-    DEFAULT_HEAVIEST_DUMBBELL,
     BarbellSetup,
     DumbbellSetup,
+    LandmineSetup,
     LoadableRecommendation,
     Setup,
     StackSetup,
     recommend_loadable,
+    recommend_loadable_session_start,
 )
 from .progression import Prescription, SetResult, convert
 
-STACK_STEP = {"lb": Decimal("5"), "kg": Decimal("2.5")}
+# Library rows loaded with plates at one end of a bar anchored at the other (a landmine). A one-arm
+# barbell exercise a user adds is loaded that way too; see is_landmine.
+LANDMINE_SLUGS = frozenset({"meadows-row", "t-bar-row"})
+
+
+def is_landmine(exercise) -> bool:
+    return exercise.slug in LANDMINE_SLUGS or (exercise.equipment == "barbell" and exercise.is_unilateral)
 
 
 def setup_for(exercise, athlete) -> Setup:
-    """The loads this athlete can set up for this exercise, in the athlete's unit."""
-    unit = athlete.unit
+    """The loads this athlete can set up for this exercise, in the athlete's unit, from their settings."""
+    if is_landmine(exercise):
+        # Plates on one sleeve: the bar's own weight is not counted, 45 + 2.5 makes 47.5.
+        return LandmineSetup(tuple(athlete.plate_list))
     if exercise.equipment == "barbell":
-        # A one-arm barbell row (Meadows) is loaded at one end only: the plates are the load.
-        bar = Decimal(0) if exercise.is_unilateral else athlete.bar_weight
-        return BarbellSetup(bar=bar, plates=tuple(athlete.plate_list))
+        return BarbellSetup(bar=athlete.bar_weight, plates=tuple(athlete.plate_list))
     if exercise.equipment == "dumbbell":
-        return DumbbellSetup.every(athlete.dumbbell_step, heaviest=DEFAULT_HEAVIEST_DUMBBELL[unit])
-    return StackSetup(step=STACK_STEP[unit], minimum=STACK_STEP[unit])
+        return DumbbellSetup(tuple(athlete.dumbbell_list))
+    return StackSetup(step=athlete.cable_step, minimum=athlete.cable_lightest)
 
 
 def prescription_for(item, exercise, unit: str) -> Prescription:
@@ -47,22 +57,46 @@ def prescription_for(item, exercise, unit: str) -> Prescription:
     )
 
 
-def as_result(logged_set, unit: str) -> SetResult:
-    """A logged set in the athlete's current unit. No reps is failure: RIR 0, whatever was typed."""
+def as_result(logged_set) -> SetResult:
+    """A logged set as it was logged (its own unit: messages quote it so). No reps was failure, whatever
+    RIR an older row carries."""
     rir = logged_set.rir if logged_set.reps else 0
-    return SetResult(weight=convert(logged_set.weight, logged_set.unit, unit), reps=logged_set.reps, rir=rir)
+    return SetResult(weight=logged_set.weight, reps=logged_set.reps, rir=rir, unit=logged_set.unit)
 
 
 def show_loading(exercise) -> bool:
-    """Plate maths helps on a two-ended barbell; a stack or a dumbbell rack speaks for itself."""
-    return exercise.equipment == "barbell" and not exercise.is_unilateral
+    """Plate maths helps on a barbell and a landmine; a stack or a dumbbell rack speaks for itself."""
+    return exercise.equipment == "barbell" or is_landmine(exercise)
 
 
-def next_set(item, exercise, athlete, last_set) -> LoadableRecommendation | None:
-    """What the next set of this exercise should be, given the last working set (None: no history)."""
+def next_set(item, exercise, athlete, last_set, *, topped_out: Decimal | None = None) -> LoadableRecommendation | None:
+    """The next set of this exercise within a session, from the last working set (None: no set yet)."""
     if last_set is None:
         return None
     unit = athlete.unit
     return recommend_loadable(
-        prescription_for(item, exercise, unit), as_result(last_set, unit), setup_for(exercise, athlete), unit=unit
+        prescription_for(item, exercise, unit),
+        as_result(last_set),
+        setup_for(exercise, athlete),
+        unit=unit,
+        topped_out_at=topped_out,
+    )
+
+
+def session_start(
+    item, exercise, athlete, last_sets, *, logged_range: tuple[int, int] | None, topped_out: Decimal | None = None
+) -> LoadableRecommendation | None:
+    """The first set of a session from the working sets of the exercise's last session, logged under
+    logged_range (rep_min, rep_max). None: no history."""
+    sets = [as_result(logged) for logged in last_sets if not logged.is_warmup]
+    if not sets:
+        return None
+    unit = athlete.unit
+    return recommend_loadable_session_start(
+        prescription_for(item, exercise, unit),
+        sets,
+        setup_for(exercise, athlete),
+        unit=unit,
+        logged_range=logged_range,
+        topped_out_at=topped_out,
     )

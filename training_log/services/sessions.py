@@ -115,6 +115,7 @@ def log_set(
     rir_left: int | None = None,
     reps_right: int | None = None,
     rir_right: int | None = None,
+    is_warmup: bool = False,
 ) -> tuple[SetLog, bool]:
     """Save one set now. Returns (set, created); the same client_id again returns the first one.
 
@@ -143,6 +144,7 @@ def log_set(
         rir_left=rir_left,
         reps_right=reps_right,
         rir_right=rir_right,
+        is_warmup=is_warmup,
     )
     _derive(logged)
     logged.full_clean(exclude=["session_exercise", "athlete", "exercise"])
@@ -157,7 +159,9 @@ def log_set(
 
 def _derive(logged: SetLog) -> None:
     logged.weight_kg = convert(logged.weight, logged.unit, "kg")
-    logged.e1rm_kg = estimated_1rm(logged.weight_kg, logged.reps, logged.rir)
+    # Records compare what was lifted: Epley on the reps done. RIR-adjusted estimates stay in the engine,
+    # or 370 x 4 stopped 4 short would beat 380 x 5 to failure.
+    logged.e1rm_kg = estimated_1rm(logged.weight_kg, logged.reps, 0)
 
 
 EDITABLE_SET_FIELDS = {"weight", "reps", "rir", "reps_left", "rir_left", "reps_right", "rir_right"}
