@@ -164,7 +164,7 @@ def _derive(logged: SetLog) -> None:
     logged.e1rm_kg = estimated_1rm(logged.weight_kg, logged.reps, 0)
 
 
-EDITABLE_SET_FIELDS = {"weight", "reps", "rir", "reps_left", "rir_left", "reps_right", "rir_right"}
+EDITABLE_SET_FIELDS = {"weight", "reps", "rir", "reps_left", "rir_left", "reps_right", "rir_right", "is_warmup"}
 
 
 def _writable_set(actor: User, logged: SetLog) -> None:
