@@ -147,6 +147,19 @@ def test_deadlift_below_range_takes_off_five_pounds(exercises):
     assert advice_.loading == "45 lb bar + 45 + 45 + 2.5 each side"
 
 
+def test_pull_up_adds_weight_on_a_belt_from_bodyweight(exercises):
+    pull_up = exercises["pull-up"]
+    item = _item(pull_up)
+
+    stay = advice.next_set(item, pull_up, _lifter(), _logged("0", item.rep_min + 1, 2))
+    heavier = advice.next_set(item, pull_up, _lifter(), _logged("0", item.rep_max, 2))
+
+    assert (stay.weight, stay.reps, stay.loading) == (D("0"), item.rep_min + 2, "bodyweight only")
+    assert "stack" not in stay.message + stay.note
+    assert heavier.weight == D(pull_up.increment_lb) and heavier.reps == item.rep_min
+    assert heavier.loading == "5 lb on a belt"
+
+
 def test_no_history_no_advice(exercises):
     deadlift = exercises["deadlift"]
 

@@ -7,6 +7,7 @@ The equipment comes from the athlete's settings only; its defaults live once, in
 from decimal import Decimal
 
 from .loads import (
+    AddedWeightSetup,
     BarbellSetup,
     DumbbellSetup,
     LandmineSetup,
@@ -36,6 +37,9 @@ def setup_for(exercise, athlete) -> Setup:
         return BarbellSetup(bar=athlete.bar_weight, plates=tuple(athlete.plate_list))
     if exercise.equipment == "dumbbell":
         return DumbbellSetup(tuple(athlete.dumbbell_list))
+    if exercise.equipment == "bodyweight":
+        # The logged weight is what is added on a belt: from none, in the exercise's own steps.
+        return AddedWeightSetup(step=Decimal(getattr(exercise, f"increment_{athlete.unit}")), minimum=Decimal(0))
     return StackSetup(step=athlete.cable_step, minimum=athlete.cable_lightest)
 
 
@@ -65,8 +69,9 @@ def as_result(logged_set) -> SetResult:
 
 
 def show_loading(exercise) -> bool:
-    """Plate maths helps on a barbell and a landmine; a stack or a dumbbell rack speaks for itself."""
-    return exercise.equipment == "barbell" or is_landmine(exercise)
+    """Plate maths helps on a barbell and a landmine, and a belt says what hangs from it; a stack or a
+    dumbbell rack speaks for itself."""
+    return exercise.equipment in ("barbell", "bodyweight") or is_landmine(exercise)
 
 
 def next_set(item, exercise, athlete, last_set, *, topped_out: Decimal | None = None) -> LoadableRecommendation | None:

@@ -143,6 +143,13 @@ class StackSetup:
             raise ValueError("the step must be positive and the minimum not negative")
 
 
+@dataclass(frozen=True)
+class AddedWeightSetup(StackSetup):
+    """Bodyweight lifts (the pull-up): the weight is what hangs from a belt, from nothing (0) up in steps."""
+
+    kind: ClassVar[str] = "added weight"
+
+
 Setup = BarbellSetup | LandmineSetup | DumbbellSetup | StackSetup
 
 
@@ -279,6 +286,8 @@ def format_loading(setup: Setup, weight: Decimal, *, unit: str = "lb") -> str:
     "45 + 2.5 lb on the sleeve"."""
     if isinstance(setup, DumbbellSetup):
         return f"{format_weight(weight)} {unit} dumbbells"
+    if isinstance(setup, AddedWeightSetup):
+        return f"{format_weight(weight)} {unit} on a belt" if weight else "bodyweight only"
     if isinstance(setup, StackSetup):
         return f"stack pinned at {format_weight(weight)} {unit}"
     plates = " + ".join(format_weight(p) for p in plate_breakdown(setup, weight))
