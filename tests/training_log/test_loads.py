@@ -8,18 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accounts.models import DEFAULT_SETUP
 from tests.training_log.strategies import decimals, prescriptions, set_results
 from training_log.services.loads import (
-    DEFAULT_PLATES_KG,
-    DEFAULT_PLATES_LB,
     BarbellSetup,
     DumbbellSetup,
     LandmineSetup,
     StackSetup,
     can_load,
-    default_barbell,
-    default_dumbbells,
-    default_landmine,
     format_loading,
     loadable_weights,
     nearest_loadable,
@@ -35,6 +31,30 @@ from training_log.services.progression import (
     recommend_next,
     weight_in,
 )
+
+
+# The equipment a new athlete starts with: built from its one home, accounts.models.DEFAULT_SETUP.
+def _plates(unit):
+    return tuple(Decimal(p) for p in DEFAULT_SETUP[unit]["plates"].replace(" ", "").split(","))
+
+
+DEFAULT_PLATES_LB, DEFAULT_PLATES_KG = _plates("lb"), _plates("kg")
+
+
+def default_barbell(unit="lb"):
+    return BarbellSetup(DEFAULT_SETUP[unit]["bar_weight"], _plates(unit))
+
+
+def default_landmine(unit="lb"):
+    return LandmineSetup(_plates(unit))
+
+
+def default_dumbbells(unit="lb"):
+    setup = DEFAULT_SETUP[unit]
+    return DumbbellSetup.every(
+        setup["dumbbell_step"], heaviest=setup["dumbbell_heaviest"], lightest=setup["dumbbell_lightest"]
+    )
+
 
 D = Decimal
 BARBELL_LB = default_barbell("lb")

@@ -44,11 +44,6 @@ from training_log.services.progression import (
 )
 from training_log.services.progression import recommend_session_start as _plain_session_start
 
-DEFAULT_PLATES_LB = tuple(Decimal(p) for p in ("45", "35", "25", "10", "5", "2.5"))
-DEFAULT_PLATES_KG = tuple(Decimal(p) for p in ("25", "20", "15", "10", "5", "2.5", "1.25"))
-DEFAULT_BAR = {"lb": Decimal("45"), "kg": Decimal("20")}
-DEFAULT_DUMBBELL_STEP = {"lb": Decimal("5"), "kg": Decimal("2.5")}
-DEFAULT_HEAVIEST_DUMBBELL = {"lb": Decimal("150"), "kg": Decimal("70")}
 # A decrease that takes off more than this share of the load waits until the reps say it must.
 MAX_CUT = Decimal("0.10")
 
@@ -164,18 +159,6 @@ class LoadableRecommendation:
     message: str
     loading: str
     note: str = ""
-
-
-def default_barbell(unit: str = "lb") -> BarbellSetup:
-    return BarbellSetup(DEFAULT_BAR[unit], DEFAULT_PLATES_LB if unit == "lb" else DEFAULT_PLATES_KG)
-
-
-def default_landmine(unit: str = "lb") -> LandmineSetup:
-    return LandmineSetup(DEFAULT_PLATES_LB if unit == "lb" else DEFAULT_PLATES_KG)
-
-
-def default_dumbbells(unit: str = "lb") -> DumbbellSetup:
-    return DumbbellSetup.every(DEFAULT_DUMBBELL_STEP[unit], heaviest=DEFAULT_HEAVIEST_DUMBBELL[unit])
 
 
 def lightest(setup: Setup) -> Decimal:
