@@ -19,6 +19,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Shorter words are left alone: at three letters nearly everything is one letter from something ("row", "raw").
 FUZZY_MIN_LENGTH = 4
 ONLY_THE_CREATOR = "Only the person who added this exercise can change it."
+NOT_PICKABLE = "That exercise isn't one you can add."
 
 
 def library_exercises() -> QuerySet[Exercise]:
@@ -252,6 +253,12 @@ def pickable_custom_exercises(viewer: User, *, q: str = "", muscle: str = "") ->
     queryset = _matching(queryset, q=q, muscle=muscle)
     mine_first = Case(When(created_by=viewer.pk, then=Value(0)), default=Value(1))
     return list(_with_muscles(queryset).order_by(mine_first, "name", "pk"))
+
+
+def check_pickable(viewer: User, exercise: Exercise) -> None:
+    """For services: refuse an exercise the actor may not add (someone else's, or archived)."""
+    if not exercises_visible_to(viewer).filter(pk=exercise.pk, is_archived=False).exists():
+        raise PermissionDenied(NOT_PICKABLE)
 
 
 def get_pickable_exercise_or_404(viewer: User, raw_id: str) -> Exercise:

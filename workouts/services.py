@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from accounts.selectors import athletes_visible_to
 from exercises.models import Exercise
+from exercises.selectors import check_pickable
 
 from . import content
 from .models import ITEMS_MAX, Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
@@ -109,6 +110,7 @@ def delete_template(*, actor: User, template: WorkoutTemplate) -> None:
 def add_item(*, actor: User, template: WorkoutTemplate, exercise: Exercise) -> TemplateItem:
     """Append an exercise with its own default rep range; the coach adjusts it in the editor."""
     _check_owner(actor, template)
+    check_pickable(actor, exercise)
     # The editor refuses more than ITEMS_MAX forms, so one more item would make the template unsaveable.
     if template.items.count() >= ITEMS_MAX:
         raise ValidationError(TOO_MANY_ITEMS)

@@ -448,3 +448,18 @@ def test_starting_from_someone_elses_template_is_refused(athlete, other_athlete,
         start_session(athlete=other_athlete, template=theirs)
 
     assert not TrainingSession.objects.exists()
+
+
+def test_adding_a_strangers_or_an_archived_custom_exercise_is_refused_by_the_service(athlete, other_athlete):
+    from tests.factories import CustomExerciseFactory
+
+    session, _ = start_session(athlete=athlete)
+    strangers = CustomExerciseFactory(created_by=other_athlete)
+    archived = CustomExerciseFactory(created_by=athlete, is_archived=True)
+    own = CustomExerciseFactory(created_by=athlete)
+
+    for exercise in (strangers, archived):
+        with pytest.raises(PermissionDenied):
+            add_exercise(actor=athlete, session=session, exercise=exercise)
+    add_exercise(actor=athlete, session=session, exercise=own)
+    assert list(session.exercises.values_list("exercise", flat=True)) == [own.pk]

@@ -580,3 +580,15 @@ def test_copying_someone_elses_template_is_refused(template, other_athlete):
     with pytest.raises(PermissionDenied):
         services.copy_template(template=template, owner=other_athlete)
     assert not WorkoutTemplate.objects.filter(owner=other_athlete).exists()
+
+
+def test_adding_a_strangers_custom_exercise_to_a_template_is_refused_by_the_service(coach, other_athlete):
+    from tests.factories import CustomExerciseFactory, WorkoutTemplateFactory
+    from workouts.services import add_item
+
+    template = WorkoutTemplateFactory(owner=coach)
+    strangers = CustomExerciseFactory(created_by=other_athlete)
+
+    with pytest.raises(PermissionDenied):
+        add_item(actor=coach, template=template, exercise=strangers)
+    assert not template.items.exists()

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from exercises.models import Exercise
+from exercises.selectors import check_pickable
 from workouts.models import PlannedSession, WorkoutTemplate
 from workouts.selectors import templates_visible_to
 from workouts.services import PRESCRIPTION_FIELDS
@@ -85,6 +86,7 @@ def start_session(
 @transaction.atomic
 def add_exercise(*, actor: User, session: TrainingSession, exercise: Exercise) -> SessionExercise:
     session = _writable(actor, session.pk)
+    check_pickable(actor, exercise)
     last = session.exercises.order_by("-position").values_list("position", flat=True).first()
     return SessionExercise.objects.create(
         session=session,
