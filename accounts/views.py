@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import selectors, services
 from .forms import InvitationForm, SettingsForm, SignUpForm
 from .models import Invitation, User
+from .parse import parse_id
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 NEW_INVITATION_SESSION_KEY = "accounts:new-invitation-link"
@@ -67,8 +68,8 @@ def signup_done(request):
 def activate(request, uidb64, token):
     """GET shows a button; POST confirms (a GET never changes anything, so mail scanners can't)."""
     try:
-        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
-    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = User.objects.get(pk=parse_id(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, User.DoesNotExist):
         user = None
     valid = user is not None and not user.is_active and default_token_generator.check_token(user, token)
     if request.method == "POST" and valid and services.activate(user=user, token=token):

@@ -2,7 +2,10 @@
 so a page runs the same handful of queries however large the library grows."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from accounts.parse import parse_id
 
 from .models import Exercise, ExerciseMuscle, Muscle
 
@@ -31,9 +34,11 @@ def exercise_list(*, muscle: str = "", equipment: str = "", q: str = "") -> Quer
 
 
 def get_library_exercise_or_404(raw_id: str) -> Exercise:
-    """A library exercise from an untrusted form value: anything but a plausible id is a 404, never a
-    database error (a 25-digit number overflows PostgreSQL's bigint)."""
-    pk = int(raw_id) if raw_id.isdigit() and len(raw_id) < 12 else 0
+    """A library exercise from an untrusted form value: anything but an id (see accounts.parse) is a
+    404, never a crash ("²".isdigit() is True, and int("²") raises)."""
+    pk = parse_id(raw_id)
+    if pk is None:
+        raise Http404("Not an exercise id")
     return get_object_or_404(library_exercises(), pk=pk)
 
 

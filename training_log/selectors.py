@@ -128,7 +128,7 @@ def session_cards(session: TrainingSession, athlete: User) -> list[Card]:
 
 
 def card_for(session: TrainingSession, athlete: User, item_pk) -> Card:
-    return next(card for card in session_cards(session, athlete) if card.item.pk == int(item_pk))
+    return next(card for card in session_cards(session, athlete) if card.item.pk == item_pk)
 
 
 @dataclass(frozen=True)
