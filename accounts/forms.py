@@ -4,13 +4,75 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.validators import validate_email
+from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
 from .models import DEFAULT_SETUP, Invitation, User
+from .parse import parse_decimal, parse_id
 
 USERNAME_TAKEN = "That username is taken. Try another one."
 PASSWORDS_DIFFER = "The two passwords don't match."
 BAD_PLATES = "List your plates as numbers separated by commas, for example 45, 25, 10, 5, 2.5."
 NOT_CONFIRMED = "Confirm your e-mail address first: we sent you a link when you signed up."
+NOT_A_NUMBER = "Enter a number, like 45 or 2.5."
+
+
+# Fields for untrusted input, used by every app's forms: ids and decimals go through accounts.parse.
+
+
+class IdModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that looks up only real ids (see `parse_id`); anything else is an invalid choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None and not isinstance(value, self.queryset.model):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that looks up only real ids: Django's own passes 2**63 to `pk__in`,
+    which neither SQLite nor PostgreSQL can hold."""
+
+    def clean(self, value):
+        for item in value if isinstance(value, list | tuple) else ():
+            if parse_id(item) is None and not isinstance(item, self.queryset.model):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(item)[:20]}
+                )
+        return super().clean(value)
+
+
+class _IdFormSetMixin:
+    """Model formsets whose hidden id field is an IdModelChoiceField."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self.model._meta.pk.name
+        field = form.fields.get(name)
+        if type(field) is forms.ModelChoiceField:
+            form.fields[name] = IdModelChoiceField(
+                field.queryset, initial=field.initial, required=False, widget=field.widget
+            )
+
+
+class IdModelFormSet(_IdFormSetMixin, BaseModelFormSet):
+    pass
+
+
+class IdInlineFormSet(_IdFormSetMixin, BaseInlineFormSet):
+    pass
+
+
+class DecimalInputField(forms.DecimalField):
+    """A DecimalField that reads numbers as typed on a phone ("2,5") through `parse_decimal`, so NaN,
+    sNaN and Infinity are refused before anything else uses them."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_decimal(str(value))
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
 
 class SignUpForm(forms.Form):
@@ -74,13 +136,12 @@ class SettingsForm(forms.ModelForm):
             "bar_weight": forms.TextInput(attrs={"inputmode": "decimal"}),
             "dumbbell_step": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
+        field_classes = {"bar_weight": DecimalInputField, "dumbbell_step": DecimalInputField}
+        error_messages = {name: {"invalid": NOT_A_NUMBER} for name in ("bar_weight", "dumbbell_step")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
-        for name in ("bar_weight", "dumbbell_step"):
-            self.fields[name].localize = False
-            self.fields[name].error_messages["invalid"] = "Enter a number, like 45 or 2.5."
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -90,12 +151,13 @@ class SettingsForm(forms.ModelForm):
         return email
 
     def clean_plates(self):
-        raw = self.cleaned_data["plates"].replace(";", ",")
-        try:
-            plates = {Decimal(part.strip().replace(" ", "")) for part in raw.split(",") if part.strip()}
-        except InvalidOperation:
-            raise forms.ValidationError(BAD_PLATES) from None
-        if not plates or len(plates) > 12 or not all(p.is_finite() and 0 < p <= 100 for p in plates):
+        # Commas separate plates here, so only a point marks decimals ("2.5", not "2,5").
+        parts = [part.strip() for part in self.cleaned_data["plates"].replace(";", ",").split(",") if part.strip()]
+        numbers = [parse_decimal(part) for part in parts]
+        if not numbers or None in numbers:
+            raise forms.ValidationError(BAD_PLATES)
+        plates = set(numbers)
+        if len(plates) > 12 or not all(0 < p <= 100 and p == p.quantize(Decimal("0.01")) for p in plates):
             raise forms.ValidationError(BAD_PLATES)
         plates = sorted(plates, reverse=True)
         return ", ".join(f"{plate.normalize():f}" for plate in plates)

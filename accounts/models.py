@@ -13,11 +13,23 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from . import units
+
 INVITATION_LIFETIME = timedelta(days=7)
 DEFAULT_SETUP = {
     "lb": {"bar_weight": Decimal("45"), "plates": "45, 35, 25, 10, 5, 2.5", "dumbbell_step": Decimal("5")},
     "kg": {"bar_weight": Decimal("20"), "plates": "25, 20, 15, 10, 5, 2.5, 1.25", "dumbbell_step": Decimal("2.5")},
 }
+
+
+class Unit(models.TextChoices):
+    """The weight units, for every model that stores one. The values live in `accounts.units`."""
+
+    LB = units.LB, "lb"
+    KG = units.KG, "kg"
+
+
+UNIT_NAMES = {Unit.LB: "Pounds (lb)", Unit.KG: "Kilograms (kg)"}  # where a lifter picks their unit
 
 
 class User(AbstractUser):
@@ -26,13 +38,11 @@ class User(AbstractUser):
     Everyone is an athlete; `is_coach` adds the coach pages.
     """
 
-    class Unit(models.TextChoices):
-        LB = "lb", "Pounds (lb)"
-        KG = "kg", "Kilograms (kg)"
-
     display_name = models.CharField(max_length=60, blank=True)
     is_coach = models.BooleanField("I coach other lifters", default=False)
-    unit = models.CharField("preferred unit", max_length=2, choices=Unit.choices, default=Unit.LB)
+    unit = models.CharField(
+        "preferred unit", max_length=2, choices=[(u.value, UNIT_NAMES[u]) for u in Unit], default=Unit.LB
+    )
     bar_weight = models.DecimalField(
         "barbell weight",
         max_digits=6,

@@ -4,6 +4,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+# The top of any prescribed rep range: an exercise's own, a template's, a planned session's.
+# (Logged reps have their own, higher limit: training_log.models.LOGGED_REPS_MAX.)
+PRESCRIBED_REPS_MAX = 50
+
 
 class Muscle(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
@@ -66,7 +70,7 @@ class Exercise(models.Model):
         ordering = ["position", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(rep_min__gte=1) & Q(rep_max__lte=50) & Q(rep_min__lte=models.F("rep_max")),
+                condition=Q(rep_min__gte=1) & Q(rep_max__lte=PRESCRIBED_REPS_MAX) & Q(rep_min__lte=models.F("rep_max")),
                 name="exercise_rep_range_valid",
             ),
             models.CheckConstraint(

@@ -12,14 +12,13 @@ from accounts.models import User
 from exercises.models import Exercise
 
 from . import content
-from .models import ITEMS_MAX, Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
+from .models import ITEMS_MAX, MAX_WEEKS, Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 
 PRESCRIPTION_FIELDS = [
     "exercise_id", "sets", "rep_min", "rep_max", "rir_min", "rir_max",
     "rest_seconds", "increment", "decrement", "load_unit", "note",
 ]  # fmt: skip
 EMPTY_TEMPLATE = "“{name}” has no exercises yet: add some before assigning it."
-MAX_WEEKS = 26
 TOO_MANY_ITEMS = f"A template holds up to {ITEMS_MAX} exercises: remove one before adding another."
 
 
@@ -133,7 +132,7 @@ def assign(
         if not template.items.exists():
             raise ValidationError(EMPTY_TEMPLATE.format(name=template.name))
     if not 1 <= weeks <= MAX_WEEKS or not weekdays or not athletes:
-        raise ValidationError("Choose at least one athlete and weekday, and 1 to 26 weeks.")
+        raise ValidationError(f"Choose at least one athlete and weekday, and 1 to {MAX_WEEKS} weeks.")
     existing = Assignment.objects.filter(planned_by=planned_by, submission_id=submission_id).first()
     if existing:
         return existing, False
