@@ -1,12 +1,12 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
-from django.core.validators import validate_email
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
-from .models import DEFAULT_SETUP, Invitation, User
+from .models import DEFAULT_SETUP, Invitation, User, time_zone_names
 from .parse import parse_decimal, parse_id
 
 USERNAME_TAKEN = "That username is taken. Try another one."
@@ -75,6 +75,10 @@ class DecimalInputField(forms.DecimalField):
         return number
 
 
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(time_zone_names())]
+
+
 class SignUpForm(forms.Form):
     """Not a ModelForm on purpose: it must never say whether an e-mail address already has an account."""
 
@@ -88,10 +92,17 @@ class SignUpForm(forms.Form):
         label="Password again", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
     is_coach = forms.BooleanField(label="I coach other lifters", required=False)
+    # Filled in by static/js/timezone.js from the browser; changeable later in settings.
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].validators.extend(User._meta.get_field("username").validators)
+
+    def clean_time_zone(self):
+        """Hidden and filled by a script: anything unknown falls back to the site's zone, never an error."""
+        value = self.cleaned_data["time_zone"]
+        return value if value in time_zone_names() else settings.TIME_ZONE
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -117,15 +128,32 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": "That username and password don't match an account. Both are case-sensitive.",
-        "inactive": NOT_CONFIRMED,
+        "not_confirmed": NOT_CONFIRMED,
     }
+
+    def confirm_login_allowed(self, user):
+        if not user.is_active and user.confirmed_at is None:
+            raise forms.ValidationError(self.error_messages["not_confirmed"], code="inactive")
+        super().confirm_login_allowed(user)
+
+
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(label="New e-mail", max_length=254)
+    password = forms.CharField(
+        label="Current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="We mail a link to the new address. Your address stays the same until you open it.",
+    )
 
 
 class SettingsForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices)
+
     class Meta:
         model = User
-        fields = ["display_name", "email", "unit", "bar_weight", "plates", "dumbbell_step", "is_coach"]
-        labels = {"display_name": "Name shown to your coach", "email": "E-mail"}
+        fields = ["display_name", "time_zone", "unit", "bar_weight", "plates", "dumbbell_step", "is_coach"]
+        labels = {"display_name": "Name shown to your coach"}
         help_texts = {
             "bar_weight": "In your preferred unit.",
             "plates": "The plates you have, in your preferred unit, separated by commas.",
@@ -141,14 +169,7 @@ class SettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].required = True
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        validate_email(email)
-        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("Another account uses that address.")
-        return email
+        self.fields["time_zone"].help_text = User._meta.get_field("time_zone").help_text
 
     def clean_plates(self):
         # Commas separate plates here, so only a point marks decimals ("2.5", not "2,5").

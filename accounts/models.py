@@ -3,8 +3,11 @@ import hmac
 import secrets
 from datetime import timedelta
 from decimal import Decimal
+from functools import lru_cache
+from zoneinfo import available_timezones
 
-from django.contrib.auth.models import AbstractUser
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +19,8 @@ from django.utils.crypto import salted_hmac
 from . import units
 
 INVITATION_LIFETIME = timedelta(days=7)
+EMAIL_CHANGE_LIFETIME = timedelta(days=3)
+UNCONFIRMED_LIFETIME = timedelta(days=7)  # `purge_unconfirmed` removes sign-ups never confirmed for this long
 DEFAULT_SETUP = {
     "lb": {"bar_weight": Decimal("45"), "plates": "45, 35, 25, 10, 5, 2.5", "dumbbell_step": Decimal("5")},
     "kg": {"bar_weight": Decimal("20"), "plates": "25, 20, 15, 10, 5, 2.5, 1.25", "dumbbell_step": Decimal("2.5")},
@@ -30,6 +35,38 @@ class Unit(models.TextChoices):
 
 
 UNIT_NAMES = {Unit.LB: "Pounds (lb)", Unit.KG: "Kilograms (kg)"}  # where a lifter picks their unit
+
+
+@lru_cache(maxsize=1)
+def time_zone_names() -> frozenset[str]:
+    """The IANA names Python knows (read from disk once: the call costs tens of milliseconds)."""
+    return frozenset(available_timezones())
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in time_zone_names():
+        raise ValidationError("Choose a time zone from the list.")
+
+
+class UserQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self):
+        """Sign-ups whose e-mail address was never confirmed: they can't log in and hold no data."""
+        return self.filter(confirmed_at__isnull=True, is_active=False)
+
+    def holding_email(self, email: str):
+        """Confirmed accounts using this address. Unconfirmed ones never block its owner."""
+        return self.confirmed().filter(email__iexact=email)
+
+
+class AccountManager(UserManager.from_queryset(UserQuerySet)):
+    pass
 
 
 class User(AbstractUser):
@@ -60,12 +97,29 @@ class User(AbstractUser):
         default=DEFAULT_SETUP["lb"]["dumbbell_step"],
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(50)],
     )
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="Sets your “today” and the times Scapula shows.",
+    )
+    # Set when the owner of the address confirms it. Accounts made any other way (admin, demo) count
+    # as confirmed; only a sign-up starts without it.
+    confirmed_at = models.DateTimeField(default=timezone.now, null=True, blank=True, editable=False)
     # Bumped at log-out and password change: every other session of this user stops being valid.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
 
+    objects = AccountManager()
+
     class Meta(AbstractUser.Meta):
         constraints = [
-            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="user_email_unique_ci"),
+            # Only confirmed accounts hold an address: a stranger's unconfirmed sign-up never blocks its owner.
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email="") & Q(confirmed_at__isnull=False), name="user_email_unique_ci"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_active=False) | Q(confirmed_at__isnull=False), name="user_active_is_confirmed"
+            ),
             models.CheckConstraint(condition=Q(bar_weight__gte=0) & Q(bar_weight__lte=100), name="user_bar_sane"),
             models.CheckConstraint(
                 condition=Q(dumbbell_step__gt=0) & Q(dumbbell_step__lte=50), name="user_dumbbell_step_sane"
@@ -126,19 +180,23 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvitationQuerySet(models.QuerySet):
+class HashedTokenQuerySet(models.QuerySet):
+    """For models that keep only `token_hash`, the SHA-256 of a random token mailed or shown once."""
+
+    def get_by_token(self, token: str):
+        digest = hash_token(token)
+        obj = self.get(token_hash=digest)
+        # The lookup is by an index; compare again in constant time so no timing tells a near miss.
+        if not hmac.compare_digest(obj.token_hash, digest):
+            raise self.model.DoesNotExist
+        return obj
+
+
+class InvitationQuerySet(HashedTokenQuerySet):
     def pending(self):
         return self.filter(
             used_at__isnull=True, revoked_at__isnull=True, declined_at__isnull=True, expires_at__gt=timezone.now()
         )
-
-    def get_by_token(self, token: str) -> "Invitation":
-        digest = hash_token(token)
-        invitation = self.get(token_hash=digest)
-        # The lookup is by an index; compare again in constant time so no timing tells a near miss.
-        if not hmac.compare_digest(invitation.token_hash, digest):
-            raise self.model.DoesNotExist
-        return invitation
 
 
 class Invitation(models.Model):
@@ -199,3 +257,38 @@ class Invitation(models.Model):
     def clean(self):
         if self.expires_at and self.created_at and self.expires_at <= self.created_at:
             raise ValidationError("An invitation must expire after it is made.")
+
+
+class EmailChangeQuerySet(HashedTokenQuerySet):
+    def pending(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+
+class EmailChange(models.Model):
+    """A new address waiting for its owner to open the link mailed to it. The account keeps its old
+    address until then. Only a hash of the token is stored; confirming deletes the row."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="email_changes")
+    new_email = models.EmailField(max_length=254)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    TOKEN_BYTES = 32  # 43 URL-safe characters, like an invitation's
+
+    objects = EmailChangeQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user"], name="one_email_change_per_user"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="email_change_expires_after_created"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} to {self.new_email}"
+
+    @classmethod
+    def new_token(cls) -> str:
+        return secrets.token_urlsafe(cls.TOKEN_BYTES)

@@ -4,7 +4,7 @@ so the rule lives in one place: yourself always; an athlete only while your coac
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import CoachingLink, Invitation, User
+from .models import CoachingLink, EmailChange, Invitation, User
 
 
 def active_athlete_links(coach: User) -> QuerySet[CoachingLink]:
@@ -17,6 +17,10 @@ def active_coach_links(athlete: User) -> QuerySet[CoachingLink]:
 
 def pending_invitations(coach: User) -> QuerySet[Invitation]:
     return Invitation.objects.pending().filter(coach=coach)
+
+
+def pending_email_change(user: User) -> EmailChange | None:
+    return EmailChange.objects.pending().filter(user=user).first()
 
 
 def athletes_visible_to(viewer: User) -> QuerySet[User]:

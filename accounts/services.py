@@ -1,40 +1,80 @@
-"""Changes of state for accounts and coaching links. Views call these; they never read `request`
-except where logging someone in needs it."""
+"""Changes of state for accounts and coaching links. Views call these; they never read `request`."""
 
-from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from .models import INVITATION_LIFETIME, CoachingLink, Invitation, User
+from .models import (
+    EMAIL_CHANGE_LIFETIME,
+    INVITATION_LIFETIME,
+    UNCONFIRMED_LIFETIME,
+    CoachingLink,
+    EmailChange,
+    Invitation,
+    User,
+    hash_token,
+)
+from .parse import parse_id
 
+WRONG_PASSWORD = "That isn't your current password."
+SAME_EMAIL = "That is already your address."
 OWN_INVITATION = "This is your own invitation link: send it to the athlete you want to coach."
 INVITATION_NOT_PENDING = "This invitation can no longer be answered."
+NOT_YOUR_INVITATION = "Only the coach who made an invitation can withdraw it."
+INVITATION_USED = "You used this invitation already. To work with this coach again, ask them for a new one."
 
 
-def sign_up(*, username: str, email: str, password: str, display_name: str, is_coach: bool, build_url) -> User | None:
-    """Create an inactive account and mail a confirmation link.
+class SignUpTokenGenerator(PasswordResetTokenGenerator):
+    """Like password-reset tokens (bound to the password hash, e-mail and a timestamp, expiring after
+    PASSWORD_RESET_TIMEOUT), with its own salt so a confirmation link never works as a reset link."""
 
-    When the e-mail address already has an account, nothing is created and that address gets a note
-    instead: the person signing up sees the same page either way, so the form reveals no addresses.
-    `build_url(user)` returns the absolute confirmation link for a new user.
+    key_salt = "accounts.services.SignUpTokenGenerator"
+
+
+signup_tokens = SignUpTokenGenerator()
+
+
+def sign_up(
+    *, username: str, email: str, password: str, display_name: str, is_coach: bool, time_zone: str, build_url
+) -> User | None:
+    """Create an unconfirmed account and mail a confirmation link.
+
+    When a confirmed account already uses the address, nothing is created and that address gets a note
+    instead. Both paths hash the password and send one mail, so neither the page nor its timing tells
+    whether an address is registered. Unconfirmed accounts with the same address don't count: they are
+    someone's unproven claim, and confirming this one removes them.
+    `build_url(uidb64, token)` returns the absolute confirmation link.
     """
-    existing = User.objects.filter(email__iexact=email).first()
+    password_hash = make_password(password)
+    existing = User.objects.holding_email(email).first()
     if existing is not None:
         _mail(email, "accounts/email/already_registered", {"user": existing})
         return None
     try:
         with transaction.atomic():
-            user = User(username=username, email=email, display_name=display_name, is_coach=is_coach, is_active=False)
-            user.set_password(password)
+            user = User(
+                username=username,
+                email=email,
+                display_name=display_name,
+                is_coach=is_coach,
+                time_zone=time_zone,
+                password=password_hash,
+                is_active=False,
+                confirmed_at=None,
+            )
             user.save()
     except IntegrityError:
-        # Lost a race with another sign-up for the same address or name: say nothing more than usual.
+        # Lost a race with another sign-up for the same username: say nothing more than usual.
         return None
-    _mail(email, "accounts/email/confirm", {"user": user, "url": build_url(user)})
+    url = build_url(urlsafe_base64_encode(force_bytes(user.pk)), signup_tokens.make_token(user))
+    _mail(email, "accounts/email/confirm", {"user": user, "url": url})
     return user
 
 
@@ -44,12 +84,99 @@ def _mail(to: str, template: str, context: dict) -> None:
     send_mail(subject, body, None, [to])
 
 
-def activate(*, user: User, token: str) -> bool:
-    if user.is_active or not default_token_generator.check_token(user, token):
+def unconfirmed_user_for_link(uidb64: str, token: str) -> User | None:
+    """The unconfirmed account a confirmation link names, if the link is valid."""
+    try:
+        user = User.objects.unconfirmed().get(pk=parse_id(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, User.DoesNotExist):
+        return None
+    return user if signup_tokens.check_token(user, token) else None
+
+
+def confirm_sign_up(*, user: User, token: str) -> bool:
+    """Activate the account; it never logs anyone in: the person who opened the mail proves they own
+    the address, not that they chose the password. Other unconfirmed accounts for the address go."""
+    try:
+        with transaction.atomic():
+            user = User.objects.unconfirmed().select_for_update().filter(pk=user.pk).first()
+            if user is None or not signup_tokens.check_token(user, token):
+                return False
+            if User.objects.holding_email(user.email).exists():
+                return False  # the address was confirmed for another account in the meantime
+            User.objects.unconfirmed().filter(email__iexact=user.email).exclude(pk=user.pk).delete()
+            user.is_active = True
+            user.confirmed_at = timezone.now()
+            user.save(update_fields=["is_active", "confirmed_at"])
+    except IntegrityError:
         return False
-    user.is_active = True
-    user.save(update_fields=["is_active"])
     return True
+
+
+def purge_unconfirmed(*, older_than=UNCONFIRMED_LIFETIME) -> int:
+    """Delete sign-ups never confirmed within `older_than`. Returns how many."""
+    count, _ = User.objects.unconfirmed().filter(date_joined__lt=timezone.now() - older_than).delete()
+    return count
+
+
+def request_email_change(*, user: User, new_email: str, password: str, build_url) -> EmailChange:
+    """Mail a confirmation link to the new address; the account keeps its address until it is opened.
+
+    Needs the current password, so a session left open on a gym's tablet can't move the account.
+    The old address gets a notice. When a confirmed account already uses the new address, that
+    address gets a note instead of a link, and the page looks the same: settings never tell whether
+    an address is registered. `build_url(token)` returns the absolute link.
+    """
+    if not user.check_password(password):
+        raise ValidationError(WRONG_PASSWORD, code="password")
+    new_email = User.objects.normalize_email(new_email)
+    if new_email.lower() == user.email.lower():
+        raise ValidationError(SAME_EMAIL, code="email")
+    token = EmailChange.new_token()
+    now = timezone.now()
+    with transaction.atomic():
+        EmailChange.objects.filter(user=user).delete()
+        change = EmailChange.objects.create(
+            user=user,
+            new_email=new_email,
+            token_hash=hash_token(token),
+            created_at=now,
+            expires_at=now + EMAIL_CHANGE_LIFETIME,
+        )
+    holder = User.objects.holding_email(new_email).exclude(pk=user.pk).first()
+    if holder is not None:
+        _mail(new_email, "accounts/email/email_change_taken", {"holder": holder})
+    else:
+        _mail(new_email, "accounts/email/email_change_confirm", {"user": user, "url": build_url(token)})
+    if user.email:
+        _mail(user.email, "accounts/email/email_change_notice", {"user": user, "new_email": new_email})
+    return change
+
+
+def pending_email_change_for_token(token: str) -> EmailChange | None:
+    try:
+        return EmailChange.objects.pending().select_related("user").get_by_token(token)
+    except EmailChange.DoesNotExist:
+        return None
+
+
+def confirm_email_change(*, change: EmailChange) -> User | None:
+    """Move the account to the new address. None when the link expired or the address now belongs
+    to another confirmed account."""
+    try:
+        with transaction.atomic():
+            change = EmailChange.objects.pending().select_for_update().filter(pk=change.pk).first()
+            if change is None:
+                return None
+            user = User.objects.select_for_update().get(pk=change.user_id)
+            if User.objects.holding_email(change.new_email).exclude(pk=user.pk).exists():
+                return None
+            User.objects.unconfirmed().filter(email__iexact=change.new_email).delete()
+            user.email = change.new_email
+            user.save(update_fields=["email"])
+            change.delete()
+    except IntegrityError:
+        return None
+    return user
 
 
 def end_other_sessions(*, user: User) -> None:
@@ -71,18 +198,28 @@ def create_invitation(*, coach: User, label: str = "") -> tuple[Invitation, str]
     return invitation, token
 
 
-def revoke_invitation(*, invitation: Invitation) -> None:
+def revoke_invitation(*, coach: User, invitation: Invitation) -> None:
+    """Only the coach who made an invitation withdraws it."""
+    if invitation.coach_id != coach.pk:
+        raise PermissionDenied(NOT_YOUR_INVITATION)
     Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, athlete: User) -> CoachingLink:
-    """Link the athlete to the coach. Accepting twice (a double tap, a retried POST) makes one link."""
+    """Link the athlete to the coach. Accepting twice (a double tap, a retried POST) makes one link.
+
+    An invitation starts one link only: once that link has ended, accepting the old invitation again
+    starts nothing. Only a new invitation links the two again.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.coach_id == athlete.pk:
         raise ValidationError(OWN_INVITATION)
     if invitation.used_by_id == athlete.pk:
-        return CoachingLink.objects.active().get_or_create(coach_id=invitation.coach_id, athlete=athlete)[0]
+        link = CoachingLink.objects.active().filter(coach_id=invitation.coach_id, athlete=athlete).first()
+        if link is None:
+            raise ValidationError(INVITATION_USED)
+        return link
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(INVITATION_NOT_PENDING)
     link, _ = CoachingLink.objects.active().get_or_create(coach_id=invitation.coach_id, athlete=athlete)

@@ -1,21 +1,17 @@
 import re
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
-from .forms import InvitationForm, SettingsForm, SignUpForm
-from .models import Invitation, User
-from .parse import parse_id
+from .forms import EmailChangeForm, InvitationForm, SettingsForm, SignUpForm
+from .models import Invitation
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 NEW_INVITATION_SESSION_KEY = "accounts:new-invitation-link"
@@ -40,11 +36,8 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
-        def confirmation_url(user):
-            path = reverse(
-                "accounts:activate",
-                args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
-            )
+        def confirmation_url(uidb64, token):
+            path = reverse("accounts:activate", args=[uidb64, token])
             return request.build_absolute_uri(path + (f"?{urlencode({'next': next_url})}" if next_url else ""))
 
         services.sign_up(
@@ -53,6 +46,7 @@ def signup(request):
             password=data["password1"],
             display_name=data["display_name"],
             is_coach=data["is_coach"],
+            time_zone=data["time_zone"],
             build_url=confirmation_url,
         )
         request.session["accounts:signup-email"] = data["email"]
@@ -64,23 +58,44 @@ def signup_done(request):
     return render(request, "accounts/signup_done.html", {"email": request.session.get("accounts:signup-email", "")})
 
 
+def _login_url(next_url: str) -> str:
+    return reverse("login") + (f"?{urlencode({'next': next_url})}" if next_url else "")
+
+
 @require_http_methods(["GET", "POST"])
 def activate(request, uidb64, token):
-    """GET shows a button; POST confirms (a GET never changes anything, so mail scanners can't)."""
-    try:
-        user = User.objects.get(pk=parse_id(force_str(urlsafe_base64_decode(uidb64))))
-    except (ValueError, TypeError, User.DoesNotExist):
-        user = None
-    valid = user is not None and not user.is_active and default_token_generator.check_token(user, token)
-    if request.method == "POST" and valid and services.activate(user=user, token=token):
-        login(request, user, backend="accounts.backends.EmailConfirmationBackend")
-        messages.success(request, "Your e-mail address is confirmed. Welcome to Scapula!")
-        return redirect(safe_next(request, reverse("accounts:settings")))
+    """GET shows a button; POST confirms (a GET never changes anything, so mail scanners can't).
+
+    Confirming never logs in: whoever opens the mail owns the address, not necessarily the password.
+    """
+    user = services.unconfirmed_user_for_link(uidb64, token)
+    next_url = safe_next(request, "")
+    if request.method == "POST" and user is not None:
+        if services.confirm_sign_up(user=user, token=token):
+            messages.success(
+                request, f"Your e-mail address is confirmed. Log in as {user.username} with your password."
+            )
+            return redirect(_login_url(next_url))
+        user = None  # the address was confirmed for another account meanwhile
     return render(
         request,
         "accounts/activate.html",
-        {"valid": valid, "next": safe_next(request, "")},
-        status=200 if valid else 400,
+        {"account": user, "next": next_url},
+        status=200 if user is not None else 400,
+    )
+
+
+def _settings_page(request, *, form=None, email_form=None, status=200):
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "form": form or SettingsForm(instance=request.user),
+            "email_form": email_form or EmailChangeForm(),
+            "pending_email": selectors.pending_email_change(request.user),
+            "coach_links": selectors.active_coach_links(request.user),
+        },
+        status=status,
     )
 
 
@@ -92,11 +107,46 @@ def settings_view(request):
         form.save()
         messages.success(request, "Settings saved.")
         return redirect("accounts:settings")
-    return render(
-        request,
-        "accounts/settings.html",
-        {"form": form, "coach_links": selectors.active_coach_links(request.user)},
-    )
+    return _settings_page(request, form=form)
+
+
+@login_required
+@require_POST
+def email_change(request):
+    email_form = EmailChangeForm(request.POST)
+    if email_form.is_valid():
+        try:
+            change = services.request_email_change(
+                user=request.user,
+                new_email=email_form.cleaned_data["new_email"],
+                password=email_form.cleaned_data["password"],
+                build_url=lambda token: request.build_absolute_uri(reverse("accounts:email-confirm", args=[token])),
+            )
+        except ValidationError as error:
+            email_form.add_error("password" if error.code == "password" else "new_email", error)
+        else:
+            messages.success(
+                request,
+                f"We sent a link to {change.new_email}. Until you open it, your address stays {request.user.email}.",
+            )
+            return redirect("accounts:settings")
+    return _settings_page(request, email_form=email_form)
+
+
+@require_http_methods(["GET", "POST"])
+def email_confirm(request, token):
+    """GET shows a button; POST moves the account to the new address. Needs no session: the link
+    itself proves the new address, and the change was approved with the password."""
+    if not TOKEN_PATTERN.fullmatch(token):
+        raise Http404("Malformed token")
+    change = services.pending_email_change_for_token(token)
+    if request.method == "POST" and change is not None:
+        user = services.confirm_email_change(change=change)
+        if user is not None:
+            messages.success(request, f"Your e-mail address is now {user.email}.")
+            return redirect("accounts:settings" if request.user == user else "login")
+        change = None
+    return render(request, "accounts/email_confirm.html", {"change": change}, status=200 if change else 400)
 
 
 @login_required
@@ -155,7 +205,7 @@ def invitation_create(request):
 @require_POST
 def invitation_revoke(request, invitation_id):
     invitation = selectors.get_pending_invitation_for_coach(request.user, invitation_id)
-    services.revoke_invitation(invitation=invitation)
+    services.revoke_invitation(coach=request.user, invitation=invitation)
     messages.success(request, "Invitation revoked: its link no longer works.")
     return redirect("accounts:athlete-list")
 

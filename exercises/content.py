@@ -14,7 +14,8 @@ MUSCLES = [
             "down to the middle of your back and out to both shoulders."
         ),
         "function": (
-            "It lifts, squeezes and lowers your shoulder blades. It also holds them steady while your arms work."
+            "It lifts, squeezes and lowers your shoulder blades, and it turns them upward so your arm can reach "
+            "overhead. It also holds them steady while your arms work."
         ),
         "why_it_matters": ("Strong traps keep your shoulders locked in place when you hold a heavy bar."),
     },
@@ -37,7 +38,10 @@ MUSCLES = [
         "location": (
             "Long columns of muscle on both sides of your spine, running from the pelvis up toward the skull."
         ),
-        "function": ("They keep your torso upright and stop your back from rounding. They also help you twist."),
+        "function": (
+            "They straighten your spine and hold your torso upright, and they bend it to the side. "
+            "Under a load, their job is to stop your back from rounding."
+        ),
         "why_it_matters": ("They keep your back flat when a heavy bar tries to fold you forward."),
     },
     {
@@ -82,15 +86,22 @@ MUSCLES = [
         "location": ("A thin sheet of muscle under the rhomboids. It runs from the upper spine to the upper ribs."),
         "function": ("It is a small helper for breathing. It lifts the upper ribs as you breathe in."),
         "why_it_matters": (
-            "You never need to target it, since heavy rows and big braced breaths give it work along the way."
+            "Its job is breathing, not lifting, and no lift has been shown to train it. "
+            "Your program can safely leave it alone."
         ),
     },
     {
         "slug": "serratus-posterior-inferior",
         "name": "Serratus posterior inferior",
-        "location": ("A thin sheet of muscle in the lower back. It runs from the lower spine to the bottom ribs."),
+        "location": (
+            "A thin sheet of muscle where the upper back meets the lower back. "
+            "It runs from the spine to the bottom four ribs."
+        ),
         "function": ("It is a small helper for breathing. It draws the lower ribs down and back."),
-        "why_it_matters": ("It needs no special exercise, because heavy pulls from the floor already keep it busy."),
+        "why_it_matters": (
+            "Its job is breathing, not lifting, and no lift has been shown to train it. "
+            "Your program can safely leave it alone."
+        ),
     },
 ]
 
@@ -107,23 +118,24 @@ EXERCISES = [
         "equipment": "barbell",
         "pattern": "hinge",
         "primary": ["erector-spinae", "trapezius"],
-        "secondary": ["rhomboids", "serratus-posterior-inferior"],
+        "secondary": ["rhomboids"],
         "setup": (
-            "Stand with your feet a little narrower than your shoulders, toes turned out a touch. "
-            "The bar should sit over the middle of your foot, about an inch from your shins."
+            "Walk up to the bar until it is over the middle of your foot. "
+            "Feet a little narrower than your shoulders, toes turned out a touch."
         ),
         "steps": [
-            "Take a deep breath into your belly and brace.",
-            "Bend down and grip the bar overhand, hands just outside your shins.",
-            "Flatten your back.",
-            "Push through your heels and stand up, keeping the bar close to your legs.",
-            "Finish standing tall with your hips and knees straight.",
-            "Lower the bar the same way back to the floor.",
+            "Hinge down and hold the bar overhand, hands just outside your legs.",
+            "Bend your knees until your shins touch the bar.",
+            "Set your back flat and pull up on the bar just enough to take the slack out, so it clicks against the plates.",
+            "Breathe into your belly and brace hard. Do this before every rep, not just the first.",
+            "Press your whole foot into the floor and stand up, the bar sliding up your legs.",
+            "Finish tall with hips and knees locked, then lower the bar along the same path.",
         ],
         "cues": [
-            "Keep the bar close to your legs.",
-            "Chest up, back flat.",
-            "Push the floor away.",
+            "Shins to the bar.",
+            "Take the slack out before the bar moves.",
+            "Brace, then pull.",
+            "Push the floor away with your whole foot.",
         ],
         "mistakes": [
             "Starting with the bar too far out in front, which pulls you forward and strains your lower back.",
@@ -141,11 +153,11 @@ EXERCISES = [
     {
         "slug": "romanian-deadlift",
         "name": "Romanian deadlift",
-        "summary": "A hinge from standing that trains your back with less fatigue than a deadlift.",
+        "summary": "A hinge from standing for the hamstrings, glutes and spinal muscles. Lighter on recovery than a deadlift.",
         "why": (
-            "It works your upper back much like the deadlift does, but it tires you out less. "
-            "That means you can train it more often and still recover in time. "
-            "The slow lowering also teaches you to keep your back flat under load."
+            "Mostly, it trains your hamstrings, glutes and the long muscles of your spine. "
+            "Your upper back's part is to hold the bar close and keep your shoulders from rolling forward, "
+            "which is still useful work. It costs less recovery than a deadlift, so it fits into more weeks."
         ),
         "equipment": "barbell",
         "pattern": "hinge",
@@ -156,21 +168,20 @@ EXERCISES = [
             "Taking it from a rack at hip height saves you a pull from the floor."
         ),
         "steps": [
-            "Stand tall with the bar resting against your thighs.",
-            "Set your back flat.",
-            "Push your hips back and let the bar slide straight down close to your legs.",
-            "Keep your knees almost straight until you feel a stretch in your hamstrings.",
-            "Bend your knees a little more and keep lowering until your lower back is about to round.",
+            "Stand tall with the bar against your thighs and your knees soft.",
+            "Brace and set your back in a neutral, flat position.",
+            "Send your hips back and let the bar slide down your legs.",
+            "Stop when your hips stop travelling back. For most people that is around mid-shin.",
             "Drive your hips forward and stand back up.",
         ],
         "cues": [
             "Hips back, not down.",
             "Let the bar brush your legs.",
-            "Stop before your back rounds.",
+            "Your hips set the depth, not the floor.",
         ],
         "mistakes": [
             "Bending the knees too early, which turns it into a squat and takes the stretch away.",
-            "Going lower after your lower back has started to round, which puts your spine at risk.",
+            "Reaching for the floor after your hips have stopped moving back, which only bends your spine.",
             "Letting the bar drift away from your legs, which makes the lift much harder on your lower back.",
         ],
         "rep_min": 6,
@@ -193,15 +204,16 @@ EXERCISES = [
         "equipment": "barbell",
         "pattern": "hinge",
         "primary": ["trapezius", "erector-spinae"],
-        "secondary": ["rhomboids", "serratus-posterior-inferior"],
+        "secondary": ["rhomboids"],
         "setup": (
             "Set the safety arms, pins or blocks so the bar rests at or just below your knees. "
             "Stand with the bar over the middle of your foot and your feet a little narrower than your shoulders."
         ),
         "steps": [
-            "Grip the bar overhand, hands just outside your shins.",
-            "Flatten your back and brace.",
-            "Drive through your heels and stand up tall.",
+            "Grip the bar overhand, hands just outside your legs.",
+            "Set your back flat and pull the slack out of the bar.",
+            "Take a big breath and brace before every rep.",
+            "Press your whole foot into the floor and stand up tall.",
             "Pause for a moment at the top.",
             "Lower the bar under control back onto the supports.",
         ],
@@ -243,9 +255,9 @@ EXERCISES = [
         "steps": [
             "Grip the bar with your palms facing you.",
             "Hinge over until your back is flat and close to parallel with the floor.",
-            "Start the pull with a small push from your legs.",
+            "Brace and hold that angle: your hips and knees stay still for the whole set.",
             "Squeeze your shoulder blades and row the bar to between your lower chest and belly button.",
-            "Lower the bar under control.",
+            "Lower the bar under control until your arms are straight.",
         ],
         "cues": [
             "Drive your elbows back.",
@@ -256,6 +268,8 @@ EXERCISES = [
             "Standing up more on every rep, which shortens the pull and hands the work to your hips.",
             "Letting your lower back round, which puts strain on your spine.",
             "Pulling with the arms alone, so the shoulder blades never squeeze together.",
+            "Kicking with your legs without meaning to. A little leg drive is a variation you choose on purpose, "
+            "for a few heavy sets once strict reps stall, not a rescue for a weight that is too heavy.",
         ],
         "rep_min": 6,
         "rep_max": 10,
@@ -320,7 +334,7 @@ EXERCISES = [
         "equipment": "cable",
         "pattern": "row",
         "primary": ["rhomboids", "trapezius"],
-        "secondary": ["teres-major", "posterior-deltoid", "serratus-posterior-superior"],
+        "secondary": ["teres-major", "posterior-deltoid"],
         "setup": ("Sit on the bench with your feet on the footrest and your knees slightly bent."),
         "steps": [
             "Lean forward and take hold of the handle.",
@@ -397,7 +411,7 @@ EXERCISES = [
         "equipment": "barbell",
         "pattern": "row",
         "primary": ["rhomboids", "trapezius"],
-        "secondary": ["teres-major", "posterior-deltoid", "serratus-posterior-superior"],
+        "secondary": ["teres-major", "posterior-deltoid"],
         "setup": (
             "Use a bench high enough that your arms hang long while the loaded bar stays clear of the floor. "
             "If your gym has no seal row bench, raise a flat bench on sturdy boxes. "
@@ -442,18 +456,21 @@ EXERCISES = [
         "pattern": "row",
         "primary": ["teres-major", "rhomboids"],
         "secondary": ["posterior-deltoid", "trapezius"],
-        "setup": ("Anchor one end of a barbell in a corner or a landmine and load plates on the other end."),
+        "setup": (
+            "Wedge one end of a barbell into a corner or a landmine and load the other end. "
+            "Stand side-on to the loaded end: the foot nearer the plates goes forward, pointing across the bar, "
+            "and the other foot steps 2 to 3 feet back."
+        ),
         "steps": [
-            "Stand next to the loaded end with your front foot turned across the bar.",
-            "Step your back foot 2 to 3 feet behind you.",
-            "Hinge forward until your back is almost parallel to the floor.",
-            "Grab the end of the bar with one hand.",
-            "Row the bar up toward your torso.",
-            "Lower it until your arm is straight.",
-            "Finish your reps, then switch and do the other side.",
+            "Pull with the hand on your back-foot side, the one opposite your front foot.",
+            "Hinge until your back is close to parallel with the floor and rest your other forearm on your front knee.",
+            "Take the sleeve end of the bar in an overhand grip, just behind the plates.",
+            "Drive your elbow up and back until the bar reaches your side.",
+            "Lower until your arm is long and you feel the stretch across your back.",
+            "Finish the set, then turn around, swap your feet and work the other side.",
         ],
         "cues": [
-            "Rest your free forearm on your front knee.",
+            "Front foot forward, the other hand pulls.",
             "Drive your elbow up and back.",
             "Get a full stretch at the bottom.",
         ],
@@ -482,10 +499,13 @@ EXERCISES = [
         "pattern": "row",
         "primary": ["rhomboids", "trapezius"],
         "secondary": ["teres-major", "posterior-deltoid", "erector-spinae"],
-        "setup": ("Step onto the footplate with the plates in front of you and the bar between your feet."),
+        "setup": (
+            "Step onto the footplate with the plates in front of you and the bar between your feet. "
+            "A barbell wedged in a landmine with a V-handle under it works the same way."
+        ),
         "steps": [
             "Bend your knees slightly.",
-            "Hinge forward to about 30 to 45 degrees with your back flat.",
+            "Hinge forward with a flat back until your torso is 30 to 45 degrees up from the floor.",
             "Grab the handles with your palms facing each other.",
             "Raise the weight clear of the support.",
             "Row the handles up to your torso.",
@@ -512,17 +532,20 @@ EXERCISES = [
     {
         "slug": "upright-row",
         "name": "Upright row",
-        "summary": "A standing barbell pull up to chest height for your traps and rear delts.",
+        "summary": "A standing barbell pull to chest height. Mainly for your upper traps.",
         "why": (
-            "It trains your traps and rear delts directly, two muscles many programs leave short. "
-            "All it needs is a barbell and a little floor space. "
-            "Done with moderate weights, it fits well near the end of a session."
+            "Lifting your elbows out to the sides makes your upper traps raise and turn your shoulder blades, "
+            "so they do most of the work. Your side delts work hard too, with the rear delts helping. "
+            "It needs only a barbell and fits well near the end of a session with moderate weights."
         ),
         "equipment": "barbell",
         "pattern": "upright-pull",
-        "primary": ["trapezius", "posterior-deltoid"],
-        "secondary": ["rhomboids"],
-        "setup": ("A grip at shoulder width or a bit wider tends to feel better on the shoulders than a narrow one."),
+        "primary": ["trapezius"],
+        "secondary": ["posterior-deltoid"],
+        "setup": (
+            "Hold the bar at shoulder width or a little wider; a narrow grip tends to pinch the shoulders. "
+            "The wider your grip, the more of the work moves to your rear delts and traps."
+        ),
         "steps": [
             "Stand tall with the bar in front of your thighs, palms facing you.",
             "Lift the bar straight up, close to your body.",
@@ -546,7 +569,7 @@ EXERCISES = [
         "decrement_lb": Decimal("5"),
         "increment_kg": Decimal("2.5"),
         "decrement_kg": Decimal("2.5"),
-        "alternatives": ["dumbbell-rear-lateral-raise", "face-pull"],
+        "alternatives": ["barbell-shrug", "rack-pull"],
     },
     {
         "slug": "face-pull",
@@ -563,12 +586,11 @@ EXERCISES = [
         "secondary": ["trapezius", "rhomboids"],
         "setup": ("Set the pulley at eye level and clip on a rope attachment."),
         "steps": [
-            "Hold one end of the rope in each hand.",
-            "Step back until the cable is tight and your arms are straight.",
-            "Stand tall with your knees soft and your feet shoulder width apart.",
-            "Raise your elbows high and pull the rope toward your eyes.",
-            "Spread the rope apart until your hands end up above your shoulders.",
-            "Let the rope return slowly until your arms are straight.",
+            "Take an end of the rope in each hand and walk back until your arms are long and the stack lifts.",
+            "Set your feet at shoulder width with soft knees, and stand tall.",
+            "Lift your elbows to shoulder height and draw the rope toward your forehead.",
+            "As it comes in, pull the ends apart and turn your forearms up, so your fists finish beside your ears.",
+            "Hold for a moment, then let your arms reach forward again under control.",
         ],
         "cues": [
             "Elbows high the whole time.",
@@ -586,7 +608,7 @@ EXERCISES = [
         "decrement_lb": Decimal("5"),
         "increment_kg": Decimal("2.5"),
         "decrement_kg": Decimal("2.5"),
-        "alternatives": ["dumbbell-rear-lateral-raise", "upright-row"],
+        "alternatives": ["dumbbell-rear-lateral-raise", "chest-supported-row"],
     },
     {
         "slug": "dumbbell-rear-lateral-raise",
@@ -626,7 +648,132 @@ EXERCISES = [
         "decrement_lb": Decimal("5"),
         "increment_kg": Decimal("2.5"),
         "decrement_kg": Decimal("2.5"),
-        "alternatives": ["face-pull", "upright-row"],
+        "alternatives": ["face-pull", "chest-supported-row"],
+    },
+    # Additions: not among the source's thirteen, added because a back library without a vertical pull
+    # or a shrug leaves the teres major and the upper traps short.
+    {
+        "slug": "pull-up",
+        "name": "Pull-up",
+        "summary": "Hang from a bar and pull your chin over it. The classic vertical pull.",
+        "why": (
+            "None of the rows pulls from overhead, and that is where the lats and teres major do their biggest work. "
+            "A pull-up trains them through a long range with nothing but a bar. "
+            "Once you can do ten clean reps, a belt with added weight keeps it progressing like any other lift."
+        ),
+        "is_addition": True,
+        "equipment": "bodyweight",
+        "pattern": "vertical-pull",
+        "primary": ["teres-major"],
+        "secondary": ["rhomboids", "trapezius", "posterior-deltoid"],
+        "setup": (
+            "Log the weight you add with a belt or a dumbbell between your feet; 0 means your body weight alone. "
+            "If five strict reps are out of reach, do the lat pulldown until they are not. "
+            "Palms toward you makes it a chin-up, which brings in more biceps and counts here too."
+        ),
+        "steps": [
+            "Hang from the bar with straight arms, hands a little wider than your shoulders, palms facing away.",
+            "Pull your shoulder blades down and back before your elbows bend.",
+            "Drive your elbows down toward your ribs until your chin clears the bar.",
+            "Lower yourself all the way to straight arms without dropping.",
+        ],
+        "cues": [
+            "Shoulders away from your ears first.",
+            "Elbows to your back pockets.",
+            "Full hang at the bottom of every rep.",
+        ],
+        "mistakes": [
+            "Kicking or swinging to get over the bar, which moves the work from your back to momentum.",
+            "Stopping with bent arms at the bottom, which cuts off the stretch where the teres major works hardest.",
+            "Craning your neck to reach the bar, which fakes the last few inches.",
+        ],
+        "rep_min": 5,
+        "rep_max": 10,
+        "increment_lb": Decimal("5"),
+        "decrement_lb": Decimal("5"),
+        "increment_kg": Decimal("2.5"),
+        "decrement_kg": Decimal("2.5"),
+        "alternatives": ["lat-pulldown", "single-arm-dumbbell-row"],
+    },
+    {
+        "slug": "lat-pulldown",
+        "name": "Lat pulldown",
+        "summary": "A seated cable pull from overhead. A pull-up you can load to the pound.",
+        "why": (
+            "It trains the same overhead pull as a pull-up, but you choose the load, "
+            "so it works before you can do a pull-up and for high-rep work after. "
+            "The lats and teres major drive it, with the muscles between your shoulder blades helping."
+        ),
+        "is_addition": True,
+        "equipment": "cable",
+        "pattern": "vertical-pull",
+        "primary": ["teres-major"],
+        "secondary": ["rhomboids", "trapezius", "posterior-deltoid"],
+        "setup": (
+            "Set the knee pad so your thighs are locked under it and clip a long straight bar to the high pulley."
+        ),
+        "steps": [
+            "Take the bar with an overhand grip a little wider than your shoulders and sit down under the pad.",
+            "Lean back a touch, chest up, arms straight overhead.",
+            "Pull the bar down to your upper chest, elbows travelling down and slightly back.",
+            "Let the bar rise until your arms are straight and your shoulders lift.",
+        ],
+        "cues": [
+            "Chest up to meet the bar.",
+            "Pull with your elbows, not your hands.",
+            "Let your arms go long at the top.",
+        ],
+        "mistakes": [
+            "Leaning far back and rowing the bar to your belly, which turns it into a different exercise.",
+            "Pulling the bar behind your neck, which strains the shoulders and adds nothing.",
+            "Letting the stack drop and yank you up, which skips the stretch at the top.",
+        ],
+        "rep_min": 8,
+        "rep_max": 12,
+        "increment_lb": Decimal("5"),
+        "decrement_lb": Decimal("5"),
+        "increment_kg": Decimal("2.5"),
+        "decrement_kg": Decimal("2.5"),
+        "alternatives": ["pull-up", "cable-row"],
+    },
+    {
+        "slug": "barbell-shrug",
+        "name": "Barbell shrug",
+        "summary": "Lift your shoulders straight up to your ears with a heavy bar. Direct work for the upper traps.",
+        "why": (
+            "Raising the shoulder blades is the upper traps' main job, and a shrug loads it and little else. "
+            "You can handle heavy weights safely, so it is an easy lift to progress. "
+            "It pairs well with rows, which work the middle of the traps more than the top."
+        ),
+        "is_addition": True,
+        "equipment": "barbell",
+        "pattern": "shrug",
+        "primary": ["trapezius"],
+        "secondary": [],
+        "setup": ("Take the bar from a rack at mid-thigh height so you never pull it from the floor."),
+        "steps": [
+            "Stand tall holding the bar overhand at shoulder width, arms straight.",
+            "Lift your shoulders straight up toward your ears.",
+            "Hold the top for a moment.",
+            "Lower slowly until your shoulders hang low and your traps stretch.",
+        ],
+        "cues": [
+            "Up, not round.",
+            "Arms stay straight, like ropes.",
+            "Pause at the top.",
+        ],
+        "mistakes": [
+            "Rolling your shoulders in circles, which adds nothing and grinds the joint.",
+            "Bending your elbows to help, which turns it into an upright row.",
+            "Bouncing short reps with too much weight, so your shoulders barely move.",
+        ],
+        "rep_min": 8,
+        "rep_max": 12,
+        "increment_lb": Decimal("10"),
+        "decrement_lb": Decimal("5"),
+        "increment_kg": Decimal("5"),
+        "decrement_kg": Decimal("2.5"),
+        "alternatives": ["upright-row", "rack-pull"],
     },
 ]
 
@@ -649,8 +796,30 @@ WHY_TRAIN = [
     {
         "title": "Carry-over",
         "body": (
-            "A strong upper back keeps you from tipping forward in the squat and stops your spine rounding in the deadlift. "
-            "On the bench press, tight shoulder blades give you a solid base to press from."
+            "Your big lifts lean on the muscles behind you. Bench press: shoulder blades pinned back and down "
+            "make a firm shelf to press from. Squat: a tight upper back holds your chest up under the bar. "
+            "Deadlift: it keeps your spine from bending as the weight leaves the floor."
         ),
     },
 ]
+
+# Words lifters search with, and what each one means in the library. Keys are compared with spaces and hyphens
+# removed, so "pull up", "pull-up" and "pullup" are one word; each value is a list of names to search for.
+SEARCH_WORDS = {
+    "traps": ["trapezius"],
+    "lats": ["lat pulldown", "pull-up"],
+    "lat": ["lat pulldown", "pull-up"],
+    "rear delts": ["posterior deltoid"],
+    "rear delt": ["posterior deltoid"],
+    "lower back": ["erector spinae"],
+    "mid back": ["rhomboids"],
+    "rotator cuff": ["infraspinatus", "teres minor"],
+    "landmine": ["meadows row", "t-bar row"],
+    "pulldown": ["lat pulldown"],
+    "facepull": ["face pull"],
+    "pull up": ["pull-up"],
+    "chin-up": ["pull-up"],
+    "chin up": ["pull-up"],
+    "shrugs": ["shrug"],
+    "rdl": ["romanian deadlift"],
+}

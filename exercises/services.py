@@ -1,11 +1,22 @@
-"""Writes to the exercise library: the idempotent loader of our own content."""
+"""Writes to the exercise library: the idempotent loader of our own content, and the exercises users add."""
 
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
 
-from . import content
-from .models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
+from accounts.models import Unit, User
+
+from . import content, selectors
+from .models import CUSTOM_SLUG_PREFIX, Exercise, ExerciseMuscle, ExerciseStep, Muscle
+
+NEEDS_A_PRIMARY_MUSCLE = "Pick at least one muscle it works as primary."
+IN_USE = "This exercise is in a template, a plan or a log, so it can no longer be changed. You can archive it."
+ARCHIVED = "This exercise is archived, so it can no longer be changed."
 
 
 @dataclass
@@ -74,6 +85,7 @@ def load_library(*, muscles=None, exercises=None) -> LoadReport:
             "pattern": data["pattern"],
             "setup": data.get("setup", ""),
             "is_unilateral": data.get("is_unilateral", False),
+            "is_addition": data.get("is_addition", False),
             "cues": "\n".join(data.get("cues", [])),
             "mistakes": "\n".join(data.get("mistakes", [])),
             "rep_min": data["rep_min"],
@@ -114,3 +126,124 @@ def load_library(*, muscles=None, exercises=None) -> LoadReport:
             exercise.alternatives.set(wanted)
             _mark_updated(report, data["slug"])
     return report
+
+
+@dataclass(frozen=True)
+class CustomExercise:
+    """What a user types to add or change an exercise of their own. Load steps are in `unit`."""
+
+    name: str
+    equipment: str
+    is_unilateral: bool
+    muscles: Sequence[tuple[Muscle, str]]  # (muscle, ExerciseMuscle.Role)
+    rep_min: int
+    rep_max: int
+    unit: str  # "lb" or "kg"
+    step_up: Decimal
+    step_down: Decimal
+    steps: Sequence[str] = ()
+    notes: str = ""
+
+
+def _steps_in_both_units(step: Decimal, unit: str) -> dict[str, Decimal]:
+    """A step in the other unit is the matching plate, as in our library (5 lb <-> 2.5 kg, 10 lb <-> 5 kg):
+    half the pounds in kilograms, twice the kilograms in pounds. The unit typed keeps its exact value."""
+    cent = Decimal("0.01")
+    if unit == Unit.KG:
+        return {"kg": step, "lb": (step * 2).quantize(cent, rounding=ROUND_HALF_UP)}
+    return {"lb": step, "kg": (step / 2).quantize(cent, rounding=ROUND_HALF_UP)}
+
+
+def _apply(exercise: Exercise, data: CustomExercise) -> None:
+    """Copy the typed fields onto the exercise, validate it with the model's own rules, save it with its
+    muscles and steps."""
+    if not any(role == ExerciseMuscle.Role.PRIMARY for _, role in data.muscles):
+        raise ValidationError(NEEDS_A_PRIMARY_MUSCLE)
+    up = _steps_in_both_units(data.step_up, data.unit)
+    down = _steps_in_both_units(data.step_down, data.unit)
+    exercise.name = data.name.strip()
+    exercise.equipment = data.equipment
+    exercise.is_unilateral = data.is_unilateral
+    exercise.rep_min, exercise.rep_max = data.rep_min, data.rep_max
+    exercise.increment_lb, exercise.increment_kg = up["lb"], up["kg"]
+    exercise.decrement_lb, exercise.decrement_kg = down["lb"], down["kg"]
+    exercise.notes = data.notes.strip()
+    exercise.full_clean(exclude={"slug"})  # the rep range, the equipment's choices, one name per creator
+    exercise.save()
+    exercise.muscle_roles.all().delete()
+    ExerciseMuscle.objects.bulk_create(
+        ExerciseMuscle(exercise=exercise, muscle=muscle, role=role) for muscle, role in data.muscles
+    )
+    exercise.steps.all().delete()
+    lines = [line.strip() for line in data.steps if line.strip()]
+    ExerciseStep.objects.bulk_create(
+        ExerciseStep(exercise=exercise, position=number, text=text) for number, text in enumerate(lines, start=1)
+    )
+
+
+def create_custom_exercise(
+    *, creator: User, data: CustomExercise, submission_id: uuid.UUID | None = None
+) -> tuple[Exercise, bool]:
+    """A new exercise of the creator's own; who else sees it is selectors.custom_exercises_visible_to's rule.
+
+    The same submission_id twice (a double tap, a resent form) stores once: returns (exercise, False).
+    """
+    if submission_id is not None:
+        existing = Exercise.objects.filter(created_by=creator, submission_id=submission_id).first()
+        if existing:
+            return existing, False
+    try:
+        with transaction.atomic():
+            # The slug is "custom-<id>", known only after the insert; a random placeholder keeps it unique.
+            exercise = Exercise(
+                created_by=creator, submission_id=submission_id, slug=f"{CUSTOM_SLUG_PREFIX}new-{uuid.uuid4().hex}"
+            )
+            _apply(exercise, data)
+            exercise.slug = f"{CUSTOM_SLUG_PREFIX}{exercise.pk}"
+            exercise.save(update_fields=["slug"])
+    except IntegrityError:
+        if submission_id is None:
+            raise
+        # Two identical submissions raced; the other one stored it.
+        return Exercise.objects.get(created_by=creator, submission_id=submission_id), False
+    return exercise, True
+
+
+def _check_creator(actor: User, exercise: Exercise) -> None:
+    if exercise.created_by_id is None or exercise.created_by_id != actor.pk:
+        raise PermissionDenied(selectors.ONLY_THE_CREATOR)
+
+
+@transaction.atomic
+def update_custom_exercise(*, actor: User, exercise: Exercise, data: CustomExercise) -> Exercise:
+    """Change an exercise while nothing uses it: a template or a log that uses it keeps what it was."""
+    _check_creator(actor, exercise)
+    exercise = Exercise.objects.select_for_update().get(pk=exercise.pk)
+    if exercise.is_archived:
+        raise ValidationError(ARCHIVED)
+    if selectors.is_used(exercise):
+        raise ValidationError(IN_USE)
+    _apply(exercise, data)
+    return exercise
+
+
+@transaction.atomic
+def delete_custom_exercise(*, actor: User, exercise: Exercise) -> bool:
+    """Delete an unused exercise (True), or archive one that history uses (False): archived, it leaves
+    the picker but every template, plan and log that names it keeps it.
+
+    "Used" is any row of another app that points at the exercise (selectors.with_usage finds the relations
+    at run time, so this app needs no import of workouts or training_log). If one appears between the
+    check and the delete, the PROTECT on those foreign keys stops the delete and we archive instead.
+    """
+    _check_creator(actor, exercise)
+    if not selectors.is_used(exercise):
+        try:
+            with transaction.atomic():
+                exercise.delete()
+        except (ProtectedError, RestrictedError):
+            pass
+        else:
+            return True
+    Exercise.objects.filter(pk=exercise.pk).update(is_archived=True)
+    return False

@@ -1,7 +1,6 @@
-import datetime
-
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
 from workouts.models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
@@ -40,6 +39,13 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     pattern = Exercise.Pattern.ROW
     rep_min = 8
     rep_max = 12
+
+
+class CustomExerciseFactory(ExerciseFactory):
+    """An exercise a user added: the slug shape the model's constraint asks for."""
+
+    slug = factory.Sequence(lambda n: f"custom-test-{n}")
+    created_by = factory.SubFactory(UserFactory)
 
 
 class ExerciseStepFactory(factory.django.DjangoModelFactory):
@@ -86,7 +92,7 @@ class PlannedSessionFactory(factory.django.DjangoModelFactory):
 
     athlete = factory.SubFactory(UserFactory)
     planned_by = factory.SelfAttribute("athlete")
-    date = factory.LazyFunction(datetime.date.today)
+    date = factory.LazyFunction(timezone.localdate)
     name = "Upper back A"
 
 

@@ -20,9 +20,9 @@ from html.parser import HTMLParser
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, given, note, settings
@@ -32,7 +32,7 @@ from accounts import services as account_services
 from tests import test_permissions
 from tests.factories import ExerciseFactory, UserFactory
 from tests.test_permissions import PRIVATE, PUBLIC
-from training_log.models import SessionExercise
+from training_log.models import SessionExercise, TrainingSession
 
 world = test_permissions.world  # the permission matrix's cast and objects, as a fixture here too
 
@@ -125,12 +125,14 @@ def site(world, athlete, coach, other_athlete):
     exercise = ExerciseFactory()
     exercise.alternatives.add(ExerciseFactory())
     SessionExercise.objects.create(session_id=ids["log"], exercise=exercise, sets=3, rep_min=6, rep_max=10)
+    finished = TrainingSession.objects.create(athlete=athlete, name="Done", finished_at=timezone.now())
     _, token = account_services.create_invitation(coach=coach)
-    unconfirmed = UserFactory(username="unconfirmed", is_active=False)
-    activate = reverse(
-        "accounts:activate",
-        args=[urlsafe_base64_encode(force_bytes(unconfirmed.pk)), default_token_generator.make_token(unconfirmed)],
+    unconfirmed = UserFactory(username="unconfirmed", is_active=False, confirmed_at=None)
+    uid, signup_token = (
+        urlsafe_base64_encode(force_bytes(unconfirmed.pk)),
+        account_services.signup_tokens.make_token(unconfirmed),
     )
+    activate = reverse("accounts:activate", args=[uid, signup_token])
     users = world["users"] | {"anonymous": None}
     pages = [
         (member, case.path.format(**ids))
@@ -146,6 +148,7 @@ def site(world, athlete, coach, other_athlete):
         ("anonymous", activate),
         ("other_athlete", reverse("accounts:invitation", args=[token])),
         ("athlete", reverse("exercises:exercise-list") + "?q=row"),
+        ("athlete", reverse("training_log:session-summary", args=[finished.pk])),  # "Reopen workout"
     ]
     return {"users": users, "pages": pages, "ids": ids, "paths": {"activate": activate}}
 

@@ -1,9 +1,13 @@
 """The permission matrix: every private URL, every member of the cast, the status each must get.
 
 The cast: the athlete, their coach (active link), another athlete, a coach without a link, and an
-anonymous visitor. Anything a viewer may not see is a 404, never a 403, so nothing reveals that an
+anonymous visitor; then the same coach and athlete after the link ended, once ended by the athlete
+and once by the coach. Anything a viewer may not see is a 404, never a 403, so nothing reveals that an
 object exists. `test_every_url_is_in_the_matrix` walks the URL patterns, so a new URL that is in
 neither PUBLIC nor PRIVATE fails the suite until someone decides who may open it.
+
+A former coach gets what the coach gets unless a case says otherwise (`ex_coach=`), and whatever
+they get, nothing of the athlete's changes; a former athlete likewise (`ex_athlete=`).
 """
 
 import uuid
@@ -16,8 +20,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts import services as account_services
 from accounts.models import CoachingLink, Invitation
+from exercises.models import Exercise
 from tests.factories import (
+    CustomExerciseFactory,
     ExerciseFactory,
+    MuscleFactory,
     PlannedExerciseFactory,
     PlannedSessionFactory,
     TemplateItemFactory,
@@ -25,21 +32,32 @@ from tests.factories import (
 )
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.services.sessions import log_set
-from workouts.models import PlannedExercise, TemplateItem, WorkoutTemplate
+from workouts.models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 
-CAST = ["anonymous", "athlete", "coach", "other_athlete", "unlinked_coach"]
+# After the link ended: (who asks, who ended the link).
+ENDED = {
+    "coach_after_athlete_ended": ("coach", "athlete"),
+    "coach_after_coach_ended": ("coach", "coach"),
+    "athlete_after_athlete_ended": ("athlete", "athlete"),
+    "athlete_after_coach_ended": ("athlete", "coach"),
+}
+CAST = ["anonymous", "athlete", "coach", "other_athlete", "unlinked_coach", *ENDED]
 
 # URLs anyone may open; each has its own tests (library pages, sign-up, log-in, token links).
 PUBLIC = {
     "home", "healthz",
     "exercises:exercise-list", "exercises:exercise-detail", "exercises:muscle-list", "exercises:muscle-detail",
-    "accounts:signup", "accounts:signup-done", "accounts:activate", "accounts:invitation",
+    "accounts:signup", "accounts:signup-done", "accounts:activate", "accounts:invitation", "accounts:email-confirm",
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
 }  # fmt: skip
 
 LOGIN = "login"  # expected outcome: redirected to the log-in page with ?next=
 SETTINGS = "settings"  # expected outcome: redirected to settings (not a coach yet)
 FORM = "application/x-www-form-urlencoded"
+CUSTOM_EXERCISE = {
+    "name": "Band pull-apart", "equipment": "cable", "muscle_{muscle}": "primary",
+    "rep_min": "12", "rep_max": "20", "unit": "lb", "step_up": "5", "step_down": "5",
+}  # fmt: skip
 
 
 @dataclass
@@ -50,21 +68,28 @@ class Case:
     data: dict = field(default_factory=dict)
 
 
-def _everyone(status, **overrides):
-    return {"anonymous": LOGIN, **{member: status for member in CAST[1:]}, **overrides}
+def _everyone(status, *, ex_coach=None, ex_athlete=None, **overrides):
+    expect = {"anonymous": LOGIN, **{member: status for member in CAST[1:5]}, **overrides}
+    former = {"coach": expect["coach"] if ex_coach is None else ex_coach}
+    former["athlete"] = expect["athlete"] if ex_athlete is None else ex_athlete
+    return expect | {member: former[who] for member, (who, _) in ENDED.items()}
 
 
 PRIVATE = {
     "accounts:settings": [Case("/accounts/settings/", "GET", _everyone(200))],
+    "accounts:email-change": [
+        Case("/accounts/settings/email/", "POST", _everyone(200), {"new_email": "x@example.com", "password": "x"}),
+        Case("/accounts/settings/email/", "GET", _everyone(405)),
+    ],
     "accounts:coach-link-end": [
-        Case("/accounts/coaches/{link}/end/", "POST", _everyone(404, athlete=302)),
+        Case("/accounts/coaches/{link}/end/", "POST", _everyone(404, athlete=302, ex_athlete=404)),
         Case("/accounts/coaches/{link}/end/", "GET", _everyone(405)),
     ],
     "accounts:athlete-list": [
         Case("/coach/athletes/", "GET", _everyone(SETTINGS, coach=200, unlinked_coach=200)),
     ],
     "accounts:athlete-link-end": [
-        Case("/coach/athletes/{link}/end/", "POST", _everyone(404, coach=302)),
+        Case("/coach/athletes/{link}/end/", "POST", _everyone(404, coach=302, ex_coach=404)),
         Case("/coach/athletes/{link}/end/", "GET", _everyone(405)),
     ],
     "accounts:invitation-create": [
@@ -90,6 +115,12 @@ PRIVATE = {
         Case("/workouts/templates/{template}/add/", "GET", _everyone(404, coach=200)),
         Case("/workouts/templates/{template}/add/", "POST", _everyone(404, coach=302), {"exercise": "{exercise}"}),
         Case("/workouts/templates/{public}/add/", "POST", _everyone(403), {"exercise": "{exercise}"}),
+        Case(
+            "/workouts/templates/{template}/add/",
+            "POST",
+            _everyone(404, coach=302, ex_coach=404),
+            {"exercise": "{custom}"},
+        ),
     ],
     "workouts:template-copy": [
         Case("/workouts/templates/{template}/copy/", "POST", _everyone(404, coach=302)),
@@ -111,35 +142,56 @@ PRIVATE = {
         Case("/workouts/templates/{template}/reapply/", "GET", _everyone(405)),
     ],
     "workouts:plan": [Case("/plan/", "GET", _everyone(200))],
-    "workouts:athlete-plan": [Case("/plan/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200))],
-    "workouts:session-detail": [Case("/plan/sessions/{session}/", "GET", _everyone(404, athlete=200, coach=200))],
+    "workouts:athlete-plan": [
+        Case("/plan/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
+    ],
+    "workouts:session-detail": [
+        Case("/plan/sessions/{session}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
+    ],
     "training_log:today": [Case("/today/", "GET", _everyone(200))],
     "training_log:history": [Case("/log/", "GET", _everyone(200))],
-    "training_log:athlete-log": [Case("/log/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200))],
+    "training_log:athlete-log": [
+        Case("/log/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
+    ],
     "training_log:session-start": [
         Case("/log/sessions/start/", "POST", _everyone(302)),
         Case("/log/sessions/start/", "POST", _everyone(404, athlete=302), {"planned_session": "{session}"}),
         Case("/log/sessions/start/", "GET", _everyone(405)),
     ],
     "training_log:session-detail": [
-        Case("/log/sessions/{log}/", "GET", _everyone(404, athlete=200, coach=200)),
+        Case("/log/sessions/{log}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
     ],
     "training_log:session-summary": [
-        Case("/log/sessions/{log}/summary/", "GET", _everyone(404, athlete=200, coach=200)),
+        Case("/log/sessions/{log}/summary/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
     ],
     "training_log:exercise-add": [
-        Case("/log/sessions/{log}/add/", "GET", _everyone(404, athlete=200, coach=403)),
-        Case("/log/sessions/{log}/add/", "POST", _everyone(404, athlete=302, coach=403), {"exercise": "{exercise}"}),
+        Case("/log/sessions/{log}/add/", "GET", _everyone(404, athlete=200, coach=403, ex_coach=404)),
+        Case(
+            "/log/sessions/{log}/add/",
+            "POST",
+            _everyone(404, athlete=302, coach=403, ex_coach=404),
+            {"exercise": "{exercise}"},
+        ),
+        Case(
+            "/log/sessions/{log}/add/",
+            "POST",
+            _everyone(404, athlete=302, coach=403, ex_coach=404, ex_athlete=404),
+            {"exercise": "{coach_custom}"},
+        ),
+    ],
+    "training_log:session-reopen": [
+        Case("/log/sessions/{log}/reopen/", "POST", _everyone(404, athlete=302, coach=403, ex_coach=404)),
+        Case("/log/sessions/{log}/reopen/", "GET", _everyone(405)),
     ],
     "training_log:session-finish": [
-        Case("/log/sessions/{log}/finish/", "POST", _everyone(404, athlete=302, coach=403)),
+        Case("/log/sessions/{log}/finish/", "POST", _everyone(404, athlete=302, coach=403, ex_coach=404)),
         Case("/log/sessions/{log}/finish/", "GET", _everyone(405)),
     ],
     "training_log:set-create": [
         Case(
             "/log/sessions/{log}/exercises/{item}/sets/",
             "POST",
-            _everyone(404, athlete=302, coach=403),
+            _everyone(404, athlete=302, coach=403, ex_coach=404),
             {"ex{item}-weight": "100", "ex{item}-reps": "5", "ex{item}-rir": "2", "ex{item}-client_id": "{uuid}"},
         ),
         Case("/log/sessions/{log}/exercises/{item}/sets/", "GET", _everyone(405)),
@@ -148,7 +200,7 @@ PRIVATE = {
         Case(
             "/log/sessions/{log}/exercises/{item}/skip/",
             "POST",
-            _everyone(404, athlete=302, coach=403),
+            _everyone(404, athlete=302, coach=403, ex_coach=404),
             {"skipped": "1"},
         ),
     ],
@@ -156,38 +208,76 @@ PRIVATE = {
         Case(
             "/log/sessions/{log}/exercises/{item}/swap/",
             "POST",
-            _everyone(404, athlete=302, coach=403),
+            _everyone(404, athlete=302, coach=403, ex_coach=404),
             {"exercise": "{exercise}"},
         ),
     ],
     "training_log:exercise-note": [
         Case(
-            "/log/sessions/{log}/exercises/{item}/note/", "POST", _everyone(404, athlete=302, coach=403), {"note": "x"}
+            "/log/sessions/{log}/exercises/{item}/note/",
+            "POST",
+            _everyone(404, athlete=302, coach=403, ex_coach=404),
+            {"note": "x"},
         ),
     ],
     "training_log:set-edit": [
-        Case("/log/sets/{set}/edit/", "GET", _everyone(404, athlete=200, coach=403)),
+        Case("/log/sets/{set}/edit/", "GET", _everyone(404, athlete=200, coach=403, ex_coach=404)),
         Case(
             "/log/sets/{set}/edit/",
             "POST",
-            _everyone(404, athlete=302, coach=403),
+            _everyone(404, athlete=302, coach=403, ex_coach=404),
             {"weight": "1", "reps": "1", "rir": "1"},
         ),
     ],
     "training_log:set-delete": [
-        Case("/log/sets/{set}/delete/", "POST", _everyone(404, athlete=302, coach=403)),
+        Case("/log/sets/{set}/delete/", "POST", _everyone(404, athlete=302, coach=403, ex_coach=404)),
         Case("/log/sets/{set}/delete/", "GET", _everyone(405)),
     ],
+    # The coach changes what they planned; once the link ends, the athlete does.
     "workouts:session-edit": [
-        Case("/plan/sessions/{session}/edit/", "GET", _everyone(404, coach=200, athlete=403)),
+        Case(
+            "/plan/sessions/{session}/edit/",
+            "GET",
+            _everyone(404, coach=200, athlete=403, ex_coach=404, ex_athlete=200),
+        ),
         Case(
             "/plan/sessions/{session}/edit/",
             "POST",
-            _everyone(404, coach=200, athlete=403),
+            _everyone(404, coach=200, athlete=403, ex_coach=404, ex_athlete=200),
             {"exercises-TOTAL_FORMS": "x"},
         ),
     ],
     "password_change_done": [Case("/accounts/password_change/done/", "GET", _everyone(200))],
+    # Custom exercises: {custom} is the athlete's, {coach_custom} the coach's, {exercise} one of our library's.
+    "exercises:exercise-create": [
+        Case("/exercises/new/", "GET", _everyone(200)),
+        Case("/exercises/new/", "POST", _everyone(302), CUSTOM_EXERCISE),
+    ],
+    "exercises:custom-detail": [
+        Case("/exercises/custom/{custom}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
+        Case("/exercises/custom/{coach_custom}/", "GET", _everyone(404, athlete=200, coach=200, ex_athlete=404)),
+        Case("/exercises/custom/{exercise}/", "GET", _everyone(404)),
+    ],
+    "exercises:exercise-edit": [
+        Case("/exercises/custom/{custom}/edit/", "GET", _everyone(404, athlete=200, coach=403, ex_coach=404)),
+        Case(
+            "/exercises/custom/{custom}/edit/",
+            "POST",
+            _everyone(404, athlete=302, coach=403, ex_coach=404),
+            CUSTOM_EXERCISE,
+        ),
+        Case("/exercises/custom/{coach_custom}/edit/", "GET", _everyone(404, athlete=403, coach=200, ex_athlete=404)),
+        Case("/exercises/custom/{exercise}/edit/", "GET", _everyone(404)),
+        Case("/exercises/custom/{exercise}/edit/", "POST", _everyone(404), CUSTOM_EXERCISE),
+    ],
+    "exercises:exercise-delete": [
+        Case("/exercises/custom/{custom}/delete/", "GET", _everyone(404, athlete=200, coach=403, ex_coach=404)),
+        Case("/exercises/custom/{custom}/delete/", "POST", _everyone(404, athlete=302, coach=403, ex_coach=404)),
+        Case(
+            "/exercises/custom/{coach_custom}/delete/", "POST", _everyone(404, athlete=403, coach=302, ex_athlete=404)
+        ),
+        Case("/exercises/custom/{exercise}/delete/", "POST", _everyone(404)),
+    ],
 }
 
 
@@ -213,6 +303,9 @@ def test_every_url_is_in_the_matrix():
 def world(athlete, coach, other_athlete, unlinked_coach):
     invitation, _ = account_services.create_invitation(coach=coach)
     exercise = ExerciseFactory()
+    custom = CustomExerciseFactory(created_by=athlete, name="Alice's curl")
+    coach_custom = CustomExerciseFactory(created_by=coach, name="Carol's band row")
+    muscle = MuscleFactory()
     public = WorkoutTemplateFactory(owner=None, name="Ours")
     template = WorkoutTemplateFactory(owner=coach, name="Carol's pulls")
     for owned in (public, template):
@@ -238,13 +331,27 @@ def world(athlete, coach, other_athlete, unlinked_coach):
             "item": item.pk,
             "set": logged.pk,
             "uuid": uuid.uuid4(),
+            "custom": custom.pk,
+            "coach_custom": coach_custom.pk,
+            "muscle": muscle.slug,
         },
     }
 
 
-def _unchanged(world):
+def _athletes_data_unchanged(world):
+    """What the athlete planned and logged: a former coach changes none of it, whatever they send."""
     ids = world["ids"]
-    assert CoachingLink.objects.active().filter(pk=ids["link"]).exists()
+    assert PlannedSession.objects.filter(pk=ids["session"], name="Upper back A", started_at__isnull=True).exists()
+    assert list(PlannedExercise.objects.filter(session_id=ids["session"]).values_list("rep_min", "rep_max")) == [(4, 6)]
+    assert SetLog.objects.filter(pk=ids["set"], weight=100, reps=5).exists()
+    assert SessionExercise.objects.filter(pk=ids["item"], skipped=False, note="", exercise_id=ids["exercise"]).exists()
+    assert TrainingSession.objects.filter(pk=ids["log"], finished_at__isnull=True).exists()
+    assert SessionExercise.objects.filter(session_id=ids["log"]).count() == 1
+
+
+def _unchanged(world, *, link_active=True):
+    ids = world["ids"]
+    assert CoachingLink.objects.active().filter(pk=ids["link"]).exists() == link_active
     assert Invitation.objects.pending().filter(pk=ids["invitation"]).exists()
     assert WorkoutTemplate.objects.filter(pk=ids["template"], name="Carol's pulls").exists()
     assert TemplateItem.objects.filter(template_id=ids["public"]).count() == 1
@@ -254,6 +361,9 @@ def _unchanged(world):
     assert SessionExercise.objects.filter(pk=ids["item"], skipped=False, note="", exercise_id=ids["exercise"]).exists()
     assert TrainingSession.objects.filter(pk=ids["log"], finished_at__isnull=True).exists()
     assert SessionExercise.objects.filter(session_id=ids["log"]).count() == 1
+    assert Exercise.objects.filter(pk=ids["custom"], name="Alice's curl", is_archived=False).exists()
+    assert Exercise.objects.filter(pk=ids["coach_custom"], name="Carol's band row", is_archived=False).exists()
+    assert Exercise.objects.filter(pk=ids["exercise"], created_by=None).exists()
 
 
 MATRIX = [
@@ -266,8 +376,14 @@ MATRIX = [
 
 @pytest.mark.parametrize("case, member", MATRIX)
 def test_permission_matrix(client, world, case, member):
-    if member != "anonymous":
-        client.force_login(world["users"][member])
+    users = world["users"]
+    if member in ENDED:
+        who, ended_by = ENDED[member]
+        link = CoachingLink.objects.get(pk=world["ids"]["link"])
+        account_services.end_link(link=link, by=users[ended_by])
+        client.force_login(users[who])
+    elif member != "anonymous":
+        client.force_login(users[member])
     path = case.path.format(**world["ids"])
     data = {key.format(**world["ids"]): value.format(**world["ids"]) for key, value in case.data.items()}
     response = client.generic(case.method, path, data=urlencode(data), content_type=FORM)
@@ -279,4 +395,6 @@ def test_permission_matrix(client, world, case, member):
     else:
         assert response.status_code == expected
     if expected in (403, 404, 405, LOGIN):
-        _unchanged(world)  # a refused request changes nothing
+        _unchanged(world, link_active=member not in ENDED)  # a refused request changes nothing
+    if ENDED.get(member, ("",))[0] == "coach":
+        _athletes_data_unchanged(world)

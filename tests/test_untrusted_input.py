@@ -21,7 +21,7 @@ NOT_NUMBERS = ["NaN", "nan", "-NaN", "sNaN", "snan", "-sNaN", "Infinity", "-Infi
 
 SETTINGS = {
     "display_name": "",
-    "email": "athlete@example.com",
+    "time_zone": "UTC",
     "unit": "lb",
     "bar_weight": "45",
     "plates": "45, 25, 10, 5, 2.5",

@@ -25,6 +25,8 @@ class TrainingSession(models.Model):
     name = models.CharField(max_length=100)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set when the athlete reopens a finished session on purpose: a finished session is read-only until then.
+    reopened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]

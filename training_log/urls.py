@@ -12,6 +12,7 @@ urlpatterns = [
     path("log/sessions/<id:pk>/", views.session_detail, name="session-detail"),
     path("log/sessions/<id:pk>/add/", views.exercise_add, name="exercise-add"),
     path("log/sessions/<id:pk>/finish/", views.session_finish, name="session-finish"),
+    path("log/sessions/<id:pk>/reopen/", views.session_reopen, name="session-reopen"),
     path("log/sessions/<id:pk>/summary/", views.session_summary, name="session-summary"),
     path("log/sessions/<id:pk>/exercises/<id:item_pk>/sets/", views.set_create, name="set-create"),
     path("log/sessions/<id:pk>/exercises/<id:item_pk>/skip/", views.exercise_skip, name="exercise-skip"),

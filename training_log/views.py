@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.parse import parse_id
 from accounts.selectors import get_athlete_for_viewer
@@ -101,7 +102,19 @@ def _card_response(request, session, item_pk, form=None):
         )
     if form is not None:
         return _page(request, session, bound=(item_pk, form))
-    return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item_pk}")
+    return redirect(_card_url(session, item_pk))
+
+
+def _card_url(session, item_pk) -> str:
+    return reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item_pk}"
+
+
+def _refused(request, session, item_pk, error: ValidationError):
+    """The service said no (the workout was finished, perhaps in another tab): reload the page with why."""
+    messages.error(request, error.messages[0])
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return redirect(_card_url(session, item_pk))
 
 
 @login_required
@@ -129,6 +142,8 @@ def set_create(request, pk, item_pk):
             client_id=data["client_id"],
         )
     except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            return _refused(request, session, item.pk, error)
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return _card_response(request, session, item.pk, form)
@@ -146,11 +161,12 @@ def set_edit(request, pk):
     initial["weight"] = f"{logged.weight.normalize():f}"
     form = SetEditForm(request.POST or None, unit=logged.unit, one_arm=one_arm, initial=initial)
     if request.method == "POST" and form.is_valid():
-        service.update_set(logged=logged, **form.cleaned_data)
+        try:
+            service.update_set(actor=request.user, logged=logged, **form.cleaned_data)
+        except ValidationError as error:
+            return _refused(request, session, logged.session_exercise_id, error)
         messages.success(request, "Set updated.")
-        return redirect(
-            reverse("training_log:session-detail", args=[session.pk]) + f"#card-{logged.session_exercise_id}"
-        )
+        return redirect(_card_url(session, logged.session_exercise_id))
     return render(request, "training_log/set_edit.html", {"form": form, "logged": logged, "session": session})
 
 
@@ -159,7 +175,10 @@ def set_edit(request, pk):
 def set_delete(request, pk):
     logged = selectors.get_set_for_athlete(request.user, pk)
     session, item_pk = logged.session_exercise.session, logged.session_exercise_id
-    service.delete_set(logged=logged)
+    try:
+        service.delete_set(actor=request.user, logged=logged)
+    except ValidationError as error:
+        return _refused(request, session, item_pk, error)
     if not request.htmx:
         messages.info(request, "Set removed.")
     return _card_response(request, session, item_pk)
@@ -170,7 +189,10 @@ def set_delete(request, pk):
 def exercise_skip(request, pk, item_pk):
     session = selectors.get_session_for_athlete(request.user, pk)
     item = selectors.get_session_exercise(session, item_pk)
-    service.set_skipped(session_exercise=item, skipped=request.POST.get("skipped") == "1")
+    try:
+        service.set_skipped(actor=request.user, session_exercise=item, skipped=request.POST.get("skipped") == "1")
+    except ValidationError as error:
+        return _refused(request, session, item.pk, error)
     return _card_response(request, session, item.pk)
 
 
@@ -181,10 +203,10 @@ def exercise_swap(request, pk, item_pk):
     item = selectors.get_session_exercise(session, item_pk)
     exercise = library.get_library_exercise_or_404(request.POST.get("exercise", ""))
     try:
-        service.swap_exercise(session_exercise=item, exercise=exercise)
+        service.swap_exercise(actor=request.user, session_exercise=item, exercise=exercise)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item.pk}")
+    return redirect(_card_url(session, item.pk))
 
 
 @login_required
@@ -194,7 +216,10 @@ def exercise_note(request, pk, item_pk):
     item = selectors.get_session_exercise(session, item_pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        service.set_note(session_exercise=item, note=form.cleaned_data["note"])
+        try:
+            service.set_note(actor=request.user, session_exercise=item, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            return _refused(request, session, item.pk, error)
     else:
         messages.error(request, "Keep the note under 200 characters.")
     return _card_response(request, session, item.pk)
@@ -205,10 +230,14 @@ def exercise_note(request, pk, item_pk):
 def exercise_add(request, pk):
     session = selectors.get_session_for_athlete(request.user, pk)
     if request.method == "POST":
-        exercise = library.get_library_exercise_or_404(request.POST.get("exercise", ""))
-        item = service.add_exercise(session=session, exercise=exercise)
-        return redirect(reverse("training_log:session-detail", args=[session.pk]) + f"#card-{item.pk}")
-    form, notes, exercises = picker(request.GET)
+        exercise = library.get_pickable_exercise_or_404(request.user, request.POST.get("exercise", ""))
+        try:
+            item = service.add_exercise(actor=request.user, session=session, exercise=exercise)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(session)
+        return redirect(_card_url(session, item.pk))
+    form, notes, exercises = picker(request.GET, viewer=request.user)
     return render(
         request,
         "training_log/exercise_add.html",
@@ -220,8 +249,17 @@ def exercise_add(request, pk):
 @require_POST
 def session_finish(request, pk):
     session = selectors.get_session_for_athlete(request.user, pk)
-    service.finish_session(session=session)
+    service.finish_session(actor=request.user, session=session)
     return redirect("training_log:session-summary", pk=session.pk)
+
+
+@login_required
+@require_POST
+def session_reopen(request, pk):
+    session = selectors.get_session_for_athlete(request.user, pk)
+    service.reopen_session(actor=request.user, session=session)
+    messages.success(request, "Workout reopened: change what you need, then finish it again.")
+    return redirect(session)
 
 
 @login_required

@@ -26,14 +26,15 @@ TEMPLATES = [
         "slug": "upper-back-b",
         "name": "Upper back B",
         "notes": (
-            "Volume day: rack pulls overload the traps from the knee up, then supported and cable rows work the "
-            "mid-back without tiring the lower back, and rear raises finish the shoulders. Alternate with "
+            "Volume day that spares the lower back: nothing here loads your spine. A pulldown gives the teres major "
+            "its overhead pull, chest-supported and cable rows work the mid-back, and rear raises finish the "
+            "shoulders. Rows get two minutes of rest so the last set is still a good one. Alternate with "
             "Upper back A. " + PROGRESSION_NOTE
         ),
         "items": [
-            {"exercise": "rack-pull", "sets": 3, "rep_min": 4, "rep_max": 6, "rest_seconds": 180},
+            {"exercise": "lat-pulldown", "sets": 3, "rep_min": 8, "rep_max": 12, "rest_seconds": 120},
             {"exercise": "chest-supported-row", "sets": 3, "rep_min": 8, "rep_max": 12, "rest_seconds": 120},
-            {"exercise": "cable-row", "sets": 3, "rep_min": 8, "rep_max": 12, "rest_seconds": 90},
+            {"exercise": "cable-row", "sets": 3, "rep_min": 8, "rep_max": 12, "rest_seconds": 120},
             {"exercise": "dumbbell-rear-lateral-raise", "sets": 3, "rep_min": 12, "rep_max": 20, "rest_seconds": 60},
         ],
     },

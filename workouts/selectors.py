@@ -3,13 +3,17 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import User
+from accounts.models import CoachingLink, User
 from accounts.selectors import athletes_visible_to
 
 from .models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
+
+PUBLIC_TEMPLATE = "Public templates can be copied, not edited."
+NOT_IN_CHARGE = "Only whoever is in charge of this session can change it."
+SESSION_STARTED = "This session has been started: the log keeps what was planned."
 
 
 def templates_visible_to(viewer: User) -> QuerySet[WorkoutTemplate]:
@@ -34,7 +38,7 @@ def get_template_for_owner(viewer: User, pk) -> WorkoutTemplate:
     """Someone else's private template: 404. A public template: visible, so 403 (copy it instead)."""
     template = get_template_for_viewer(viewer, pk)
     if template.owner_id != viewer.pk:
-        raise PermissionDenied("Public templates can be copied, not edited.")
+        raise PermissionDenied(PUBLIC_TEMPLATE)
     return template
 
 
@@ -52,18 +56,39 @@ def upcoming_sessions(athlete: User, *, today: datetime.date) -> QuerySet[Planne
     return _with_exercises(PlannedSession.objects.filter(athlete=athlete, date__gte=today))
 
 
+def sessions_changeable_by(actor: User) -> QuerySet[PlannedSession]:
+    """The planned sessions the actor is in charge of, started or not.
+
+    Whoever planned a session changes it while they still see the athlete (a coach while linked,
+    or the athlete who planned for themselves). Once no active coach of the athlete planned it (the
+    link ended, or the coach's account is gone) it is the athlete's. Reads and writes of every
+    planned-session change (edit today; move and delete later) go through this one rule.
+    """
+    if not actor.is_authenticated:
+        return PlannedSession.objects.none()
+    active_coaches = CoachingLink.objects.active().filter(athlete=actor).values("coach_id")
+    planned_by_actor = Q(planned_by=actor, athlete__in=athletes_visible_to(actor).values("pk"))
+    left_to_athlete = Q(athlete=actor) & ~Q(planned_by__in=active_coaches)
+    return PlannedSession.objects.filter(planned_by_actor | left_to_athlete)
+
+
+def _with_changeable(sessions: QuerySet[PlannedSession], viewer: User) -> QuerySet[PlannedSession]:
+    """`changeable` on each session, in the same query."""
+    return sessions.annotate(changeable=Exists(sessions_changeable_by(viewer).filter(pk=OuterRef("pk"))))
+
+
 def get_session_for_viewer(viewer: User, pk) -> PlannedSession:
-    return get_object_or_404(_with_exercises(sessions_visible_to(viewer)), pk=pk)
+    return get_object_or_404(_with_changeable(_with_exercises(sessions_visible_to(viewer)), viewer), pk=pk)
 
 
 def get_session_for_planner(viewer: User, pk) -> PlannedSession:
-    """Only whoever planned a session changes it, and a coach only while still linked.
+    """A session the viewer is in charge of (see `sessions_changeable_by`).
 
-    Not visible: 404. Visible but planned by someone else (the athlete looking at their coach's plan): 403.
+    Not visible: 404. Visible but someone else's to change (the athlete looking at their coach's plan): 403.
     """
     session = get_session_for_viewer(viewer, pk)
-    if session.planned_by_id != viewer.pk:
-        raise PermissionDenied("Only whoever planned this session can change it.")
+    if not session.changeable:
+        raise PermissionDenied(NOT_IN_CHARGE)
     if session.started_at is not None:
-        raise PermissionDenied("This session has been started: the log keeps what was planned.")
+        raise PermissionDenied(SESSION_STARTED)
     return session

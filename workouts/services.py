@@ -1,18 +1,25 @@
-"""Writes for templates and plans. Plain functions with keyword arguments; views and commands call them."""
+"""Writes for templates and plans. Plain functions with keyword arguments; views and commands call them.
+
+Each takes the person acting and checks them against the rules the reads use (templates_visible_to,
+athletes_visible_to, sessions_changeable_by), so no caller can forget: a refusal is PermissionDenied,
+which views turn into 404 or 403, and a ValidationError is a message for the form.
+"""
 
 import datetime
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from accounts.selectors import athletes_visible_to
 from exercises.models import Exercise
 
 from . import content
 from .models import ITEMS_MAX, MAX_WEEKS, Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
+from .selectors import NOT_IN_CHARGE, PUBLIC_TEMPLATE, SESSION_STARTED, sessions_changeable_by, templates_visible_to
 
 PRESCRIPTION_FIELDS = [
     "exercise_id", "sets", "rep_min", "rep_max", "rir_min", "rir_max",
@@ -20,6 +27,10 @@ PRESCRIPTION_FIELDS = [
 ]  # fmt: skip
 EMPTY_TEMPLATE = "“{name}” has no exercises yet: add some before assigning it."
 TOO_MANY_ITEMS = f"A template holds up to {ITEMS_MAX} exercises: remove one before adding another."
+NOT_YOUR_TEMPLATE = "Only the template's owner can change it."
+NOT_VISIBLE_TEMPLATE = "You can only use your own templates and ours."
+NOT_YOUR_ATHLETE = "You can only plan for yourself and the athletes you coach now."
+NOT_THIS_SESSION = "That exercise belongs to another session."
 
 
 @dataclass
@@ -58,12 +69,27 @@ def load_public_templates(templates=None) -> LoadReport:
     return report
 
 
+def _check_owner(actor: User, template: WorkoutTemplate) -> None:
+    if template.owner_id is None:
+        raise PermissionDenied(PUBLIC_TEMPLATE)
+    if template.owner_id != actor.pk:
+        raise PermissionDenied(NOT_YOUR_TEMPLATE)
+
+
+def _check_visible(actor: User, templates: Sequence[WorkoutTemplate]) -> None:
+    pks = {template.pk for template in templates}
+    if templates_visible_to(actor).filter(pk__in=pks).count() != len(pks):
+        raise PermissionDenied(NOT_VISIBLE_TEMPLATE)
+
+
 def create_template(*, owner: User, name: str, notes: str = "") -> WorkoutTemplate:
     return WorkoutTemplate.objects.create(owner=owner, name=name, notes=notes)
 
 
 @transaction.atomic
 def copy_template(*, template: WorkoutTemplate, owner: User) -> WorkoutTemplate:
+    """Copy a template the new owner can see (their own or one of ours) into one they can change."""
+    _check_visible(owner, [template])
     copy = WorkoutTemplate.objects.create(owner=owner, name=f"{template.name} (my copy)"[:100], notes=template.notes)
     TemplateItem.objects.bulk_create(
         TemplateItem(template=copy, position=item.position, **_prescription(item)) for item in template.items.all()
@@ -71,8 +97,17 @@ def copy_template(*, template: WorkoutTemplate, owner: User) -> WorkoutTemplate:
     return copy
 
 
-def add_item(*, template: WorkoutTemplate, exercise: Exercise) -> TemplateItem:
+@transaction.atomic
+def delete_template(*, actor: User, template: WorkoutTemplate) -> None:
+    """Sessions already planned from it keep their exercises (they are snapshots)."""
+    _check_owner(actor, template)
+    template.delete()
+
+
+@transaction.atomic
+def add_item(*, actor: User, template: WorkoutTemplate, exercise: Exercise) -> TemplateItem:
     """Append an exercise with its own default rep range; the coach adjusts it in the editor."""
+    _check_owner(actor, template)
     # The editor refuses more than ITEMS_MAX forms, so one more item would make the template unsaveable.
     if template.items.count() >= ITEMS_MAX:
         raise ValidationError(TOO_MANY_ITEMS)
@@ -88,15 +123,20 @@ def add_item(*, template: WorkoutTemplate, exercise: Exercise) -> TemplateItem:
 
 
 @transaction.atomic
-def save_items(*, template: WorkoutTemplate, items: Sequence[TemplateItem], removed: Iterable[TemplateItem] = ()):
-    """Save the edited items in the order given (positions 0, 1, 2...) and delete the removed ones."""
+def save_items(
+    *, actor: User, template: WorkoutTemplate, items: Sequence[TemplateItem], removed: Iterable[TemplateItem] = ()
+):
+    """Save the template's name and notes, the edited items in the order given (positions 0, 1, 2...),
+    and delete the removed ones. Every item must already belong to this template."""
+    _check_owner(actor, template)
+    if any(item.template_id != template.pk for item in [*items, *removed]):
+        raise PermissionDenied(NOT_YOUR_TEMPLATE)
     removed_ids = [item.pk for item in removed if item.pk]
     TemplateItem.objects.filter(template=template, pk__in=removed_ids).delete()
     for position, item in enumerate(items):
-        item.template = template
         item.position = position
         item.save()
-    template.save(update_fields=["updated_at"])
+    template.save(update_fields=["name", "notes", "updated_at"])
 
 
 def _prescription(item) -> dict:
@@ -127,7 +167,12 @@ def assign(
 
     Each session copies the template's items, so later edits to the template change nothing planned.
     The same submission_id twice (a double tap, a resent form) stores once: returns (assignment, False).
+    Only for the planner and the athletes they coach now, and only from templates they can see.
     """
+    athlete_pks = {athlete.pk for athlete in athletes}
+    if athletes_visible_to(planned_by).filter(pk__in=athlete_pks).count() != len(athlete_pks):
+        raise PermissionDenied(NOT_YOUR_ATHLETE)
+    _check_visible(planned_by, templates)
     for template in templates:
         if not template.items.exists():
             raise ValidationError(EMPTY_TEMPLATE.format(name=template.name))
@@ -171,12 +216,15 @@ def assign(
 
 
 @transaction.atomic
-def reapply_template(*, template: WorkoutTemplate, planned_by: User, today: datetime.date) -> int:
-    """Copy the template's current items into the sessions planned from it that have not begun yet."""
+def reapply_template(*, actor: User, template: WorkoutTemplate, today: datetime.date) -> int:
+    """Copy the template's current items into the sessions the actor planned from it and is still in
+    charge of (not an ex-athlete's) that have not begun yet. Returns how many: only sessions the
+    actor may see, so the count tells nothing about anyone else."""
+    _check_owner(actor, template)
     sessions = list(
-        PlannedSession.objects.select_for_update().filter(
-            source_template=template, planned_by=planned_by, date__gte=today, started_at__isnull=True
-        )
+        sessions_changeable_by(actor)
+        .select_for_update()
+        .filter(source_template=template, planned_by=actor, date__gte=today, started_at__isnull=True)
     )
     PlannedExercise.objects.filter(session__in=sessions).delete()
     items = list(template.items.order_by("position", "pk"))
@@ -190,7 +238,14 @@ def reapply_template(*, template: WorkoutTemplate, planned_by: User, today: date
 
 
 @transaction.atomic
-def save_session_exercises(*, session: PlannedSession, exercises: Sequence[PlannedExercise]) -> None:
+def save_session_exercises(*, actor: User, session: PlannedSession, exercises: Sequence[PlannedExercise]) -> None:
+    """Save one planned session's changed exercises, if the actor is in charge of it and it has not begun."""
+    locked = sessions_changeable_by(actor).select_for_update().filter(pk=session.pk).first()
+    if locked is None:
+        raise PermissionDenied(NOT_IN_CHARGE)
+    if locked.started_at is not None:
+        raise PermissionDenied(SESSION_STARTED)
+    if any(exercise.session_id != session.pk for exercise in exercises):
+        raise PermissionDenied(NOT_THIS_SESSION)
     for exercise in exercises:
-        exercise.session = session
         exercise.save()

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -58,8 +58,7 @@ def template_edit(request, pk):
             # Only the stored items: a form with no pk exists only in a tampered POST, and has no exercise.
             stored = [f.instance for f in formset.forms if f.instance.pk]
             items, removed = _apply_action(request.POST.get("action", "save"), stored)
-            form.save()
-            services.save_items(template=template, items=items, removed=removed)
+            services.save_items(actor=request.user, template=template, items=items, removed=removed)
             if request.POST.get("action") == "add":
                 return redirect("workouts:template-item-add", pk=template.pk)
             messages.success(request, "Template saved.")
@@ -87,15 +86,15 @@ def _apply_action(action: str, items: list) -> tuple[list, list]:
 def template_item_add(request, pk):
     template = selectors.get_template_for_owner(request.user, pk)
     if request.method == "POST":
-        exercise = library.get_library_exercise_or_404(request.POST.get("exercise", ""))
+        exercise = library.get_pickable_exercise_or_404(request.user, request.POST.get("exercise", ""))
         try:
-            services.add_item(template=template, exercise=exercise)
+            services.add_item(actor=request.user, template=template, exercise=exercise)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("workouts:template-edit", pk=template.pk)
         messages.success(request, f"{exercise.name} added. Adjust its sets and reps below.")
         return redirect("workouts:template-edit", pk=template.pk)
-    form, notes, exercises = picker(request.GET)
+    form, notes, exercises = picker(request.GET, viewer=request.user)
     return render(
         request,
         "workouts/template_item_add.html",
@@ -117,7 +116,7 @@ def template_copy(request, pk):
 def template_delete(request, pk):
     template = selectors.get_template_for_owner(request.user, pk)
     if request.method == "POST":
-        template.delete()
+        services.delete_template(actor=request.user, template=template)
         messages.success(request, f"“{template.name}” deleted. Sessions already planned from it stay as they were.")
         return redirect("workouts:template-list")
     return render(request, "workouts/template_delete.html", {"template": template})
@@ -149,6 +148,9 @@ def template_assign(request, pk):
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except PermissionDenied as error:
+            # The form offered only these athletes; a link that ended since then lands here.
+            form.add_error(None, str(error))
         else:
             if created:
                 count = assignment.sessions.count()
@@ -164,7 +166,7 @@ def template_assign(request, pk):
 @require_POST
 def template_reapply(request, pk):
     template = selectors.get_template_for_owner(request.user, pk)
-    count = services.reapply_template(template=template, planned_by=request.user, today=timezone.localdate())
+    count = services.reapply_template(actor=request.user, template=template, today=timezone.localdate())
     messages.success(request, f"Updated {count} upcoming session{'s' if count != 1 else ''} you planned from it.")
     return redirect("workouts:template-detail", pk=template.pk)
 
@@ -206,7 +208,7 @@ def session_edit(request, pk):
         if formset.is_valid():
             # Only the stored exercises: an extra form exists only in a tampered POST (and has no cleaned data).
             exercises = [f.save(commit=False) for f in formset.forms if f.instance.pk]
-            services.save_session_exercises(session=session, exercises=exercises)
+            services.save_session_exercises(actor=request.user, session=session, exercises=exercises)
             messages.success(
                 request, f"{session.name} on {session.date:%a %-d %b} changed for {session.athlete.public_name}."
             )

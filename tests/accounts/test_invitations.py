@@ -2,7 +2,9 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts import services
 from accounts.models import CoachingLink, Invitation, hash_token
@@ -172,3 +174,25 @@ def test_an_athlete_already_coached_is_told_so(client, coach, athlete):
     path = _invite(client, coach)
     client.force_login(athlete)
     assert "Carol Coach already coaches you" in client.get(path).content.decode()
+
+
+@pytest.mark.parametrize("ended_by", ["athlete", "coach"])
+def test_accepting_an_old_invitation_again_after_the_link_ended_starts_nothing(client, coach, other_athlete, ended_by):
+    path = _invite(client, coach)
+    client.force_login(other_athlete)
+    client.post(path, {"action": "accept"})
+    link = CoachingLink.objects.get(coach=coach, athlete=other_athlete)
+    services.end_link(link=link, by={"athlete": other_athlete, "coach": coach}[ended_by])
+
+    response = client.post(path, {"action": "accept"}, follow=True)
+
+    assert not CoachingLink.objects.active().filter(coach=coach, athlete=other_athlete).exists()
+    assert CoachingLink.objects.filter(coach=coach, athlete=other_athlete).count() == 1
+    assert escape(services.INVITATION_USED) in response.content.decode()
+
+
+def test_only_the_coach_who_made_an_invitation_withdraws_it(coach, unlinked_coach):
+    invitation, _ = services.create_invitation(coach=coach)
+    with pytest.raises(PermissionDenied):
+        services.revoke_invitation(coach=unlinked_coach, invitation=invitation)
+    assert Invitation.objects.pending().filter(pk=invitation.pk).exists()

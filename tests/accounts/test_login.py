@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 
 from accounts.models import User
+from accounts.throttling import client_ip
 from tests.conftest import ScapulaClient as Client
 from tests.factories import PASSWORD, UserFactory
 
@@ -98,3 +99,63 @@ def test_private_page_sends_anonymous_visitors_to_login_and_back(client, lifter)
     assert response.status_code == 302
     assert response.url == "/accounts/login/?next=/accounts/settings/"
     assert _login(client, next="/accounts/settings/").url == "/accounts/settings/"
+
+
+ATTACKER, VICTIM_HOME = "203.0.113.5", "198.51.100.20"
+
+
+def _login_from(client, username="lifter", password=PASSWORD, **meta):
+    """A log-in POST with request headers (REMOTE_ADDR, HTTP_X_FORWARDED_FOR) set."""
+    return client.post("/accounts/login/", {"username": username, "password": password}, **meta)
+
+
+def test_one_address_trying_many_usernames_is_throttled(client, lifter):
+    responses = [_login_from(client, username=f"guess{n}", password="wrong", REMOTE_ADDR=ATTACKER) for n in range(30)]
+    assert responses[-1].status_code == 429
+    response = _login_from(client, REMOTE_ADDR=ATTACKER)  # even a real account's right password, from there
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+
+
+def test_an_attacker_never_locks_a_lifter_out_from_their_own_address(client, lifter):
+    for n in range(30):
+        _login_from(client, password=f"wrong-{n}", REMOTE_ADDR=ATTACKER)
+    assert _login_from(client, REMOTE_ADDR=ATTACKER).status_code == 429
+    response = _login_from(Client(), REMOTE_ADDR=VICTIM_HOME)
+    assert response.status_code == 302
+
+
+def test_logging_in_to_ones_own_account_does_not_clear_the_addresss_failures(client, lifter):
+    for n in range(19):
+        _login_from(client, username=f"guess{n}", password="wrong", REMOTE_ADDR=ATTACKER)
+    assert _login_from(client, REMOTE_ADDR=ATTACKER).status_code == 302
+    client.post("/accounts/logout/")
+    _login_from(client, username="guess19", password="wrong", REMOTE_ADDR=ATTACKER)
+    assert _login_from(client, username="guess20", password="wrong", REMOTE_ADDR=ATTACKER).status_code == 429
+
+
+PROXY = "10.0.0.2"
+
+
+def test_behind_the_proxy_each_forwarded_address_is_counted_separately(client, lifter, settings):
+    settings.BEHIND_PROXY = True
+    for _ in range(5):
+        _login_from(client, password="wrong", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=ATTACKER)
+    assert _login_from(client, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=ATTACKER).status_code == 429
+    response = _login_from(Client(), REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=VICTIM_HOME)
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "behind_proxy, forwarded, expected",
+    [
+        (True, "203.0.113.5", "203.0.113.5"),
+        (True, "1.2.3.4, 203.0.113.5", "203.0.113.5"),  # the client wrote the left part; our proxy the right
+        (True, "", PROXY),
+        (True, "not-an-address", PROXY),
+        (False, "203.0.113.5", PROXY),  # without a proxy the header is the client's own invention
+    ],
+)
+def test_client_address_comes_from_the_trusted_header_only(rf, settings, behind_proxy, forwarded, expected):
+    settings.BEHIND_PROXY = behind_proxy
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected

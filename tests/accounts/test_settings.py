@@ -6,7 +6,7 @@ from accounts.forms import BAD_PLATES
 
 SETTINGS = {
     "display_name": "Alice",
-    "email": "alice@example.com",
+    "time_zone": "UTC",
     "unit": "lb",
     "bar_weight": "45",
     "plates": "45, 25, 10, 5, 2.5",
@@ -49,7 +49,7 @@ def test_switching_to_kg_with_default_equipment_uses_kg_defaults(client, athlete
         ({"dumbbell_step": "0"}, "greater than or equal to 0.25"),
         ({"bar_weight": "500"}, "less than or equal to 100"),
         ({"unit": "stone"}, "Select a valid choice"),
-        ({"email": "nope"}, "valid email"),
+        ({"time_zone": "Mars/Olympus_Mons"}, "Select a valid choice"),
     ],
 )
 def test_bad_settings_are_refused_and_what_was_typed_is_kept(client, athlete, changes, message):
@@ -59,13 +59,24 @@ def test_bad_settings_are_refused_and_what_was_typed_is_kept(client, athlete, ch
     html = response.content.decode().replace("&#x27;", "'")
     assert message in html
     field, typed = next(iter(changes.items()))
-    if field != "unit":  # a select can only show its own choices
+    if field not in ("unit", "time_zone"):  # a select can only show its own choices
         assert f'value="{typed}"' in html
     athlete.refresh_from_db()
     assert athlete.display_name == "Alice Athlete"
 
 
-def test_email_taken_by_another_account_is_refused(client, athlete, other_athlete):
+def test_time_zone_is_chosen_from_a_list(client, athlete, django_assert_max_num_queries):
     client.force_login(athlete)
-    response = client.post("/accounts/settings/", {**SETTINGS, "email": other_athlete.email.upper()})
-    assert "Another account uses that address" in response.content.decode()
+    with django_assert_max_num_queries(8):
+        html = client.get("/accounts/settings/").content.decode()
+    assert '<option value="America/Los_Angeles">America/Los Angeles</option>' in html
+    client.post("/accounts/settings/", {**SETTINGS, "time_zone": "America/Los_Angeles"})
+    athlete.refresh_from_db()
+    assert athlete.time_zone == "America/Los_Angeles"
+
+
+def test_settings_form_no_longer_changes_the_email(client, athlete):
+    client.force_login(athlete)
+    client.post("/accounts/settings/", {**SETTINGS, "email": "elsewhere@example.com"})
+    athlete.refresh_from_db()
+    assert athlete.email == "athlete@example.com"

@@ -40,3 +40,18 @@ def test_cache_url_selects_redis_and_it_works():
     environment = dict(os.environ, CACHE_URL="redis://127.0.0.1:6379/15", DJANGO_SETTINGS_MODULE="config.settings")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert result.stdout.split() == ["RedisCache", "42"], result.stderr
+
+
+def test_behind_proxy_trusts_the_forwarded_headers_and_nothing_else_does():
+    code = "import config.settings as s; print(s.BEHIND_PROXY, getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    behind = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=dict(environment, DJANGO_BEHIND_PROXY="true"),
+        capture_output=True,
+        text=True,
+    )
+    direct = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert behind.stdout.strip() == "True ('HTTP_X_FORWARDED_PROTO', 'https')", behind.stderr
+    assert direct.stdout.strip() == "False None", direct.stderr

@@ -6,8 +6,16 @@ pytest-playwright saves a screenshot of every failing test under test-results/ (
 import os
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 CHROMIUM = "/usr/bin/chromium"
+# WCAG 2.1 A and AA, plus the (experimental in axe) check that a control's accessible name contains its visible text.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "rules": {"label-content-name-mismatch": {"enabled": True}},
+}
+BLOCKING = {"serious", "critical"}
+_axe = Axe()
 
 # Playwright's sync API runs an event loop in this thread; the tests only touch the database between pages.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -33,3 +41,48 @@ def browser_context_args(browser_context_args):
 def _quick_failures(context):
     """Pages here answer in milliseconds; a 30 s wait only delays the failure report."""
     context.set_default_timeout(10_000)
+
+
+class AxeLog:
+    """axe-core's findings for each page the test loaded, by URL, as one line per failing element."""
+
+    def __init__(self, page):
+        self.page = page
+        self.by_url: dict[str, list[tuple[str, str]]] = {}
+
+    def check(self, loaded_page):
+        try:
+            result = _axe.run(loaded_page, options=AXE_OPTIONS)
+        except Exception:  # noqa: BLE001 - the test moved on while axe ran; the next load is checked
+            return
+        self.by_url[loaded_page.url] = [
+            (violation["impact"], f"{loaded_page.url} [{violation['impact']}] {violation['id']}: {node['target']}")
+            for violation in result.response["violations"]
+            for node in violation["nodes"]
+        ]
+
+    def forget(self, url):
+        self.by_url.pop(url, None)
+
+    def violations(self, url=None) -> list[str]:
+        """All violations (any impact) on the page at `url` (default: the current one), once axe has run there."""
+        url = url or self.page.url
+        for _ in range(200):
+            if url in self.by_url:
+                return [line for _, line in self.by_url[url]]
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"axe never finished on {url}")
+
+    def blocking(self) -> list[str]:
+        return [line for lines in self.by_url.values() for impact, line in lines if impact in BLOCKING]
+
+
+@pytest.fixture(autouse=True)
+def axe_log(page):
+    """Run axe-core on every page a browser test loads; a serious or critical violation fails the test."""
+    log = AxeLog(page)
+    page.on("load", log.check)
+    yield log
+    page.remove_listener("load", log.check)
+    found = log.blocking()
+    assert not found, "Accessibility violations:\n" + "\n".join(found)

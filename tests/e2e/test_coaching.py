@@ -3,6 +3,7 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
+from accounts.models import User
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -19,6 +20,7 @@ def test_coach_invites_athlete_signs_up_accepts_then_ends_the_link(live_server, 
 
     # The coach makes an invitation link.
     _log_in(page, base, "casey")
+    page.get_by_role("navigation", name="Main").get_by_text("More").click()
     page.get_by_role("link", name="Athletes").click()
     page.get_by_label("Who is it for?").fill("Jordan")
     page.get_by_role("button", name="Invite an athlete").click()
@@ -26,7 +28,7 @@ def test_coach_invites_athlete_signs_up_accepts_then_ends_the_link(live_server, 
     assert re.fullmatch(re.escape(base) + r"/accounts/invite/[A-Za-z0-9_-]{43}/", link)
 
     # A new athlete opens it on their own phone, signs up and confirms by e-mail.
-    athlete_context = browser.new_context(**browser_context_args)
+    athlete_context = browser.new_context(**browser_context_args, timezone_id="America/Los_Angeles")
     athlete_context.set_default_timeout(10_000)
     athlete = athlete_context.new_page()
     athlete.goto(link)
@@ -38,9 +40,15 @@ def test_coach_invites_athlete_signs_up_accepts_then_ends_the_link(live_server, 
     athlete.get_by_label("Password again").fill("pull-heavy-often-2026")
     athlete.get_by_role("button", name="Create account").click()
     expect(athlete.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    assert User.objects.get(username="jordan").time_zone == "America/Los_Angeles"  # from the browser
     confirm = re.search(r"http://\S+/accounts/activate/\S+", mail.outbox[-1].body).group(0)
     athlete.goto(confirm)
-    athlete.get_by_role("button", name="Confirm and log in").click()
+    athlete.get_by_role("button", name="Confirm my address").click()
+    # Confirming never logs in: the log-in page asks for the password, then goes back to the invitation.
+    expect(athlete.get_by_text("Your e-mail address is confirmed.")).to_be_visible()
+    athlete.get_by_label("Username").fill("jordan")
+    athlete.get_by_label("Password").fill("pull-heavy-often-2026")
+    athlete.get_by_role("button", name="Log in").click()
 
     # Back on the invitation: who the coach is, what they will see, Accept.
     expect(athlete.get_by_role("heading", level=1)).to_have_text("Coach Casey wants to coach you")

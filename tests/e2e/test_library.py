@@ -32,3 +32,12 @@ def test_anatomy_figure_links_to_a_muscle(live_server, page, library_transaction
     page.locator("svg.anatomy text.anat-key", has_text="Rhomboids").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rhomboids")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_tapping_a_number_on_the_figure_opens_that_muscle_highlighted(live_server, page, library_transactional):
+    page.goto(live_server.url + "/muscles/")
+    # The numbers on the drawing sit above the regions but let taps fall through to them.
+    box = page.locator("svg.anatomy .anat-tags text", has_text="4").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Teres major")
+    expect(page.locator('svg.anatomy a[aria-current="page"]')).to_have_attribute("aria-label", "4 Teres major")

@@ -42,6 +42,7 @@ def test_coach_copies_upper_back_a_changes_it_and_assigns_it_and_the_plan_keeps_
 
     # The coach copies our Upper back A and makes it theirs: the deadlift 3 x 4-6, the row 4 x 8-10.
     _log_in(page, base, "casey")
+    page.get_by_role("navigation", name="Main").get_by_text("More").click()
     page.get_by_role("link", name="Templates").click()
     page.get_by_role("link", name="Upper back A").click()
     page.get_by_role("button", name="Make my own copy").click()
@@ -80,6 +81,7 @@ def test_coach_copies_upper_back_a_changes_it_and_assigns_it_and_the_plan_keeps_
     _fits_a_phone(athlete_page)
 
     # The coach changes the template again; what was planned stays as it was.
+    page.get_by_role("navigation", name="Main").get_by_text("More").click()
     page.get_by_role("link", name="Templates").click()
     page.get_by_role("link", name="Upper back A (my copy)").click()
     page.get_by_role("link", name="Edit").click()

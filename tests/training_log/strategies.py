@@ -4,7 +4,10 @@ from decimal import Decimal as D
 
 from hypothesis import strategies as st
 
-from training_log.services.progression import Prescription
+from training_log.services.progression import Prescription, SetResult
+
+units = st.sampled_from(["lb", "kg"])
+same_unit = st.none()  # a set logged in the unit the recommendation is asked in
 
 
 def decimals(low: int, high: int, quantum: str = "0.25"):
@@ -24,3 +27,13 @@ def prescriptions(draw):
         rir_min=rir_min,
         rir_max=rir_max,
     )
+
+
+@st.composite
+def set_results(draw, weights=None, logged_units=same_unit):
+    """A set as it can be logged: no reps means failure, so RIR 0. logged_units draws the unit the set
+    was logged in (None: the recommendation's own unit)."""
+    weight = draw(weights if weights is not None else decimals(0, 4000))
+    reps = draw(st.integers(0, 30))
+    rir = draw(st.integers(0, 10)) if reps else 0
+    return SetResult(weight, reps, rir, draw(logged_units))

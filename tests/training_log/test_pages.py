@@ -30,7 +30,7 @@ from training_log.forms import (
     WEIGHT_TOO_PRECISE,
 )
 from training_log.models import SessionExercise, SetLog, TrainingSession
-from training_log.services.sessions import SWAP_AFTER_SETS, log_set
+from training_log.services.sessions import SESSION_FINISHED, SWAP_AFTER_SETS, log_set
 
 D = Decimal
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -124,9 +124,7 @@ def _session(athlete, *exercises, name="Pulls", **started):
 def _done_before(athlete, exercise, sets, *, days_ago=3):
     """A finished session days ago; sets are (weight, reps, rir), the last one is the last working set."""
     started = timezone.now() - timedelta(days=days_ago)
-    session = _session(
-        athlete, exercise, name="Last time", started_at=started, finished_at=started + timedelta(hours=1)
-    )
+    session = _session(athlete, exercise, name="Last time", started_at=started)
     item = session.exercises.get()
     for minute, (weight, reps, rir) in enumerate(sets, start=1):
         logged, _ = log_set(
@@ -139,6 +137,7 @@ def _done_before(athlete, exercise, sets, *, days_ago=3):
             client_id=uuid.uuid4(),
         )
         SetLog.objects.filter(pk=logged.pk).update(logged_at=started + timedelta(minutes=minute))
+    TrainingSession.objects.filter(pk=session.pk).update(finished_at=started + timedelta(hours=1))
     return session
 
 
@@ -592,6 +591,56 @@ def test_no_record_badge_below_the_previous_best(athlete_client, athlete, deadli
     response = athlete_client.post(f"/log/sessions/{item.session_id}/finish/", follow=True)
 
     assert "New record" not in _text(response.content)
+
+
+def _finished(client, athlete, deadlift):
+    """A finished workout with one set of 225 x 6."""
+    item = _session(athlete, deadlift).exercises.get()
+    _post_set(client, item, weight="225", reps="6", rir="2")
+    client.post(f"/log/sessions/{item.session_id}/finish/")
+    return item
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
+def test_a_set_posted_to_a_finished_workout_is_refused_with_the_reason(athlete_client, athlete, deadlift, htmx):
+    item = _finished(athlete_client, athlete, deadlift)
+
+    response = _post_set(athlete_client, item, weight="300", headers={"HTTP_HX_REQUEST": "true"} if htmx else {})
+
+    assert SetLog.objects.count() == 1
+    if htmx:
+        assert response.headers["HX-Refresh"] == "true"
+    page = athlete_client.get(f"/log/sessions/{item.session_id}/")
+    assert SESSION_FINISHED in html.unescape(page.content.decode())
+
+
+def test_a_finished_workout_hides_the_edit_and_undo_buttons(athlete_client, athlete, deadlift):
+    item = _finished(athlete_client, athlete, deadlift)
+
+    text = _text(athlete_client.get(f"/log/sessions/{item.session_id}/").content)
+
+    assert "Set 1: 225 lb × 6" in text and "Edit" not in text and "Undo" not in text
+
+
+def test_the_summary_offers_reopen_only_to_the_athlete(athlete_client, client, athlete, coach, deadlift):
+    item = _finished(athlete_client, athlete, deadlift)
+    assert "Reopen workout" in _text(athlete_client.get(f"/log/sessions/{item.session_id}/summary/").content)
+
+    client.force_login(coach)
+    assert "Reopen workout" not in _text(client.get(f"/log/sessions/{item.session_id}/summary/").content)
+
+
+def test_reopen_makes_the_workout_changeable_again(athlete_client, athlete, deadlift):
+    item = _finished(athlete_client, athlete, deadlift)
+
+    response = athlete_client.post(f"/log/sessions/{item.session_id}/reopen/", follow=True)
+    _post_set(athlete_client, item, weight="230", reps="5", rir="2")
+
+    assert response.redirect_chain == [(f"/log/sessions/{item.session_id}/", 302)]
+    assert "Workout reopened" in _text(response.content)
+    session = TrainingSession.objects.get(pk=item.session_id)
+    assert session.is_open and session.reopened_at is not None
+    assert SetLog.objects.count() == 2
 
 
 def test_next_session_starts_where_the_summary_said(athlete_client, athlete, deadlift):

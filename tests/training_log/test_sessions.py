@@ -4,7 +4,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from exercises.models import Exercise
@@ -12,11 +12,19 @@ from tests.factories import PlannedExerciseFactory, PlannedSessionFactory, Templ
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.services.sessions import (
     NOT_AN_ALTERNATIVE,
+    ONLY_THE_ATHLETE,
+    SESSION_FINISHED,
     SWAP_AFTER_SETS,
+    add_exercise,
+    delete_set,
     finish_session,
     log_set,
+    reopen_session,
+    set_note,
+    set_skipped,
     start_session,
     swap_exercise,
+    update_set,
 )
 from workouts.models import PlannedSession
 
@@ -45,6 +53,10 @@ def _log(athlete, item, weight="225", unit="lb", reps=6, rir=2, client_id=None, 
         client_id=client_id or uuid.uuid4(),
         **sides,
     )
+
+
+def _swap(item, slug):
+    return swap_exercise(actor=item.session.athlete, session_exercise=item, exercise=Exercise.objects.get(slug=slug))
 
 
 # Starting
@@ -248,7 +260,7 @@ def test_one_arm_weaker_side_counts_reps_in_reserve(athlete, library):
 def test_swap_to_an_alternative_before_any_set(item):
     rack_pull = Exercise.objects.get(slug="rack-pull")
 
-    swap_exercise(session_exercise=item, exercise=rack_pull)
+    swap_exercise(actor=item.session.athlete, session_exercise=item, exercise=rack_pull)
 
     item.refresh_from_db()
     assert item.exercise == rack_pull and item.swapped_from.slug == "deadlift"
@@ -259,7 +271,7 @@ def test_swap_refused_after_a_set_is_logged(athlete, item):
     _log(athlete, item)
 
     with pytest.raises(ValidationError) as error:
-        swap_exercise(session_exercise=item, exercise=Exercise.objects.get(slug="rack-pull"))
+        _swap(item, "rack-pull")
 
     assert error.value.messages == [SWAP_AFTER_SETS]
     item.refresh_from_db()
@@ -268,7 +280,7 @@ def test_swap_refused_after_a_set_is_logged(athlete, item):
 
 def test_swap_refused_to_a_non_alternative(item):
     with pytest.raises(ValidationError) as error:
-        swap_exercise(session_exercise=item, exercise=Exercise.objects.get(slug="face-pull"))
+        _swap(item, "face-pull")
 
     assert error.value.messages == [NOT_AN_ALTERNATIVE]
     item.refresh_from_db()
@@ -276,9 +288,9 @@ def test_swap_refused_to_a_non_alternative(item):
 
 
 def test_swapping_back_is_no_longer_a_swap(item):
-    swap_exercise(session_exercise=item, exercise=Exercise.objects.get(slug="rack-pull"))
+    _swap(item, "rack-pull")
 
-    swap_exercise(session_exercise=item, exercise=Exercise.objects.get(slug="deadlift"))
+    swap_exercise(actor=item.session.athlete, session_exercise=item, exercise=Exercise.objects.get(slug="deadlift"))
 
     item.refresh_from_db()
     assert item.exercise.slug == "deadlift" and item.swapped_from is None
@@ -290,10 +302,10 @@ def test_swapping_back_is_no_longer_a_swap(item):
 def test_finish_sets_finished_at_once(item):
     session = item.session
 
-    finish_session(session=session)
+    finish_session(actor=session.athlete, session=session)
     session.refresh_from_db()
     finished_at = session.finished_at
-    finish_session(session=session)
+    finish_session(actor=session.athlete, session=session)
     session.refresh_from_db()
 
     assert finished_at is not None and not session.is_open
@@ -310,8 +322,8 @@ def test_swapping_back_restores_the_planned_prescription(library, athlete):
     PlannedExerciseFactory(session=planned, exercise=deadlift, sets=5, rep_min=3, rep_max=5)
     session, _ = start_session(athlete=athlete, planned_session=planned)
     item = session.exercises.get()
-    swap_exercise(session_exercise=item, exercise=deadlift.alternatives.first())
-    swap_exercise(session_exercise=item, exercise=deadlift)
+    swap_exercise(actor=item.session.athlete, session_exercise=item, exercise=deadlift.alternatives.first())
+    swap_exercise(actor=item.session.athlete, session_exercise=item, exercise=deadlift)
     item.refresh_from_db()
     assert (item.exercise_id, item.sets, item.rep_min, item.rep_max, item.swapped_from_id) == (
         deadlift.pk,
@@ -320,3 +332,119 @@ def test_swapping_back_restores_the_planned_prescription(library, athlete):
         5,
         None,
     )
+
+
+# Whose log it is: the services check, whoever calls them
+
+
+def test_a_set_for_someone_elses_session_is_refused(athlete, other_athlete, item):
+    with pytest.raises(PermissionDenied) as error:
+        _log(other_athlete, item)
+
+    assert error.value.args == (ONLY_THE_ATHLETE,)
+    assert not SetLog.objects.exists()
+
+
+def test_a_set_takes_the_exercise_its_session_has_now(athlete, item):
+    stale = SessionExercise.objects.get(pk=item.pk)
+    swap_exercise(actor=athlete, session_exercise=item, exercise=Exercise.objects.get(slug="rack-pull"))
+
+    logged, _ = _log(athlete, stale)
+
+    assert logged.exercise.slug == "rack-pull" == logged.session_exercise.exercise.slug
+
+
+def _writes(actor, item, logged):
+    """Every change an athlete can make to a session, as (name, call)."""
+    face_pull = Exercise.objects.get(slug="face-pull")
+    return {
+        "log-set": lambda: _log(actor, item),
+        "edit-set": lambda: update_set(actor=actor, logged=logged, reps=1),
+        "delete-set": lambda: delete_set(actor=actor, logged=logged),
+        "add-exercise": lambda: add_exercise(actor=actor, session=item.session, exercise=face_pull),
+        "swap": lambda: swap_exercise(
+            actor=actor, session_exercise=item, exercise=Exercise.objects.get(slug="rack-pull")
+        ),
+        "skip": lambda: set_skipped(actor=actor, session_exercise=item, skipped=True),
+        "note": lambda: set_note(actor=actor, session_exercise=item, note="Straps"),
+        "finish": lambda: finish_session(actor=actor, session=item.session),
+        "reopen": lambda: reopen_session(actor=actor, session=item.session),
+    }
+
+
+WRITES = ["log-set", "edit-set", "delete-set", "add-exercise", "swap", "skip", "note", "finish", "reopen"]
+
+
+def _untouched(item, logged):
+    assert list(SetLog.objects.values_list("pk", "reps")) == [(logged.pk, 6)]
+    assert list(item.session.exercises.values_list("exercise__slug", "skipped", "note")) == [("deadlift", False, "")]
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_nobody_but_the_athlete_writes_their_log(athlete, coach, other_athlete, item, write):
+    logged, _ = _log(athlete, item)
+    for outsider in (coach, other_athlete):
+        with pytest.raises(PermissionDenied):
+            _writes(outsider, item, logged)[write]()
+    _untouched(item, logged)
+    assert TrainingSession.objects.get().is_open
+
+
+@pytest.mark.parametrize("write", [w for w in WRITES if w not in ("finish", "reopen")])
+def test_a_finished_session_is_read_only(athlete, item, write):
+    logged, _ = _log(athlete, item)
+    finish_session(actor=athlete, session=item.session)
+
+    with pytest.raises(ValidationError) as error:
+        _writes(athlete, item, logged)[write]()
+
+    assert error.value.messages == [SESSION_FINISHED]
+    _untouched(item, logged)
+
+
+def test_the_same_set_sent_again_after_finishing_is_no_error(athlete, item):
+    client_id = uuid.uuid4()
+    first, _ = _log(athlete, item, client_id=client_id)
+    finish_session(actor=athlete, session=item.session)
+
+    again, created = _log(athlete, item, client_id=client_id)
+
+    assert again == first and not created
+
+
+def test_reopening_makes_a_finished_session_changeable_and_records_when(athlete, item):
+    finish_session(actor=athlete, session=item.session)
+
+    reopen_session(actor=athlete, session=item.session)
+    _log(athlete, item)
+
+    session = TrainingSession.objects.get()
+    assert session.is_open and session.reopened_at is not None
+    assert SetLog.objects.count() == 1
+
+
+def test_reopening_an_open_session_changes_nothing(athlete, item):
+    reopen_session(actor=athlete, session=item.session)
+
+    assert TrainingSession.objects.get().reopened_at is None
+
+
+def test_starting_someone_elses_planned_session_is_refused(athlete, other_athlete, deadlift):
+    planned = PlannedSessionFactory(athlete=athlete)
+    PlannedExerciseFactory(session=planned, exercise=deadlift)
+
+    with pytest.raises(PermissionDenied):
+        start_session(athlete=other_athlete, planned_session=planned)
+
+    assert not TrainingSession.objects.exists()
+    assert PlannedSession.objects.get().started_at is None
+
+
+def test_starting_from_someone_elses_template_is_refused(athlete, other_athlete, deadlift):
+    theirs = WorkoutTemplateFactory(owner=athlete, name="Private pulls")
+    TemplateItemFactory(template=theirs, exercise=deadlift)
+
+    with pytest.raises(PermissionDenied):
+        start_session(athlete=other_athlete, template=theirs)
+
+    assert not TrainingSession.objects.exists()

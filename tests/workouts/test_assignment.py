@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.html import escape
@@ -17,7 +18,7 @@ from tests.factories import PlannedExerciseFactory, PlannedSessionFactory, Worko
 from workouts import services
 from workouts.forms import NO_ATHLETES, NO_WEEKDAYS, START_TOO_EARLY, START_TOO_LATE
 from workouts.models import Assignment, PlannedSession
-from workouts.services import EMPTY_TEMPLATE, session_dates
+from workouts.services import EMPTY_TEMPLATE, NOT_YOUR_ATHLETE, session_dates
 
 DAY = datetime.timedelta(days=1)
 
@@ -252,6 +253,56 @@ def test_a_former_coach_no_longer_sees_the_athletes_sessions(client, ended, athl
 def test_a_former_coach_can_no_longer_change_a_session(client, ended):
     response = client.post(f"/plan/sessions/{ended.pk}/edit/", {"exercises-TOTAL_FORMS": "0"})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("ended_by", ["athlete", "coach"])
+def test_a_former_coach_reapplying_changes_nothing_and_counts_nothing(
+    client, template, coach, athlete, week_around_today, ended_by
+):
+    """Carol planned Alice's week and changed her template; the link ended; she re-applies it."""
+    account_services.end_link(
+        link=CoachingLink.objects.get(coach=coach, athlete=athlete), by={"athlete": athlete, "coach": coach}[ended_by]
+    )
+    client.force_login(coach)
+    response = client.post(f"/workouts/templates/{template.pk}/reapply/", follow=True)
+    assert "Updated 0 upcoming sessions you planned from it." in response.content.decode()
+    for session in week_around_today:
+        assert _deadlift_sets(session) == 3
+
+
+def test_reapply_of_someone_elses_template_is_refused_by_the_service(template, athlete, week_around_today):
+    with pytest.raises(PermissionDenied):
+        services.reapply_template(actor=athlete, template=template, today=timezone.localdate())
+    assert all(_deadlift_sets(session) == 3 for session in week_around_today)
+
+
+def test_assign_refuses_an_athlete_the_planner_does_not_coach(template, coach, other_athlete, monday):
+    with pytest.raises(PermissionDenied) as error:
+        services.assign(
+            planned_by=coach,
+            athletes=[other_athlete],
+            templates=[template],
+            start=monday,
+            weekdays=[1],
+            weeks=1,
+            submission_id=uuid.uuid4(),
+        )
+    assert error.value.args == (NOT_YOUR_ATHLETE,)
+    assert not PlannedSession.objects.exists()
+
+
+def test_assign_refuses_someone_elses_template(template, other_athlete, monday):
+    with pytest.raises(PermissionDenied):
+        services.assign(
+            planned_by=other_athlete,
+            athletes=[other_athlete],
+            templates=[template],
+            start=monday,
+            weekdays=[1],
+            weeks=1,
+            submission_id=uuid.uuid4(),
+        )
+    assert not PlannedSession.objects.exists()
 
 
 def test_a_former_coach_can_no_longer_assign_to_the_athlete(client, template, ended, athlete, monday):

@@ -7,12 +7,16 @@ from html import unescape
 
 import pytest
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from accounts import services as account_services
+from accounts.models import CoachingLink
 from exercises.models import Exercise
 from tests.factories import ExerciseFactory, PlannedExerciseFactory, PlannedSessionFactory, UserFactory
 from workouts import services
 from workouts.models import ITEMS_MAX, PlannedSession
+from workouts.selectors import sessions_changeable_by
 
 DAY = datetime.timedelta(days=1)
 
@@ -255,3 +259,61 @@ def test_a_started_session_can_no_longer_be_changed(client, coach, athlete):
     PlannedExerciseFactory(session=session)
     client.force_login(coach)
     assert client.get(f"/plan/sessions/{session.pk}/edit/").status_code == 403
+
+
+# After the coaching link ends, the sessions the coach planned are the athlete's
+
+
+@pytest.fixture(params=["athlete", "coach"], ids=["athlete-ended-it", "coach-ended-it"])
+def link_ended(request, assigned, coach, athlete):
+    """Carol planned two Mondays for Alice; then one of them ended the link."""
+    by = {"athlete": athlete, "coach": coach}[request.param]
+    account_services.end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=by)
+    return assigned
+
+
+def test_after_the_link_ends_the_athlete_changes_a_session_the_coach_planned(client, athlete, link_ended):
+    client.force_login(athlete)
+    response = _swap_deadlift_for_rack_pulls(client, link_ended["first"])
+    assert "1. Rack pull 4 × 3-6 reps" in _text(response)
+    assert _prescriptions(link_ended["first"].exercises)[0] == ("rack-pull", 4, 3, 6)
+
+
+def test_after_the_link_ends_the_session_page_offers_the_athlete_the_change(client, athlete, link_ended):
+    client.force_login(athlete)
+    session = link_ended["first"]
+    response = client.get(f"/plan/sessions/{session.pk}/")
+    assert "Change this session" in _text(response) and "planned by Carol Coach" in _text(response)
+
+
+def test_after_the_link_ends_the_former_coach_changes_nothing(coach, link_ended):
+    session = link_ended["first"]
+    before = _prescriptions(session.exercises)
+    row = session.exercises.order_by("position").first()
+    row.sets = 9
+    with pytest.raises(PermissionDenied):
+        services.save_session_exercises(actor=coach, session=session, exercises=[row])
+    assert _prescriptions(session.exercises) == before
+
+
+def test_while_linked_the_athlete_may_not_change_the_coachs_session_in_the_service(athlete, assigned):
+    session = assigned["first"]
+    row = session.exercises.order_by("position").first()
+    row.sets = 9
+    with pytest.raises(PermissionDenied):
+        services.save_session_exercises(actor=athlete, session=session, exercises=[row])
+    assert session.exercises.order_by("position").first().sets == 3
+
+
+def test_a_session_whose_planner_is_gone_is_the_athletes(library, athlete):
+    session = _session(athlete, UserFactory(), timezone.localdate(), "Old plan", "deadlift")
+    session.planned_by.delete()
+    assert list(sessions_changeable_by(athlete)) == [session]
+
+
+def test_an_exercise_of_another_session_is_refused(coach, assigned):
+    stray = assigned["second"].exercises.order_by("position").first()
+    stray.sets = 9
+    with pytest.raises(PermissionDenied):
+        services.save_session_exercises(actor=coach, session=assigned["first"], exercises=[stray])
+    assert assigned["second"].exercises.order_by("position").first().sets == 3

@@ -6,9 +6,11 @@ from io import StringIO
 
 import pytest
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.html import escape
 
 from exercises.forms import UNKNOWN_MUSCLE
@@ -20,6 +22,7 @@ from tests.factories import (
     UserFactory,
     WorkoutTemplateFactory,
 )
+from workouts import services
 from workouts.models import (
     ITEMS_MAX,
     REP_RANGE_INVERTED,
@@ -28,7 +31,8 @@ from workouts.models import (
     TemplateItem,
     WorkoutTemplate,
 )
-from workouts.services import TOO_MANY_ITEMS
+from workouts.selectors import PUBLIC_TEMPLATE
+from workouts.services import NOT_YOUR_TEMPLATE, TOO_MANY_ITEMS
 
 ITEM_FIELDS = [
     "sets", "rep_min", "rep_max", "rir_min", "rir_max", "rest_seconds", "increment", "decrement", "load_unit", "note",
@@ -113,14 +117,50 @@ def test_load_templates_rerun_changes_nothing(public_templates):
     assert (list(WorkoutTemplate.objects.values()), list(TemplateItem.objects.values())) == before
 
 
-def test_upper_back_a_and_b_together_train_all_nine_muscles(public_templates):
+def test_upper_back_a_and_b_together_train_every_muscle_a_lift_can_train(public_templates):
     trained = set(
         ExerciseMuscle.objects.filter(exercise__in=TemplateItem.objects.values("exercise_id"))
         .values_list("muscle__slug", flat=True)
         .distinct()
     )
     assert Muscle.objects.count() == 9
-    assert trained == set(Muscle.objects.values_list("slug", flat=True))
+    assert trained == set(ExerciseMuscle.objects.values_list("muscle__slug", flat=True))
+    assert len(trained) == 7  # no lift targets the two serratus posterior muscles
+
+
+def test_upper_back_b_spares_the_lower_back_as_its_notes_say(public_templates):
+    upper_b = public_templates["upper-back-b"]
+    assert "spares the lower back" in upper_b.notes
+    assert not upper_b.items.filter(exercise__pattern="hinge").exists()
+    assert not upper_b.items.filter(exercise__muscle_roles__muscle__slug="erector-spinae").exists()
+
+
+def test_upper_back_b_gives_the_teres_major_a_vertical_pull(public_templates):
+    pulls = public_templates["upper-back-b"].items.filter(exercise__pattern="vertical-pull")
+    assert pulls.filter(
+        exercise__muscle_roles__muscle__slug="teres-major", exercise__muscle_roles__role="primary"
+    ).exists()
+
+
+def test_compound_rows_close_to_failure_rest_at_least_two_minutes(public_templates):
+    rows = TemplateItem.objects.filter(exercise__pattern__in=["row", "vertical-pull"], rir_max__lte=2)
+    short = rows.exclude(exercise__slug="face-pull").filter(rest_seconds__lt=120)
+    assert rows.exists() and not short.exists()
+
+
+def test_load_templates_fixes_an_old_upper_back_b_and_then_changes_nothing(public_templates):
+    upper_b = public_templates["upper-back-b"]
+    upper_b.items.all().delete()
+    TemplateItem.objects.create(
+        template=upper_b, exercise=Exercise.objects.get(slug="rack-pull"), position=0, sets=3, rep_min=4, rep_max=6
+    )
+    out = StringIO()
+    call_command("load_templates", stdout=out)
+    assert "0 created, 1 updated" in out.getvalue()
+    assert list(upper_b.items.order_by("position").values_list("exercise__slug", flat=True))[0] == "lat-pulldown"
+    before = list(TemplateItem.objects.values())
+    call_command("load_templates", stdout=(out := StringIO()))
+    assert "0 created, 0 updated" in out.getvalue() and list(TemplateItem.objects.values()) == before
 
 
 def test_the_deadlift_in_upper_back_a_is_four_to_six_reps(public_templates):
@@ -238,7 +278,7 @@ def test_picker_notes_an_unknown_muscle_instead_of_failing(client, template):
     response = client.get(f"/workouts/templates/{template.pk}/add/?muscle=biceps")
     assert response.status_code == 200
     assert escape(UNKNOWN_MUSCLE.format(value="biceps")) in response.content.decode()
-    assert len(response.context["exercises"]) == 13
+    assert len(response.context["exercises"]) == 16
 
 
 # The editor
@@ -492,3 +532,51 @@ def test_picker_refuses_an_absurd_exercise_id_with_a_404(client, library):
     response = client.post(f"/workouts/templates/{template.pk}/add/", {"exercise": "9" * 25})
     assert response.status_code == 404
     assert not template.items.exists()
+
+
+# Only the owner changes a template, whoever calls the service
+
+
+def _template_writes(actor, template):
+    items = list(template.items.order_by("position"))
+    face_pull = Exercise.objects.get(slug="face-pull")
+    return {
+        "add": lambda: services.add_item(actor=actor, template=template, exercise=face_pull),
+        "save": lambda: services.save_items(actor=actor, template=template, items=items[::-1], removed=items[:1]),
+        "delete": lambda: services.delete_template(actor=actor, template=template),
+        "reapply": lambda: services.reapply_template(actor=actor, template=template, today=timezone.localdate()),
+    }
+
+
+@pytest.mark.parametrize("write", ["add", "save", "delete", "reapply"])
+def test_only_the_owner_changes_a_template(template, athlete, write):
+    before = _stored(template)
+    with pytest.raises(PermissionDenied) as error:
+        _template_writes(athlete, template)[write]()
+    assert error.value.args == (NOT_YOUR_TEMPLATE,)
+    assert _stored(template) == before
+
+
+@pytest.mark.parametrize("write", ["add", "save", "delete", "reapply"])
+def test_nobody_changes_a_public_template(public_templates, coach, write):
+    public = public_templates["upper-back-a"]
+    before = _stored(public)
+    with pytest.raises(PermissionDenied) as error:
+        _template_writes(coach, public)[write]()
+    assert error.value.args == (PUBLIC_TEMPLATE,)
+    assert _stored(public) == before
+
+
+def test_items_of_another_template_are_refused(template, coach):
+    other = WorkoutTemplateFactory(owner=coach, name="Other")
+    stray = TemplateItemFactory(template=other, exercise=Exercise.objects.get(slug="deadlift"), sets=3)
+    stray.sets = 9
+    with pytest.raises(PermissionDenied):
+        services.save_items(actor=coach, template=template, items=[stray])
+    assert TemplateItem.objects.get(pk=stray.pk).sets == 3
+
+
+def test_copying_someone_elses_template_is_refused(template, other_athlete):
+    with pytest.raises(PermissionDenied):
+        services.copy_template(template=template, owner=other_athlete)
+    assert not WorkoutTemplate.objects.filter(owner=other_athlete).exists()

@@ -48,8 +48,9 @@ def prescription_for(item, exercise, unit: str) -> Prescription:
 
 
 def as_result(logged_set, unit: str) -> SetResult:
-    """A logged set in the athlete's current unit."""
-    return SetResult(weight=convert(logged_set.weight, logged_set.unit, unit), reps=logged_set.reps, rir=logged_set.rir)
+    """A logged set in the athlete's current unit. No reps is failure: RIR 0, whatever was typed."""
+    rir = logged_set.rir if logged_set.reps else 0
+    return SetResult(weight=convert(logged_set.weight, logged_set.unit, unit), reps=logged_set.reps, rir=rir)
 
 
 def show_loading(exercise) -> bool:

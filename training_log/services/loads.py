@@ -1,47 +1,77 @@
 """Turning a recommended weight into one the lifter can actually set up.
 
-progression.py works in exact numbers and would prescribe 227 lb; a gym has plates in pairs,
-a rack of fixed dumbbells and pin stacks. Rounding must never break the recommendation's
-promise: an increase stays an increase and a decrease stays a decrease. When the smallest
-jump the equipment allows is too big (light dumbbell and cable work), reps go up instead.
+progression.py works in exact numbers and would prescribe 227 lb; a gym has plates in pairs, plates
+on one end of a landmine, a rack of fixed dumbbells and pin stacks. Fitting a recommendation to the
+equipment keeps its promise and its sense over weeks:
+
+- Targets never exceed rep_max: a range is a range.
+- An increase uses the lightest loadable weight at or above the rule's target and above the last
+  weight, however big the step: at the top of the range, weight goes on. When nothing heavier can be
+  set up, the weight stays, the target is rep_max, and the note says what would help.
+- A decrease uses the heaviest loadable weight at or below the rule's target and below the last
+  weight. When that would undo the last increase (at or below ``topped_out_at``, where the lifter
+  last reached the top of the range) or cut more than 10 % of the load, the weight stays and the
+  target is one rep more, up to rep_min, building back into the range; only a set under half of
+  rep_min takes such a cut. Equal steps up and down would otherwise ping-pong for ever. With nothing
+  lighter to set up at all, the weight stays and the target builds back the same way.
+- A verdict that keeps the weight never changes it, even when the setup can't make it (the note
+  says so).
+- A new rep range (the first set of a session) rounds its estimate down, the safer miss.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import ClassVar
 
 from training_log.services.progression import (
+    WHY_NOTHING_LIGHTER,
     Prescription,
+    Reason,
+    Recommendation,
     SetResult,
     as_decimal,
     describe,
     format_weight,
+    logged_phrase,
     recommend_next,
-    reps_phrase,
+    session_start_set,
+    weight_in,
 )
+from training_log.services.progression import recommend_session_start as _plain_session_start
 
 DEFAULT_PLATES_LB = tuple(Decimal(p) for p in ("45", "35", "25", "10", "5", "2.5"))
 DEFAULT_PLATES_KG = tuple(Decimal(p) for p in ("25", "20", "15", "10", "5", "2.5", "1.25"))
 DEFAULT_BAR = {"lb": Decimal("45"), "kg": Decimal("20")}
 DEFAULT_DUMBBELL_STEP = {"lb": Decimal("5"), "kg": Decimal("2.5")}
 DEFAULT_HEAVIEST_DUMBBELL = {"lb": Decimal("150"), "kg": Decimal("70")}
-# Above this relative jump the next load is unlikely to give rep_min reps; see _jump_too_big.
-MAX_JUMP = Decimal("0.10")
+# A decrease that takes off more than this share of the load waits until the reps say it must.
+MAX_CUT = Decimal("0.10")
 
-NOTE_ROUNDED = "{target} {unit} can't be loaded: using {weight} {unit}, the nearest loadable weight."
-# {way} is "heavier" for an increase that rounding would have cancelled, "lighter" for a decrease.
-NOTE_ROUNDED_AWAY = "{target} {unit} would round to {rounded} {unit}, no {way} than last time: using {weight} {unit}."
-NOTE_LIGHTEST = "{weight} {unit} is the lightest this setup allows: stay there until the reps come back."
-REPS_FIRST_JUMP = "the next {kind} up is {percent} % heavier"
-REPS_FIRST_CEILING = "nothing heavier than {weight} {unit} can be loaded"
-NOTE_REPS_FIRST = "{why}: add reps first."
-MESSAGE_REPS_FIRST = (
-    "{done} at {weight} {unit} earned more weight, but {why}: stay at {weight} {unit} and aim for {aim}."
-)
+# Notes: why the weight differs from the rule's plain arithmetic. Weights come with their unit.
+NOTE_NEXT_UP = "{target} can't be set up: {weight} is the next {kind} up."
+NOTE_NEXT_DOWN = "{target} can't be set up: {weight} is the next {kind} down."
+NOTE_NOTHING_HEAVIER = "{help} would help."
+NOTE_LIGHTEST = "{weight} is the lightest this setup allows."
+NOTE_CANT_SET_UP = "{logged} can't be set up here: the nearest loads are {below} and {above}."
+NOTE_CANT_SET_UP_END = "{logged} can't be set up here: the nearest load is {nearest}."
+HELP_DUMBBELL = "A heavier dumbbell"
+HELP_PLATES = "More plates"
+# Why the usual step is not taken, in the middle of the message: "{verdict}, but {why}: {action}."
+WHY_NOTHING_HEAVIER = "nothing heavier than {weight} can be set up"
+WHY_UNDO = "going back to {lighter} would undo the step up you earned"
+WHY_BIG_CUT = "the next {kind} down, {lighter}, would cut {percent} % of the load"
+
+
+def _positive_plates(plates) -> tuple[Decimal, ...]:
+    plates = tuple(sorted({as_decimal(p, "plate") for p in plates}, reverse=True))
+    if any(p <= 0 for p in plates):
+        raise ValueError("plates must be positive")
+    return plates  # heaviest first, as they go on
 
 
 @dataclass(frozen=True)
@@ -54,10 +84,24 @@ class BarbellSetup:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "bar", as_decimal(self.bar, "bar"))
-        plates = tuple(sorted({as_decimal(p, "plate") for p in self.plates}, reverse=True))
-        if self.bar < 0 or any(p <= 0 for p in plates):
-            raise ValueError("the bar must not be negative and plates must be positive")
-        object.__setattr__(self, "plates", plates)  # heaviest first, as they go on the bar
+        if self.bar < 0:
+            raise ValueError("the bar must not be negative")
+        object.__setattr__(self, "plates", _positive_plates(self.plates))
+
+
+@dataclass(frozen=True)
+class LandmineSetup:
+    """Plates on one sleeve (Meadows row, plate-loaded T-bar): any combination, the bar not counted, so
+    45 + 2.5 makes 47.5 lb. At least one plate goes on: the lightest load is the smallest plate."""
+
+    plates: tuple[Decimal, ...]
+    kind: ClassVar[str] = "landmine load"
+
+    def __post_init__(self) -> None:
+        plates = _positive_plates(self.plates)
+        if not plates:
+            raise ValueError("a landmine needs at least one plate")
+        object.__setattr__(self, "plates", plates)
 
 
 @dataclass(frozen=True)
@@ -74,14 +118,19 @@ class DumbbellSetup:
         object.__setattr__(self, "steps", steps)
 
     @classmethod
-    def every(cls, step: Decimal, *, heaviest: Decimal) -> DumbbellSetup:
-        count = int(as_decimal(heaviest) // as_decimal(step))
-        return cls(tuple(step * k for k in range(1, count + 1)))
+    def every(cls, step: Decimal, *, heaviest: Decimal, lightest: Decimal | None = None) -> DumbbellSetup:
+        """lightest, lightest + step, ... up to heaviest (lightest defaults to the step: 5, 10, 15 ...)."""
+        step, heaviest = as_decimal(step, "step"), as_decimal(heaviest, "heaviest")
+        lightest = step if lightest is None else as_decimal(lightest, "lightest")
+        if step <= 0 or lightest <= 0 or heaviest < lightest:
+            raise ValueError("need a positive step and 0 < lightest <= heaviest")
+        count = int((heaviest - lightest) // step)
+        return cls(tuple(lightest + step * k for k in range(count + 1)))
 
 
 @dataclass(frozen=True)
 class StackSetup:
-    """A cable or machine stack: minimum, then minimum + step, minimum + 2 * step, ..."""
+    """A cable or machine stack: the lightest setting (minimum), then minimum + step, minimum + 2 * step..."""
 
     step: Decimal
     minimum: Decimal
@@ -94,12 +143,13 @@ class StackSetup:
             raise ValueError("the step must be positive and the minimum not negative")
 
 
-Setup = BarbellSetup | DumbbellSetup | StackSetup
+Setup = BarbellSetup | LandmineSetup | DumbbellSetup | StackSetup
 
 
 @dataclass(frozen=True)
 class LoadableRecommendation:
-    """A Recommendation rounded to the equipment, with how to load it and why it differs, if it does."""
+    """A Recommendation fitted to the equipment, with how to load it and why it differs, if it does.
+    loading is empty when the weight can't be set up (a kept weight the setup can't make)."""
 
     weight: Decimal
     reps: int
@@ -113,6 +163,10 @@ def default_barbell(unit: str = "lb") -> BarbellSetup:
     return BarbellSetup(DEFAULT_BAR[unit], DEFAULT_PLATES_LB if unit == "lb" else DEFAULT_PLATES_KG)
 
 
+def default_landmine(unit: str = "lb") -> LandmineSetup:
+    return LandmineSetup(DEFAULT_PLATES_LB if unit == "lb" else DEFAULT_PLATES_KG)
+
+
 def default_dumbbells(unit: str = "lb") -> DumbbellSetup:
     return DumbbellSetup.every(DEFAULT_DUMBBELL_STEP[unit], heaviest=DEFAULT_HEAVIEST_DUMBBELL[unit])
 
@@ -120,6 +174,8 @@ def default_dumbbells(unit: str = "lb") -> DumbbellSetup:
 def lightest(setup: Setup) -> Decimal:
     if isinstance(setup, BarbellSetup):
         return setup.bar
+    if isinstance(setup, LandmineSetup):
+        return setup.plates[-1]
     return setup.steps[0] if isinstance(setup, DumbbellSetup) else setup.minimum
 
 
@@ -127,24 +183,32 @@ def _reach(setup: Setup) -> Decimal:
     """A span that always holds the next load above any weight (for a finite rack: all of it)."""
     if isinstance(setup, BarbellSetup):
         return 2 * setup.plates[0] if setup.plates else Decimal(0)
+    if isinstance(setup, LandmineSetup):
+        return setup.plates[0]
     return setup.steps[-1] if isinstance(setup, DumbbellSetup) else setup.step
 
 
-def _barbell_weights(setup: BarbellSetup, up_to: Decimal) -> tuple[Decimal, ...]:
-    """Every bar + pairs total up to up_to. Counting per-side sums in integer multiples of the plates'
-    common quantum is exact and also right for odd plate sets where not every multiple is reachable."""
-    if up_to < setup.bar:
+def _plate_sums(plates: tuple[Decimal, ...], up_to: Decimal) -> tuple[Decimal, ...]:
+    """Every total of any number of each plate, 0 included, up to up_to. Counting in integer multiples
+    of the plates' common quantum is exact and also right for odd plate sets where not every multiple
+    is reachable."""
+    if up_to < 0:
         return ()
-    if not setup.plates:
-        return (setup.bar,)
-    places = max(-min(p.as_tuple().exponent, 0) for p in setup.plates)
-    quantum = Decimal(math.gcd(*(int(p.scaleb(places)) for p in setup.plates))).scaleb(-places)
-    most = int((up_to - setup.bar) / 2 // quantum)
+    if not plates:
+        return (Decimal(0),)
+    places = max(-min(p.as_tuple().exponent, 0) for p in plates)
+    quantum = Decimal(math.gcd(*(int(p.scaleb(places)) for p in plates))).scaleb(-places)
+    most = int(up_to // quantum)
     reachable = [True] + [False] * most
-    for size in (int(p / quantum) for p in setup.plates):
+    for size in (int(p / quantum) for p in plates):
         for total in range(size, most + 1):
             reachable[total] = reachable[total] or reachable[total - size]
-    return tuple(setup.bar + 2 * quantum * k for k, ok in enumerate(reachable) if ok)
+    return tuple(_tidy(quantum * k) for k, ok in enumerate(reachable) if ok)
+
+
+def _tidy(weight: Decimal) -> Decimal:
+    """220 rather than 220.0: same value, but it reads (and prints in a test failure) as a lifter writes it."""
+    return weight.quantize(Decimal(1)) if weight == weight.to_integral_value() else weight.normalize()
 
 
 def loadable_weights(setup: Setup, *, up_to: Decimal) -> tuple[Decimal, ...]:
@@ -155,7 +219,17 @@ def loadable_weights(setup: Setup, *, up_to: Decimal) -> tuple[Decimal, ...]:
     if isinstance(setup, StackSetup):
         count = int((up_to - setup.minimum) // setup.step) if up_to >= setup.minimum else -1
         return tuple(setup.minimum + setup.step * k for k in range(count + 1))
-    return _barbell_weights(setup, up_to)
+    if isinstance(setup, LandmineSetup):
+        return tuple(w for w in _plate_sums(setup.plates, up_to) if w > 0)
+    if up_to < setup.bar:
+        return ()
+    return tuple(_tidy(setup.bar + 2 * side) for side in _plate_sums(setup.plates, (up_to - setup.bar) / 2))
+
+
+def can_load(setup: Setup, weight: Decimal) -> bool:
+    weight = as_decimal(weight)
+    options = loadable_weights(setup, up_to=weight)
+    return bool(options) and options[-1] == weight
 
 
 def _around(setup: Setup, weight: Decimal) -> tuple[Decimal, ...]:
@@ -178,12 +252,13 @@ def nearest_loadable(setup: Setup, target: Decimal, *, direction: str = "nearest
     return below[-1] if abs(target - below[-1]) <= abs(above[0] - target) else above[0]
 
 
-def plate_breakdown(setup: BarbellSetup, weight: Decimal) -> tuple[Decimal, ...]:
-    """Plates for one side, heaviest first. Greedy is how lifters load and is right for standard plate
-    sets; the memoised backtracking only matters for odd sets (45s and 35s, no 10s: 185 = 35 + 35)."""
+def plate_breakdown(setup: BarbellSetup | LandmineSetup, weight: Decimal) -> tuple[Decimal, ...]:
+    """Plates for one side of a bar (or the one sleeve of a landmine), heaviest first. Greedy is how
+    lifters load and is right for standard plate sets; the memoised backtracking only matters for odd
+    sets (45s and 35s, no 10s: 185 = 35 + 35 each side)."""
     weight = as_decimal(weight)
-    if weight not in loadable_weights(setup, up_to=weight):
-        raise ValueError(f"{format_weight(weight)} can't be loaded on this bar with these plates")
+    if not can_load(setup, weight):
+        raise ValueError(f"{format_weight(weight)} can't be loaded with these plates")
     plates = setup.plates
 
     @cache
@@ -195,68 +270,140 @@ def plate_breakdown(setup: BarbellSetup, weight: Decimal) -> tuple[Decimal, ...]
                 return (plates[i], *tail)
         return None
 
-    return fill((weight - setup.bar) / 2, 0) or ()
+    per_side = weight if isinstance(setup, LandmineSetup) else (weight - setup.bar) / 2
+    return fill(per_side, 0) or ()
 
 
 def format_loading(setup: Setup, weight: Decimal, *, unit: str = "lb") -> str:
-    """How to set the weight up: "45 lb bar + 45 + 25 each side", "empty 45 lb bar", "25 lb dumbbells"."""
+    """How to set the weight up: "45 lb bar + 45 + 25 each side", "empty 45 lb bar", "25 lb dumbbells",
+    "45 + 2.5 lb on the sleeve"."""
     if isinstance(setup, DumbbellSetup):
         return f"{format_weight(weight)} {unit} dumbbells"
     if isinstance(setup, StackSetup):
         return f"stack pinned at {format_weight(weight)} {unit}"
+    plates = " + ".join(format_weight(p) for p in plate_breakdown(setup, weight))
+    if isinstance(setup, LandmineSetup):
+        return f"{plates} {unit} on the sleeve"
     bar = f"{format_weight(setup.bar)} {unit} bar"
-    plates = plate_breakdown(setup, weight)
-    return f"{bar} + {' + '.join(format_weight(p) for p in plates)} each side" if plates else f"empty {bar}"
+    return f"{bar} + {plates} each side" if plates else f"empty {bar}"
 
 
-def _jump_too_big(p: Prescription, s: SetResult, heavier: Decimal) -> bool:
-    """More than MAX_JUMP heavier, unless Epley on reps + RIR says the lifter would still get rep_min
-    reps at heavier stopping rir_max short. That escape ends the rep climb once strength has caught up."""
-    last = s.weight
-    if last == 0 or heavier - last <= last * MAX_JUMP:
-        return False
-    return heavier * (30 + p.rep_min + p.rir_max) > last * (30 + s.reps + s.rir)
+def _what_would_help(setup: Setup) -> str:
+    return HELP_DUMBBELL if isinstance(setup, DumbbellSetup) else HELP_PLATES
 
 
-def _note_away(target: Decimal, rounded: Decimal, used: Decimal, way: str, unit: str) -> str:
-    w = format_weight
-    return NOTE_ROUNDED_AWAY.format(target=w(target), rounded=w(rounded), weight=w(used), way=way, unit=unit)
+def _note_cant_set_up(setup: Setup, s: SetResult, weight: Decimal, unit: str) -> str:
+    options = _around(setup, weight)
+    below = [w for w in options if w < weight]
+    above = [w for w in options if w > weight]
+    if below and above:
+        return NOTE_CANT_SET_UP.format(
+            logged=logged_phrase(s, unit), below=_w(below[-1], unit), above=_w(above[0], unit)
+        )
+    return NOTE_CANT_SET_UP_END.format(logged=logged_phrase(s, unit), nearest=_w((below or above)[-1], unit))
+
+
+def _w(weight: Decimal, unit: str) -> str:
+    return f"{format_weight(weight)} {unit}"
+
+
+def _fit(
+    p: Prescription,
+    s: SetResult,
+    rec: Recommendation,
+    setup: Setup,
+    *,
+    unit: str,
+    topped_out_at: Decimal | None,
+    logged_range: tuple[int, int] | None = None,
+) -> LoadableRecommendation:
+    """Fit the rule's recommendation for last set s to the setup, by the rules of the module docstring."""
+    last = weight_in(s, unit)
+    weight, reps, why, note = rec.weight, rec.reps, "", ""
+    if rec.reason == Reason.NEW_RANGE:
+        weight = nearest_loadable(setup, rec.weight, direction="down")
+        if weight != rec.weight:
+            note = NOTE_NEXT_DOWN.format(target=_w(rec.weight, unit), weight=_w(weight, unit), kind=setup.kind)
+    elif rec.weight > last:
+        heavier = next((w for w in _around(setup, rec.weight) if w >= rec.weight and w > last), None)
+        if heavier is None:
+            weight, reps = last, p.rep_max
+            why = WHY_NOTHING_HEAVIER.format(weight=_w(last, unit))
+            note = NOTE_NOTHING_HEAVIER.format(help=_what_would_help(setup))
+        else:
+            weight = heavier
+            if weight != rec.weight:
+                note = NOTE_NEXT_UP.format(target=_w(rec.weight, unit), weight=_w(weight, unit), kind=setup.kind)
+    elif rec.weight < last:
+        lower = [w for w in loadable_weights(setup, up_to=last) if w < last]
+        if not lower:
+            weight, reps, why = last, min(s.reps + 1, p.rep_min), WHY_NOTHING_LIGHTER
+            if can_load(setup, last):
+                note = NOTE_LIGHTEST.format(weight=_w(last, unit))
+        else:
+            lighter = ([w for w in lower if w <= rec.weight] or lower[:1])[-1]
+            undo = topped_out_at is not None and lighter <= topped_out_at
+            cut = last - lighter
+            if (undo or cut > last * MAX_CUT) and 2 * s.reps >= p.rep_min:
+                weight, reps = last, min(s.reps + 1, p.rep_min)
+                if undo:
+                    why = WHY_UNDO.format(lighter=_w(lighter, unit))
+                else:
+                    percent = (cut * 100 / last).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                    why = WHY_BIG_CUT.format(kind=setup.kind, lighter=_w(lighter, unit), percent=percent)
+            else:
+                weight = lighter
+                if weight != rec.weight:
+                    note = NOTE_NEXT_DOWN.format(target=_w(rec.weight, unit), weight=_w(weight, unit), kind=setup.kind)
+    loadable = can_load(setup, weight)
+    if not loadable:  # only a kept weight can be one the setup can't make
+        note = " ".join(filter(None, (_note_cant_set_up(setup, s, weight, unit), note)))
+    message = describe(rec.reason, p, s, weight, reps, unit=unit, why=why, logged_range=logged_range)
+    loading = format_loading(setup, weight, unit=unit) if loadable else ""
+    return LoadableRecommendation(weight, reps, rec.reason, message, loading, note)
+
+
+def _as_weight(value: Decimal | int | None) -> Decimal | None:
+    return None if value is None else as_decimal(value, "topped_out_at")
 
 
 def recommend_loadable(
-    prescription: Prescription, last_set: SetResult, setup: Setup, *, unit: str = "lb"
+    prescription: Prescription,
+    last_set: SetResult,
+    setup: Setup,
+    *,
+    unit: str = "lb",
+    topped_out_at: Decimal | None = None,
 ) -> LoadableRecommendation:
-    """recommend_next, rounded to the equipment. The reason stays the method's verdict; when the weight
-    or reps differ from that verdict's plain arithmetic, note says why. A last weight the setup can't
-    make stands for its nearest loadable weight when the verdict keeps the weight."""
-    p, s = prescription, last_set
-    rec = recommend_next(p, s, unit=unit)
-    last, reps, note, message = s.weight, rec.reps, "", None
-    weight = nearest_loadable(setup, rec.weight)
-    if rec.weight > last:
-        heavier = next((w for w in _around(setup, last) if w > last), None)
-        if heavier is None or _jump_too_big(p, s, heavier):
-            weight, reps = nearest_loadable(setup, last), max(s.reps + 1, s.reps + s.rir - p.rir_max)
-            if heavier is None:
-                why = REPS_FIRST_CEILING.format(weight=format_weight(weight), unit=unit)
-            else:
-                percent = ((heavier - last) * 100 / last).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-                why = REPS_FIRST_JUMP.format(kind=setup.kind, percent=percent)
-            note = NOTE_REPS_FIRST.format(why=why)
-            message = MESSAGE_REPS_FIRST.format(
-                done=reps_phrase(s.reps), weight=format_weight(weight), unit=unit, why=why, aim=reps_phrase(reps)
-            )
-        elif weight <= last:
-            note, weight = _note_away(rec.weight, weight, heavier, "heavier", unit), heavier
-    elif rec.weight < last and weight >= last:
-        lighter = [w for w in loadable_weights(setup, up_to=last) if w < last]
-        if lighter:
-            note, weight = _note_away(rec.weight, weight, lighter[-1], "lighter", unit), lighter[-1]
-        else:
-            weight = lightest(setup)
-            note = NOTE_LIGHTEST.format(weight=format_weight(weight), unit=unit)
-    if weight != rec.weight and not note:
-        note = NOTE_ROUNDED.format(target=format_weight(rec.weight), weight=format_weight(weight), unit=unit)
-    if message is None:
-        message = describe(rec.reason, p, s, weight, reps, unit=unit)
-    return LoadableRecommendation(weight, reps, rec.reason, message, format_loading(setup, weight, unit=unit), note)
+    """recommend_next, fitted to the equipment. The reason stays the method's verdict; the message says
+    why when the usual step can't be taken, the note when the weight differs from the rule's arithmetic.
+    topped_out_at is the weight (in unit) at which the lifter last reached the top of the range."""
+    rec = recommend_next(prescription, last_set, unit=unit)
+    return _fit(prescription, last_set, rec, setup, unit=unit, topped_out_at=_as_weight(topped_out_at))
+
+
+def recommend_loadable_session_start(
+    prescription: Prescription,
+    sets: Sequence[SetResult],
+    setup: Setup,
+    *,
+    unit: str = "lb",
+    logged_range: tuple[int, int] | None = None,
+    topped_out_at: Decimal | None = None,
+) -> LoadableRecommendation | None:
+    """recommend_session_start, fitted to the equipment (None: no sets)."""
+    rec = _plain_session_start(prescription, sets, unit=unit, logged_range=logged_range)
+    if rec is None:
+        return None
+    s = session_start_set(prescription, sets, unit=unit, logged_range=logged_range)
+    assert s is not None  # a recommendation means there was a set
+    logged_range = tuple(logged_range) if rec.reason == Reason.NEW_RANGE else None
+    return _fit(
+        prescription,
+        s,
+        rec,
+        setup,
+        unit=unit,
+        topped_out_at=_as_weight(topped_out_at),
+        logged_range=logged_range,
+    )

@@ -1,16 +1,23 @@
 """Writes for the training log: starting and finishing sessions, logging sets. Every set is saved the
-moment it is logged, and the same client id twice stores it once."""
+moment it is logged, and the same client id twice stores it once.
+
+Only the athlete writes their log (their coach reads it), and a finished session is read-only until
+the athlete reopens it. Every service here checks both itself, on the session row it locks, so no
+caller can forget: PermissionDenied for the wrong person, ValidationError (a message) for a finished
+session.
+"""
 
 import uuid
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from exercises.models import Exercise
 from workouts.models import PlannedSession, WorkoutTemplate
+from workouts.selectors import templates_visible_to
 from workouts.services import PRESCRIPTION_FIELDS
 
 from ..models import SessionExercise, SetLog, TrainingSession
@@ -18,6 +25,20 @@ from .progression import convert, estimated_1rm
 
 SWAP_AFTER_SETS = "Sets are logged for this exercise already: add the other one instead."
 NOT_AN_ALTERNATIVE = "Pick one of this exercise's alternatives."
+ONLY_THE_ATHLETE = "Only the athlete changes their own log."
+NOT_YOUR_PLAN = "You can only start your own planned sessions."
+NOT_A_TEMPLATE_TO_START = "You can only start from your own templates and ours."
+SESSION_FINISHED = "This workout is finished: reopen it to change it."
+
+
+def _writable(actor: User, session_id: int, *, open_only: bool = True) -> TrainingSession:
+    """The session, locked until the end of the caller's transaction, if the actor may change it now."""
+    session = TrainingSession.objects.select_for_update().get(pk=session_id)
+    if session.athlete_id != actor.pk:
+        raise PermissionDenied(ONLY_THE_ATHLETE)
+    if open_only and session.finished_at is not None:
+        raise ValidationError(SESSION_FINISHED)
+    return session
 
 
 def _copy(items, session) -> list[SessionExercise]:
@@ -36,9 +57,14 @@ def _copy(items, session) -> list[SessionExercise]:
 def start_session(
     *, athlete: User, planned_session: PlannedSession | None = None, template: WorkoutTemplate | None = None
 ) -> tuple[TrainingSession, bool]:
-    """Start today's workout. Starting a planned session twice returns the one already started."""
+    """Start today's workout. Starting a planned session twice returns the one already started.
+
+    From the athlete's own planned session, a template they can see, or nothing.
+    """
     if planned_session is not None:
-        planned = PlannedSession.objects.select_for_update().get(pk=planned_session.pk, athlete=athlete)
+        planned = PlannedSession.objects.select_for_update().filter(pk=planned_session.pk, athlete=athlete).first()
+        if planned is None:
+            raise PermissionDenied(NOT_YOUR_PLAN)
         existing = TrainingSession.objects.filter(planned_session=planned).first()
         if existing:
             return existing, False
@@ -48,13 +74,17 @@ def start_session(
         planned.save(update_fields=["started_at"])
         return session, True
     if template is not None:
+        if not templates_visible_to(athlete).filter(pk=template.pk).exists():
+            raise PermissionDenied(NOT_A_TEMPLATE_TO_START)
         session = TrainingSession.objects.create(athlete=athlete, name=template.name)
         _copy(template.items.order_by("position", "pk"), session)
         return session, True
     return TrainingSession.objects.create(athlete=athlete, name="Workout"), True
 
 
-def add_exercise(*, session: TrainingSession, exercise: Exercise) -> SessionExercise:
+@transaction.atomic
+def add_exercise(*, actor: User, session: TrainingSession, exercise: Exercise) -> SessionExercise:
+    session = _writable(actor, session.pk)
     last = session.exercises.order_by("-position").values_list("position", flat=True).first()
     return SessionExercise.objects.create(
         session=session,
@@ -71,6 +101,7 @@ def _weaker_side(reps_left, rir_left, reps_right, rir_right) -> tuple[int, int]:
     return min((reps_left, rir_left), (reps_right, rir_right), key=lambda side: (side[0] + side[1], side[0]))
 
 
+@transaction.atomic
 def log_set(
     *,
     athlete: User,
@@ -85,10 +116,18 @@ def log_set(
     reps_right: int | None = None,
     rir_right: int | None = None,
 ) -> tuple[SetLog, bool]:
-    """Save one set now. Returns (set, created); the same client_id again returns the first one."""
+    """Save one set now. Returns (set, created); the same client_id again returns the first one.
+
+    The set is the athlete's, on their own open session, for that session's exercise as it is now.
+    """
+    session = _writable(athlete, session_exercise.session_id, open_only=False)
     existing = SetLog.objects.filter(athlete=athlete, client_id=client_id).first()
     if existing:
         return existing, False
+    if session.finished_at is not None:
+        raise ValidationError(SESSION_FINISHED)
+    # Read again under the session's lock: the exercise may have been swapped since the caller fetched it.
+    session_exercise = SessionExercise.objects.get(pk=session_exercise.pk, session=session)
     if reps_left is not None and reps_right is not None:
         reps, rir = _weaker_side(reps_left, rir_left, reps_right, rir_right)
     logged = SetLog(
@@ -121,7 +160,21 @@ def _derive(logged: SetLog) -> None:
     logged.e1rm_kg = estimated_1rm(logged.weight_kg, logged.reps, logged.rir)
 
 
-def update_set(*, logged: SetLog, **changes) -> SetLog:
+EDITABLE_SET_FIELDS = {"weight", "reps", "rir", "reps_left", "rir_left", "reps_right", "rir_right"}
+
+
+def _writable_set(actor: User, logged: SetLog) -> None:
+    if logged.athlete_id != actor.pk:
+        raise PermissionDenied(ONLY_THE_ATHLETE)
+    _writable(actor, logged.session_exercise.session_id)
+
+
+@transaction.atomic
+def update_set(*, actor: User, logged: SetLog, **changes) -> SetLog:
+    """Correct a set's numbers; which session, exercise and athlete it belongs to never changes."""
+    if not changes.keys() <= EDITABLE_SET_FIELDS:
+        raise TypeError(f"update_set changes only {sorted(EDITABLE_SET_FIELDS)}")
+    _writable_set(actor, logged)
     for name, value in changes.items():
         setattr(logged, name, value)
     if logged.reps_left is not None and logged.reps_right is not None:
@@ -132,16 +185,22 @@ def update_set(*, logged: SetLog, **changes) -> SetLog:
     return logged
 
 
-def delete_set(*, logged: SetLog) -> None:
+@transaction.atomic
+def delete_set(*, actor: User, logged: SetLog) -> None:
+    _writable_set(actor, logged)
     logged.delete()
 
 
-def set_skipped(*, session_exercise: SessionExercise, skipped: bool) -> None:
+@transaction.atomic
+def set_skipped(*, actor: User, session_exercise: SessionExercise, skipped: bool) -> None:
+    _writable(actor, session_exercise.session_id)
     SessionExercise.objects.filter(pk=session_exercise.pk).update(skipped=skipped)
 
 
-def swap_exercise(*, session_exercise: SessionExercise, exercise: Exercise) -> SessionExercise:
+@transaction.atomic
+def swap_exercise(*, actor: User, session_exercise: SessionExercise, exercise: Exercise) -> SessionExercise:
     """Swap for one of its alternatives (the rack is taken), before any set of it is logged."""
+    _writable(actor, session_exercise.session_id)
     if session_exercise.logged_sets.exists():
         raise ValidationError(SWAP_AFTER_SETS)
     allowed = session_exercise.exercise.alternatives.filter(pk=exercise.pk).exists()
@@ -164,9 +223,23 @@ def swap_exercise(*, session_exercise: SessionExercise, exercise: Exercise) -> S
     return session_exercise
 
 
-def set_note(*, session_exercise: SessionExercise, note: str) -> None:
+@transaction.atomic
+def set_note(*, actor: User, session_exercise: SessionExercise, note: str) -> None:
+    _writable(actor, session_exercise.session_id)
     SessionExercise.objects.filter(pk=session_exercise.pk).update(note=note[:200])
 
 
-def finish_session(*, session: TrainingSession) -> None:
+@transaction.atomic
+def finish_session(*, actor: User, session: TrainingSession) -> None:
+    """Finishing twice keeps the first time."""
+    _writable(actor, session.pk, open_only=False)
     TrainingSession.objects.filter(pk=session.pk, finished_at__isnull=True).update(finished_at=timezone.now())
+
+
+@transaction.atomic
+def reopen_session(*, actor: User, session: TrainingSession) -> None:
+    """Make a finished session changeable again, on purpose; `reopened_at` records when."""
+    _writable(actor, session.pk, open_only=False)
+    TrainingSession.objects.filter(pk=session.pk, finished_at__isnull=False).update(
+        finished_at=None, reopened_at=timezone.now()
+    )

@@ -22,7 +22,7 @@ from workouts.services import assign
 # A believable one-rep max in lb for each exercise of Upper back A and B, for the stronger demo athlete.
 ONE_REP_MAX_LB = {
     "deadlift": 365, "barbell-row": 215, "face-pull": 95, "upright-row": 115,
-    "rack-pull": 425, "chest-supported-row": 75, "cable-row": 190, "dumbbell-rear-lateral-raise": 35,
+    "lat-pulldown": 200, "chest-supported-row": 75, "cable-row": 190, "dumbbell-rear-lateral-raise": 35,
 }  # fmt: skip
 WEEKS_BACK = 8
 WEEKS_AHEAD = 4
@@ -92,7 +92,7 @@ class Command(BaseCommand):
                     SetLog.objects.filter(pk=logged.pk).update(logged_at=started + datetime.timedelta(minutes=minute))
                     rec = advice.next_set(item, exercise, athlete, logged)
                 true_max[exercise.slug] *= Decimal("1.006")  # slow, steady progress
-            finish_session(session=session)
+            finish_session(actor=athlete, session=session)
             TrainingSession.objects.filter(pk=session.pk).update(
                 finished_at=started + datetime.timedelta(minutes=minute)
             )
