@@ -4,8 +4,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
 from .models import DEFAULT_SETUP, EQUIPMENT_FIELDS, MAX_DUMBBELL, MAX_DUMBBELLS, Invitation, User, time_zone_names
+from .parse import parse_decimal, parse_id
 
 USERNAME_TAKEN = "That username is taken. Try another one."
 PASSWORDS_DIFFER = "The two passwords don't match."
@@ -24,6 +26,65 @@ EQUIPMENT_NUMBERS = (
     "dumbbell_step",
 )
 NOT_CONFIRMED = "Confirm your e-mail address first: we sent you a link when you signed up."
+
+
+# Fields for untrusted input, used by every app's forms: ids and decimals go through accounts.parse.
+
+
+class IdModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that looks up only real ids (see `parse_id`); anything else is an invalid choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None and not isinstance(value, self.queryset.model):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that looks up only real ids: Django's own passes 2**63 to `pk__in`,
+    which neither SQLite nor PostgreSQL can hold."""
+
+    def clean(self, value):
+        for item in value if isinstance(value, list | tuple) else ():
+            if parse_id(item) is None and not isinstance(item, self.queryset.model):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(item)[:20]}
+                )
+        return super().clean(value)
+
+
+class _IdFormSetMixin:
+    """Model formsets whose hidden id field is an IdModelChoiceField."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self.model._meta.pk.name
+        field = form.fields.get(name)
+        if type(field) is forms.ModelChoiceField:
+            form.fields[name] = IdModelChoiceField(
+                field.queryset, initial=field.initial, required=False, widget=field.widget
+            )
+
+
+class IdModelFormSet(_IdFormSetMixin, BaseModelFormSet):
+    pass
+
+
+class IdInlineFormSet(_IdFormSetMixin, BaseInlineFormSet):
+    pass
+
+
+class DecimalInputField(forms.DecimalField):
+    """A DecimalField that reads numbers as typed on a phone ("2,5") through `parse_decimal`, so NaN,
+    sNaN and Infinity are refused before anything else uses them."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_decimal(str(value))
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -121,6 +182,8 @@ class SettingsForm(forms.ModelForm):
         widgets = {name: forms.TextInput(attrs={"inputmode": "decimal"}) for name in EQUIPMENT_NUMBERS} | {
             "dumbbells": forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "5, 7.5, 10, 12.5, 15, 20"}),
         }
+        field_classes = {name: DecimalInputField for name in EQUIPMENT_NUMBERS}
+        error_messages = {name: {"invalid": NOT_A_NUMBER} for name in EQUIPMENT_NUMBERS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,11 +219,9 @@ class SettingsForm(forms.ModelForm):
 def _weights(text: str, *, most: int, heaviest: int, error: str) -> list[Decimal]:
     """Typed weights ("2.5; 45,45 , 10") as distinct numbers, lightest first; two decimals at most.
     NaN, sNaN and infinities are refused before anything compares or hashes them."""
-    try:
-        typed = [Decimal(part.strip().replace(" ", "")) for part in text.replace(";", ",").split(",") if part.strip()]
-    except InvalidOperation:
-        raise forms.ValidationError(error) from None
-    if not all(w.is_finite() and 0 < w <= heaviest and w == round(w, 2) for w in typed):
+    # Commas separate weights here, so only a point marks decimals ("2.5", not "2,5").
+    typed = [parse_decimal(part.strip().replace(" ", "")) for part in text.replace(";", ",").split(",") if part.strip()]
+    if None in typed or not all(0 < w <= heaviest and w == round(w, 2) for w in typed):
         raise forms.ValidationError(error)
     weights = sorted(set(typed))
     if len(weights) > most:

@@ -16,6 +16,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from . import units
+
 INVITATION_LIFETIME = timedelta(days=7)
 EMAIL_CHANGE_LIFETIME = timedelta(days=3)
 UNCONFIRMED_LIFETIME = timedelta(days=7)  # `purge_unconfirmed` removes sign-ups never confirmed for this long
@@ -56,6 +58,16 @@ def parse_weights(text: str) -> list[Decimal]:
     return [Decimal(part) for part in text.replace(" ", "").split(",") if part]
 
 
+class Unit(models.TextChoices):
+    """The weight units, for every model that stores one. The values live in `accounts.units`."""
+
+    LB = units.LB, "lb"
+    KG = units.KG, "kg"
+
+
+UNIT_NAMES = {Unit.LB: "Pounds (lb)", Unit.KG: "Kilograms (kg)"}  # where a lifter picks their unit
+
+
 @lru_cache(maxsize=1)
 def time_zone_names() -> frozenset[str]:
     """The IANA names Python knows (read from disk once: the call costs tens of milliseconds)."""
@@ -94,13 +106,11 @@ class User(AbstractUser):
     Everyone is an athlete; `is_coach` adds the coach pages.
     """
 
-    class Unit(models.TextChoices):
-        LB = "lb", "Pounds (lb)"
-        KG = "kg", "Kilograms (kg)"
-
     display_name = models.CharField(max_length=60, blank=True)
     is_coach = models.BooleanField("I coach other lifters", default=False)
-    unit = models.CharField("preferred unit", max_length=2, choices=Unit.choices, default=Unit.LB)
+    unit = models.CharField(
+        "preferred unit", max_length=2, choices=[(u.value, UNIT_NAMES[u]) for u in Unit], default=Unit.LB
+    )
     bar_weight = models.DecimalField(
         "barbell weight",
         max_digits=6,

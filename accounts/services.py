@@ -21,6 +21,7 @@ from .models import (
     User,
     hash_token,
 )
+from .parse import parse_id
 
 WRONG_PASSWORD = "That isn't your current password."
 SAME_EMAIL = "That is already your address."
@@ -86,8 +87,8 @@ def _mail(to: str, template: str, context: dict) -> None:
 def unconfirmed_user_for_link(uidb64: str, token: str) -> User | None:
     """The unconfirmed account a confirmation link names, if the link is valid."""
     try:
-        user = User.objects.unconfirmed().get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
-    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = User.objects.unconfirmed().get(pk=parse_id(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, User.DoesNotExist):
         return None
     return user if signup_tokens.check_token(user, token) else None
 

@@ -13,12 +13,12 @@ urlpatterns = [
     path("accounts/settings/", views.settings_view, name="settings"),
     path("accounts/settings/email/", views.email_change, name="email-change"),
     path("accounts/email/<str:token>/", views.email_confirm, name="email-confirm"),
-    path("accounts/coaches/<int:link_id>/end/", views.coach_link_end, name="coach-link-end"),
+    path("accounts/coaches/<id:link_id>/end/", views.coach_link_end, name="coach-link-end"),
     path("accounts/invite/<str:token>/", views.invitation, name="invitation"),
     path("coach/athletes/", views.athlete_list, name="athlete-list"),
-    path("coach/athletes/<int:link_id>/end/", views.athlete_link_end, name="athlete-link-end"),
+    path("coach/athletes/<id:link_id>/end/", views.athlete_link_end, name="athlete-link-end"),
     path("coach/invitations/", views.invitation_create, name="invitation-create"),
-    path("coach/invitations/<int:invitation_id>/revoke/", views.invitation_revoke, name="invitation-revoke"),
+    path("coach/invitations/<id:invitation_id>/revoke/", views.invitation_revoke, name="invitation-revoke"),
 ]
 
 # Django's own auth views keep their global names (login, logout, password_reset, ...), which they

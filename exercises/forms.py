@@ -3,10 +3,11 @@ from decimal import Decimal
 
 from django import forms
 
-from accounts.models import User
+from accounts.forms import DecimalInputField
+from accounts.models import Unit, User
 
 from . import selectors
-from .models import NAME_MAX_LENGTH, REP_MAX_LIMIT, REP_RANGE_ORDER, Exercise, ExerciseMuscle, Muscle
+from .models import NAME_MAX_LENGTH, PRESCRIBED_REPS_MAX, REP_RANGE_ORDER, Exercise, ExerciseMuscle, Muscle
 from .services import CustomExercise
 
 SEARCH_MAX_LENGTH = 100
@@ -80,10 +81,10 @@ class CustomExerciseForm(forms.Form):
     name = forms.CharField(max_length=NAME_MAX_LENGTH, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     equipment = forms.ChoiceField(choices=Exercise.Equipment.choices)
     is_unilateral = forms.BooleanField(label="One arm at a time (logged per side)", required=False)
-    rep_min = forms.IntegerField(label="Reps from", min_value=1, max_value=REP_MAX_LIMIT, initial=8)
-    rep_max = forms.IntegerField(label="Reps to", min_value=1, max_value=REP_MAX_LIMIT, initial=12)
-    unit = forms.ChoiceField(label="Unit of the steps", choices=User.Unit.choices)
-    step_up = forms.DecimalField(
+    rep_min = forms.IntegerField(label="Reps from", min_value=1, max_value=PRESCRIBED_REPS_MAX, initial=8)
+    rep_max = forms.IntegerField(label="Reps to", min_value=1, max_value=PRESCRIBED_REPS_MAX, initial=12)
+    unit = forms.ChoiceField(label="Unit of the steps", choices=Unit.choices)
+    step_up = DecimalInputField(
         label="Step up",
         min_value=LOAD_STEP_MIN,
         max_value=LOAD_STEP_MAX,
@@ -92,7 +93,7 @@ class CustomExerciseForm(forms.Form):
         help_text="Added when a set reaches the top of the rep range.",
         widget=_number(step="0.25"),
     )
-    step_down = forms.DecimalField(
+    step_down = DecimalInputField(
         label="Step down",
         min_value=LOAD_STEP_MIN,
         max_value=LOAD_STEP_MAX,
@@ -127,7 +128,7 @@ class CustomExerciseForm(forms.Form):
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
         if not self.is_bound and "step_up" not in self.initial:
-            default_step = "2.5" if unit == User.Unit.KG else "5"
+            default_step = "2.5" if unit == Unit.KG else "5"
             self.initial.update(unit=unit, step_up=default_step, step_down=default_step)
 
     @staticmethod

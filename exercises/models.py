@@ -5,10 +5,12 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+# The top of any prescribed rep range: an exercise's own, a template's, a planned session's.
+# (Logged reps have their own, higher limit: training_log.models.LOGGED_REPS_MAX.)
+PRESCRIBED_REPS_MAX = 50
 NAME_MAX_LENGTH = 100
 CUSTOM_SLUG_PREFIX = "custom-"
 DUPLICATE_NAME = "You already have an exercise with this name."
-REP_MAX_LIMIT = 50
 REP_RANGE_ORDER = "The top of the rep range must be at least the bottom."
 
 
@@ -105,7 +107,7 @@ class Exercise(models.Model):
                 violation_error_message=DUPLICATE_NAME,
             ),
             models.CheckConstraint(
-                condition=Q(rep_min__gte=1) & Q(rep_max__lte=REP_MAX_LIMIT) & Q(rep_min__lte=models.F("rep_max")),
+                condition=Q(rep_min__gte=1) & Q(rep_max__lte=PRESCRIBED_REPS_MAX) & Q(rep_min__lte=models.F("rep_max")),
                 name="exercise_rep_range_valid",
             ),
             models.CheckConstraint(

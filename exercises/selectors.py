@@ -7,9 +7,11 @@ from functools import cache, reduce
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from accounts.parse import parse_id
 from accounts.selectors import active_coach_links, athletes_visible_to
 
 from . import content
@@ -116,9 +118,11 @@ def exercise_list(*, muscle: str = "", equipment: str = "", q: str = "") -> Quer
 
 
 def get_library_exercise_or_404(raw_id: str) -> Exercise:
-    """A library exercise from an untrusted form value: anything but a plausible id is a 404, never a
-    database error (a 25-digit number overflows PostgreSQL's bigint)."""
-    pk = int(raw_id) if raw_id.isdigit() and len(raw_id) < 12 else 0
+    """A library exercise from an untrusted form value: anything but an id (see accounts.parse) is a
+    404, never a crash ("²".isdigit() is True, and int("²") raises)."""
+    pk = parse_id(raw_id)
+    if pk is None:
+        raise Http404("Not an exercise id")
     return get_object_or_404(library_exercises(), pk=pk)
 
 
@@ -264,5 +268,7 @@ def check_pickable(viewer: User, exercise: Exercise) -> None:
 def get_pickable_exercise_or_404(viewer: User, raw_id: str) -> Exercise:
     """An exercise the viewer may add to a template or a workout, from an untrusted form value: a library
     exercise, or a custom one they may see that is not archived. Anything else is a 404."""
-    pk = int(raw_id) if raw_id.isdigit() and len(raw_id) < 12 else 0
+    pk = parse_id(raw_id)
+    if pk is None:
+        raise Http404("Not an exercise id")
     return get_object_or_404(exercises_visible_to(viewer).filter(is_archived=False), pk=pk)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 
-from accounts.models import User
+from accounts.models import Unit, User
 
 from . import content, selectors
 from .models import CUSTOM_SLUG_PREFIX, Exercise, ExerciseMuscle, ExerciseStep, Muscle
@@ -149,7 +149,7 @@ def _steps_in_both_units(step: Decimal, unit: str) -> dict[str, Decimal]:
     """A step in the other unit is the matching plate, as in our library (5 lb <-> 2.5 kg, 10 lb <-> 5 kg):
     half the pounds in kilograms, twice the kilograms in pounds. The unit typed keeps its exact value."""
     cent = Decimal("0.01")
-    if unit == User.Unit.KG:
+    if unit == Unit.KG:
         return {"kg": step, "lb": (step * 2).quantize(cent, rounding=ROUND_HALF_UP)}
     return {"lb": step, "kg": (step / 2).quantize(cent, rounding=ROUND_HALF_UP)}
 

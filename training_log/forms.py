@@ -1,17 +1,19 @@
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 
-from .models import MAX_WEIGHT, REPS_MAX, RIR_MAX, TOO_HEAVY
+from accounts.parse import parse_decimal
+from workouts.models import RIR_MAX
+
+from .models import LOGGED_REPS_MAX, MAX_WEIGHT, TOO_HEAVY
 
 WEIGHT_NOT_A_NUMBER = "Enter the weight as a number, like 102.5."
 WEIGHT_NEGATIVE = "The weight can't be negative."
 WEIGHT_TOO_PRECISE = "Use at most two decimals."
-REPS_RANGE = f"Reps go from 0 to {REPS_MAX}."
-RIR_MISSING = "How many more good reps did you have? Tap 0 to 5 (0 = failure)."
+REPS_RANGE = f"Reps go from 0 to {LOGGED_REPS_MAX}."
+RIR_MISSING = "How many more good reps did you have? Tap a number (0 = failure)."
 RIR_RANGE = f"Reps in reserve go from 0 to {RIR_MAX}."
-RIR_BUTTONS = [(n, str(n)) for n in range(6)]
 NO_REPS_IS_FAILURE = "No reps means the set went to failure: tap 0."
 
 
@@ -24,12 +26,8 @@ class WeightField(forms.CharField):
         super().__init__(*args, **kwargs)
 
     def clean(self, value):
-        text = super().clean(value).strip().replace(",", ".").replace(" ", "")
-        try:
-            weight = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(WEIGHT_NOT_A_NUMBER) from None
-        if not weight.is_finite():
+        weight = parse_decimal(super().clean(value))  # None for NaN, Infinity and anything else not a number
+        if weight is None:
             raise forms.ValidationError(WEIGHT_NOT_A_NUMBER)
         if weight < 0:
             raise forms.ValidationError(WEIGHT_NEGATIVE)
@@ -44,8 +42,8 @@ def _reps(label="Reps"):
     return forms.IntegerField(
         label=label,
         min_value=0,
-        max_value=REPS_MAX,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": REPS_MAX}),
+        max_value=LOGGED_REPS_MAX,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),  # min and max come from the limits above
         error_messages={"min_value": REPS_RANGE, "max_value": REPS_RANGE, "invalid": REPS_RANGE},
     )
 

@@ -6,11 +6,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Unit
 from exercises.models import Exercise
-from workouts.models import PlannedExercise, PlannedSession, Prescribed
+from workouts.models import RIR_MAX, PlannedExercise, PlannedSession, Prescribed
 
-REPS_MAX = 100
-RIR_MAX = 10
+LOGGED_REPS_MAX = 100  # reps in one logged set (a prescription stops at exercises.models.PRESCRIBED_REPS_MAX)
 MAX_WEIGHT = {"kg": 1000, "lb": 2200}
 TOO_HEAVY = "That's more than {limit} {unit}: check the number."
 
@@ -70,22 +70,20 @@ class SetLog(models.Model):
     e1rm_kg is Epley on the reps done, never on RIR: a record is what was lifted, not what was felt.
     A warm-up is kept in the log but never drives advice, records, volume or the next session's start."""
 
-    class Unit(models.TextChoices):
-        LB = "lb", "lb"
-        KG = "kg", "kg"
-
     athlete = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sets")
     session_exercise = models.ForeignKey(SessionExercise, on_delete=models.CASCADE, related_name="logged_sets")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     client_id = models.UUIDField(help_text="From the rendered form: a double tap or a retried POST stores once.")
     weight = models.DecimalField(max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
     unit = models.CharField(max_length=2, choices=Unit.choices)
-    reps = models.PositiveSmallIntegerField(validators=[MaxValueValidator(REPS_MAX)])
+    reps = models.PositiveSmallIntegerField(validators=[MaxValueValidator(LOGGED_REPS_MAX)])
     rir = models.PositiveSmallIntegerField("reps in reserve", validators=[MaxValueValidator(RIR_MAX)])
     # One-arm exercises: each side as logged; reps and rir above hold the weaker side.
-    reps_left = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(REPS_MAX)])
+    reps_left = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(LOGGED_REPS_MAX)])
     rir_left = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(RIR_MAX)])
-    reps_right = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(REPS_MAX)])
+    reps_right = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(LOGGED_REPS_MAX)]
+    )
     rir_right = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(RIR_MAX)])
     weight_kg = models.DecimalField(max_digits=8, decimal_places=3)
     e1rm_kg = models.DecimalField("estimated 1RM (kg)", max_digits=8, decimal_places=3)
@@ -98,7 +96,7 @@ class SetLog(models.Model):
         ordering = ["logged_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["athlete", "client_id"], name="set_logged_once"),
-            models.CheckConstraint(condition=Q(reps__lte=REPS_MAX), name="set_reps_0_100"),
+            models.CheckConstraint(condition=Q(reps__lte=LOGGED_REPS_MAX), name="set_reps_0_100"),
             models.CheckConstraint(condition=Q(rir__lte=RIR_MAX), name="set_rir_0_10"),
             models.CheckConstraint(
                 condition=Q(weight__gte=0)
@@ -106,8 +104,8 @@ class SetLog(models.Model):
                 name="set_weight_sane",
             ),
             models.CheckConstraint(
-                condition=(Q(reps_left__isnull=True) | Q(reps_left__lte=REPS_MAX))
-                & (Q(reps_right__isnull=True) | Q(reps_right__lte=REPS_MAX))
+                condition=(Q(reps_left__isnull=True) | Q(reps_left__lte=LOGGED_REPS_MAX))
+                & (Q(reps_right__isnull=True) | Q(reps_right__lte=LOGGED_REPS_MAX))
                 & (Q(rir_left__isnull=True) | Q(rir_left__lte=RIR_MAX))
                 & (Q(rir_right__isnull=True) | Q(rir_right__lte=RIR_MAX)),
                 name="set_sides_sane",

@@ -198,7 +198,7 @@ def session_cards(session: TrainingSession, athlete: User) -> list[Card]:
 
 
 def card_for(session: TrainingSession, athlete: User, item_pk) -> Card:
-    return next(card for card in session_cards(session, athlete) if card.item.pk == int(item_pk))
+    return next(card for card in session_cards(session, athlete) if card.item.pk == item_pk)
 
 
 RECORD_E1RM = "Best estimated 1RM"

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from accounts.parse import parse_id
 from accounts.selectors import get_athlete_for_viewer
 from exercises import selectors as library
 from exercises.forms import picker
@@ -54,8 +55,8 @@ def session_start(request):
 
 
 def _id(request, name) -> int:
-    value = request.POST.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 12 else 0
+    """The id posted as `name`, or 0 (which matches nothing, so the caller answers 404)."""
+    return parse_id(request.POST.get(name, "")) or 0
 
 
 def _set_form(card, unit, data=None):
@@ -141,7 +142,7 @@ def _card_response(request, session, item_pk, form=None, *, announce="", focus=F
         }
         return render(request, "training_log/_card.html", context)
     if form is not None:
-        return _page(request, session, bound=(int(item_pk), form))
+        return _page(request, session, bound=(item_pk, form))
     if announce:
         messages.success(request, announce)
     # A fragment naming a field focuses it on arrival (autofocus would be ignored next to any fragment).

@@ -2,10 +2,19 @@ import datetime
 import uuid
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import inlineformset_factory, modelformset_factory
 from django.utils import timezone
 
-from .models import ITEMS_MAX, PlannedExercise, TemplateItem, WorkoutTemplate
+from accounts.forms import (
+    DecimalInputField,
+    IdInlineFormSet,
+    IdModelChoiceField,
+    IdModelFormSet,
+    IdModelMultipleChoiceField,
+)
+
+from .models import ITEMS_MAX, MAX_WEEKS, PlannedExercise, TemplateItem, WorkoutTemplate
 
 WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
 START_TOO_EARLY = "Start no more than a week in the past."
@@ -16,6 +25,19 @@ SAME_TEMPLATE = "Pick a different template to alternate with, or none."
 
 NUMBER = {"inputmode": "numeric", "class": "form-control"}
 DECIMAL = {"inputmode": "decimal", "class": "form-control"}
+
+
+def limits_from_model(form: forms.ModelForm) -> None:
+    """Give each number box the min and max of its model field's validators, so the page offers the
+    limits the model enforces and no template repeats a number (see workouts.models)."""
+    for name, field in form.fields.items():
+        if not isinstance(field.widget, forms.NumberInput):
+            continue
+        for validator in form._meta.model._meta.get_field(name).validators:
+            if isinstance(validator, MinValueValidator):
+                field.widget.attrs["min"] = max(validator.limit_value, field.widget.attrs.get("min", 0))
+            elif isinstance(validator, MaxValueValidator):
+                field.widget.attrs["max"] = validator.limit_value
 
 
 class TemplateForm(forms.ModelForm):
@@ -45,11 +67,11 @@ class TemplateItemForm(forms.ModelForm):
             name: forms.NumberInput(attrs=NUMBER)
             for name in ("sets", "rep_min", "rep_max", "rir_min", "rir_max", "rest_seconds")
         } | {"increment": forms.TextInput(attrs=DECIMAL), "decrement": forms.TextInput(attrs=DECIMAL)}
+        field_classes = {"increment": DecimalInputField, "decrement": DecimalInputField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("increment", "decrement"):
-            self.fields[name].localize = False
+        limits_from_model(self)
 
 
 # absolute_max: a posted TOTAL_FORMS above it is refused instead of building (and rendering) that many forms.
@@ -57,6 +79,7 @@ TemplateItemFormSet = inlineformset_factory(
     WorkoutTemplate,
     TemplateItem,
     form=TemplateItemForm,
+    formset=IdInlineFormSet,
     extra=0,
     can_delete=False,
     max_num=ITEMS_MAX,
@@ -66,10 +89,10 @@ TemplateItemFormSet = inlineformset_factory(
 
 
 class AssignForm(forms.Form):
-    athletes = forms.ModelMultipleChoiceField(
+    athletes = IdModelMultipleChoiceField(
         queryset=None, widget=forms.CheckboxSelectMultiple, error_messages={"required": NO_ATHLETES}
     )
-    alternate_with = forms.ModelChoiceField(
+    alternate_with = IdModelChoiceField(
         queryset=None, required=False, label="Alternate with (A/B)", empty_label="No, every session the same"
     )
     start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Start on")
@@ -77,7 +100,7 @@ class AssignForm(forms.Form):
         choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple, label="Training days",
         error_messages={"required": NO_WEEKDAYS},
     )  # fmt: skip
-    weeks = forms.IntegerField(min_value=1, max_value=26, initial=4, widget=forms.NumberInput(attrs=NUMBER))
+    weeks = forms.IntegerField(min_value=1, max_value=MAX_WEEKS, initial=4, widget=forms.NumberInput(attrs=NUMBER))
     submission_id = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, template, athletes, templates, viewer=None, **kwargs):
@@ -122,6 +145,7 @@ class PlannedExerciseForm(forms.ModelForm):
 
     def __init__(self, *args, exercise_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+        limits_from_model(self)
         self.fields["exercise"].choices = (exercise_choices or {}).get(self.instance.exercise_id, [])
         self.fields["exercise"].initial = self.instance.exercise_id
 
@@ -131,5 +155,10 @@ class PlannedExerciseForm(forms.ModelForm):
 
 
 PlannedExerciseFormSet = modelformset_factory(
-    PlannedExercise, form=PlannedExerciseForm, extra=0, max_num=ITEMS_MAX, absolute_max=ITEMS_MAX
+    PlannedExercise,
+    form=PlannedExerciseForm,
+    formset=IdModelFormSet,
+    extra=0,
+    max_num=ITEMS_MAX,
+    absolute_max=ITEMS_MAX,
 )

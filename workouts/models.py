@@ -7,11 +7,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from exercises.models import Exercise
+from accounts.models import Unit
+from exercises.models import PRESCRIBED_REPS_MAX, Exercise
 
 SETS_MAX = 10
-REPS_MAX = 50
-RIR_MAX = 10
+RIR_MAX = 10  # reps in reserve, prescribed and logged alike
+MAX_WEEKS = 26  # the longest assignment
 REST_MAX_SECONDS = 900
 ITEMS_MAX = 40  # exercises in one template or one planned session
 REP_RANGE_INVERTED = "The bottom of the rep range can't be above the top."
@@ -22,15 +23,15 @@ STEPS_NEED_UNIT = "Give the load steps a unit (lb or kg), or leave both steps em
 class Prescribed(models.Model):
     """What to do with one exercise: shared by template items and the planned sessions made from them."""
 
-    class Unit(models.TextChoices):
-        LB = "lb", "lb"
-        KG = "kg", "kg"
-
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
     sets = models.PositiveSmallIntegerField(default=3, validators=[MinValueValidator(1), MaxValueValidator(SETS_MAX)])
-    rep_min = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(REPS_MAX)])
-    rep_max = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(REPS_MAX)])
+    rep_min = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(PRESCRIBED_REPS_MAX)]
+    )
+    rep_max = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(PRESCRIBED_REPS_MAX)]
+    )
     rir_min = models.PositiveSmallIntegerField("RIR from", default=1, validators=[MaxValueValidator(RIR_MAX)])
     rir_max = models.PositiveSmallIntegerField("RIR to", default=2, validators=[MaxValueValidator(RIR_MAX)])
     rest_seconds = models.PositiveSmallIntegerField(
@@ -57,7 +58,7 @@ class Prescribed(models.Model):
         return [
             models.CheckConstraint(condition=Q(sets__gte=1, sets__lte=SETS_MAX), name=f"{prefix}_sets_1_10"),
             models.CheckConstraint(
-                condition=Q(rep_min__gte=1, rep_max__lte=REPS_MAX, rep_min__lte=F("rep_max")),
+                condition=Q(rep_min__gte=1, rep_max__lte=PRESCRIBED_REPS_MAX, rep_min__lte=F("rep_max")),
                 name=f"{prefix}_rep_range_valid",
             ),
             models.CheckConstraint(
@@ -147,13 +148,13 @@ class Assignment(models.Model):
     )
     start_date = models.DateField()
     weekdays = models.CharField(max_length=20, help_text="Comma-separated ISO weekdays, 1 = Monday.")
-    weeks = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(26)])
+    weeks = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(MAX_WEEKS)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["planned_by", "submission_id"], name="assignment_submitted_once"),
-            models.CheckConstraint(condition=Q(weeks__gte=1, weeks__lte=26), name="assignment_weeks_1_26"),
+            models.CheckConstraint(condition=Q(weeks__gte=1, weeks__lte=MAX_WEEKS), name="assignment_weeks_1_26"),
         ]
 
     def __str__(self):

@@ -19,7 +19,7 @@ from exercises.models import Exercise
 from exercises.selectors import check_pickable
 
 from . import content
-from .models import ITEMS_MAX, Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
+from .models import ITEMS_MAX, MAX_WEEKS, Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 from .selectors import NOT_IN_CHARGE, PUBLIC_TEMPLATE, SESSION_STARTED, sessions_changeable_by, templates_visible_to
 
 PRESCRIPTION_FIELDS = [
@@ -27,7 +27,6 @@ PRESCRIPTION_FIELDS = [
     "rest_seconds", "increment", "decrement", "load_unit", "note",
 ]  # fmt: skip
 EMPTY_TEMPLATE = "“{name}” has no exercises yet: add some before assigning it."
-MAX_WEEKS = 26
 TOO_MANY_ITEMS = f"A template holds up to {ITEMS_MAX} exercises: remove one before adding another."
 NOT_YOUR_TEMPLATE = "Only the template's owner can change it."
 NOT_VISIBLE_TEMPLATE = "You can only use your own templates and ours."
@@ -180,7 +179,7 @@ def assign(
         if not template.items.exists():
             raise ValidationError(EMPTY_TEMPLATE.format(name=template.name))
     if not 1 <= weeks <= MAX_WEEKS or not weekdays or not athletes:
-        raise ValidationError("Choose at least one athlete and weekday, and 1 to 26 weeks.")
+        raise ValidationError(f"Choose at least one athlete and weekday, and 1 to {MAX_WEEKS} weeks.")
     existing = Assignment.objects.filter(planned_by=planned_by, submission_id=submission_id).first()
     if existing:
         return existing, False

@@ -70,9 +70,9 @@ def template_edit(request, pk):
 def _apply_action(action: str, items: list) -> tuple[list, list]:
     """("up:2" | "down:2" | "remove:2" | "save" | "add", items in order) -> (items in new order, removed)."""
     verb, _, index = action.partition(":")
-    if not index.isdigit() or int(index) >= len(items):
+    i = {str(n): n for n in range(len(items))}.get(index)  # only the indexes the page shows; no int()
+    if i is None:
         return items, []
-    i = int(index)
     if verb == "remove":
         return items[:i] + items[i + 1 :], [items[i]]
     j = i - 1 if verb == "up" else i + 1 if verb == "down" else i

@@ -28,7 +28,7 @@ SWAP_AFTER_SETS = "Sets are logged for this exercise already: add the other one 
 NOT_AN_ALTERNATIVE = "Pick one of this exercise's alternatives."
 ONLY_THE_ATHLETE = "Only the athlete changes their own log."
 NOT_YOUR_PLAN = "You can only start your own planned sessions."
-NOT_YOUR_TEMPLATE = "You can only start from your own templates and ours."
+NOT_A_TEMPLATE_TO_START = "You can only start from your own templates and ours."
 SESSION_FINISHED = "This workout is finished: reopen it to change it."
 
 
@@ -76,7 +76,7 @@ def start_session(
         return session, True
     if template is not None:
         if not templates_visible_to(athlete).filter(pk=template.pk).exists():
-            raise PermissionDenied(NOT_YOUR_TEMPLATE)
+            raise PermissionDenied(NOT_A_TEMPLATE_TO_START)
         session = TrainingSession.objects.create(athlete=athlete, name=template.name)
         _copy(template.items.order_by("position", "pk"), session)
         return session, True
