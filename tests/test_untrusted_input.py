@@ -25,7 +25,12 @@ SETTINGS = {
     "unit": "lb",
     "bar_weight": "45",
     "plates": "45, 25, 10, 5, 2.5",
+    "cable_lightest": "5",
+    "cable_step": "5",
+    "dumbbell_lightest": "5",
+    "dumbbell_heaviest": "150",
     "dumbbell_step": "5",
+    "dumbbells": "",
 }
 
 
@@ -238,7 +243,7 @@ def test_plates_are_still_read_as_typed(athlete_client, athlete):
 
 
 @pytest.mark.parametrize("raw", NOT_NUMBERS)
-@pytest.mark.parametrize("name", ["bar_weight", "dumbbell_step"])
+@pytest.mark.parametrize("name", ["bar_weight", "cable_lightest", "cable_step", "dumbbell_lightest", "dumbbell_step"])
 def test_settings_refuse_numbers_that_are_not_finite(athlete_client, athlete, name, raw):
     response = athlete_client.post("/accounts/settings/", SETTINGS | {name: raw})
 
