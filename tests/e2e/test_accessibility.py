@@ -1,9 +1,13 @@
 """Every page people use passes axe-core's WCAG 2.1 A/AA checks with no violation at all, its controls are
 thumb-sized, and the menu stays on one row at 390 px."""
 
+import datetime
+
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD
+from exercises.models import Exercise
+from tests.factories import PASSWORD, PlannedExerciseFactory, PlannedSessionFactory
 
 BRAND_INK = "rgb(138, 53, 32)"
 BRAND_ACCENT = "rgb(180, 71, 42)"
@@ -75,11 +79,18 @@ def test_private_pages_have_no_violations_for_athlete_and_coach(live_server, pag
     athlete = UserFactory(username="avery")
     coach = UserFactory(username="casey", is_coach=True)
     CoachingLink.objects.create(coach=coach, athlete=athlete)
+    deadlift = Exercise.objects.get(slug="deadlift")
+    for days in (1, 4):
+        planned = PlannedSessionFactory(
+            athlete=athlete, planned_by=coach, date=timezone.localdate() + datetime.timedelta(days=days)
+        )
+        PlannedExerciseFactory(session=planned, exercise=deadlift)
 
     _log_in(page, live_server.url, "avery")
     for path in ATHLETE_PAGES:
         _assert_page_is_clean(page, axe_log, live_server.url + path)
         if path == "/plan/":
+            expect(page.locator(".planned-session")).to_have_count(2)
             assert _small_targets(page) == []
     page.goto(live_server.url + "/today/")
     page.get_by_role("button", name="Start an empty workout").click()
@@ -90,6 +101,8 @@ def test_private_pages_have_no_violations_for_athlete_and_coach(live_server, pag
     _log_in(page, live_server.url, "casey")
     for path in COACH_PAGES:
         _assert_page_is_clean(page, axe_log, live_server.url + path)
+    _assert_page_is_clean(page, axe_log, f"{live_server.url}/plan/athletes/{athlete.pk}/")
+    assert _small_targets(page) == []
 
 
 def test_more_menu_opens_without_javascript_and_holds_the_rest(
