@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.core import validators
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
 from .models import DEFAULT_SETUP, EQUIPMENT_FIELDS, MAX_DUMBBELL, MAX_DUMBBELLS, Invitation, User, time_zone_names
@@ -142,6 +143,13 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "That username and password don't match an account. Both are case-sensitive.",
         "not_confirmed": NOT_CONFIRMED,
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets the username's max_length after the field is built, so nothing enforces it: a
+        # 10,000-character name would reach authenticate() and django-axes' 255-character column.
+        username = self.fields["username"]
+        username.validators.append(validators.MaxLengthValidator(username.max_length))
 
     def confirm_login_allowed(self, user):
         if not user.is_active and user.confirmed_at is None:

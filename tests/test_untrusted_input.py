@@ -299,3 +299,13 @@ def test_editing_a_set_refuses_a_weight_that_is_not_finite(athlete_client, athle
     assert response.status_code == 200
     logged.refresh_from_db()
     assert logged.weight == 100
+
+
+def test_an_over_long_username_is_refused_before_log_in_is_tried(client, db):
+    from axes.models import AccessAttempt
+
+    response = client.post("/accounts/login/", {"username": "x" * 10_000, "password": "whatever"})
+
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()  # its username column holds 255: PostgreSQL would refuse it
