@@ -259,9 +259,15 @@ def pickable_custom_exercises(viewer: User, *, q: str = "", muscle: str = "") ->
     return list(_with_muscles(queryset).order_by(mine_first, "name", "pk"))
 
 
+def pickable_exercises(viewer: User) -> QuerySet[Exercise]:
+    """What the viewer may add to a template or a workout: the library, and the custom exercises they may
+    see that are not archived."""
+    return exercises_visible_to(viewer).filter(is_archived=False)
+
+
 def check_pickable(viewer: User, exercise: Exercise) -> None:
     """For services: refuse an exercise the actor may not add (someone else's, or archived)."""
-    if not exercises_visible_to(viewer).filter(pk=exercise.pk, is_archived=False).exists():
+    if not pickable_exercises(viewer).filter(pk=exercise.pk).exists():
         raise PermissionDenied(NOT_PICKABLE)
 
 
@@ -271,4 +277,4 @@ def get_pickable_exercise_or_404(viewer: User, raw_id: str) -> Exercise:
     pk = parse_id(raw_id)
     if pk is None:
         raise Http404("Not an exercise id")
-    return get_object_or_404(exercises_visible_to(viewer).filter(is_archived=False), pk=pk)
+    return get_object_or_404(pickable_exercises(viewer), pk=pk)
