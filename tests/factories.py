@@ -7,6 +7,21 @@ from workouts.models import PlannedExercise, PlannedSession, TemplateItem, Worko
 
 PASSWORD = "a-long-test-password-1"
 
+# A complete, valid settings form (accounts:settings) in pounds; tests change the fields they are about.
+SETTINGS_FORM = {
+    "display_name": "Alice",
+    "time_zone": "UTC",
+    "unit": "lb",
+    "bar_weight": "45",
+    "plates": "45, 25, 10, 5, 2.5",
+    "cable_lightest": "5",
+    "cable_step": "5",
+    "dumbbell_lightest": "5",
+    "dumbbell_heaviest": "150",
+    "dumbbell_step": "5",
+    "dumbbells": "",
+}
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:

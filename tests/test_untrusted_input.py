@@ -9,7 +9,13 @@ import pytest
 from django.utils import timezone
 
 from accounts.forms import BAD_PLATES
-from tests.factories import ExerciseFactory, PlannedSessionFactory, TemplateItemFactory, WorkoutTemplateFactory
+from tests.factories import (
+    SETTINGS_FORM,
+    ExerciseFactory,
+    PlannedSessionFactory,
+    TemplateItemFactory,
+    WorkoutTemplateFactory,
+)
 from training_log.forms import WEIGHT_NOT_A_NUMBER
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.services.sessions import log_set
@@ -19,19 +25,7 @@ TOO_BIG = str(2**63)  # one past the largest bigint (accounts.parse.ID_MAX)
 NOT_IDS = ["²", "¹²", "٣", "１", TOO_BIG, "9" * 40, "0", "-1", "1.0", "\x00", "9" * 10_000]
 NOT_NUMBERS = ["NaN", "nan", "-NaN", "sNaN", "snan", "-sNaN", "Infinity", "-Infinity", "inf", "-INF"]
 
-SETTINGS = {
-    "display_name": "",
-    "time_zone": "UTC",
-    "unit": "lb",
-    "bar_weight": "45",
-    "plates": "45, 25, 10, 5, 2.5",
-    "cable_lightest": "5",
-    "cable_step": "5",
-    "dumbbell_lightest": "5",
-    "dumbbell_heaviest": "150",
-    "dumbbell_step": "5",
-    "dumbbells": "",
-}
+SETTINGS = SETTINGS_FORM | {"display_name": ""}
 
 
 @pytest.fixture

@@ -5,20 +5,9 @@ from django.db import IntegrityError, transaction
 
 from accounts.forms import BAD_DUMBBELLS, BAD_PLATES
 from accounts.models import DUMBBELL_RANGE_BACKWARDS, DUMBBELL_RANGE_TOO_LONG, User
+from tests.factories import SETTINGS_FORM
 
-SETTINGS = {
-    "display_name": "Alice",
-    "time_zone": "UTC",
-    "unit": "lb",
-    "bar_weight": "45",
-    "plates": "45, 25, 10, 5, 2.5",
-    "cable_lightest": "5",
-    "cable_step": "5",
-    "dumbbell_lightest": "5",
-    "dumbbell_heaviest": "150",
-    "dumbbell_step": "5",
-    "dumbbells": "",
-}
+SETTINGS = SETTINGS_FORM
 
 
 def test_settings_save(client, athlete):
