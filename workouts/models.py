@@ -150,6 +150,8 @@ class Assignment(models.Model):
     weekdays = models.CharField(max_length=20, help_text="Comma-separated ISO weekdays, 1 = Monday.")
     weeks = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(MAX_WEEKS)])
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the planner ends it: its sessions that had not started are removed then.
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -159,6 +161,21 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"Assignment {self.submission_id} by {self.planned_by_id}"
+
+
+class SessionState(models.TextChoices):
+    """Where a planned session stands, as every page shows it (computed by workouts.selectors.with_state)."""
+
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    PARTLY_DONE = "partly_done", "Partly done"
+    SKIPPED = "skipped", "Skipped"
+    MISSED = "missed", "Missed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+SKIP_REASON_MAX = 200
 
 
 class PlannedSession(models.Model):
@@ -175,6 +192,11 @@ class PlannedSession(models.Model):
     notes = models.TextField(blank=True)
     # Set by the training log when the athlete starts the session; a started session is never re-planned.
     started_at = models.DateTimeField(null=True, blank=True)
+    # The planner called it off: it leaves the athlete's plan and counts for nothing.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The athlete said they won't do it, and why.
+    skipped_at = models.DateTimeField(null=True, blank=True)
+    skip_reason = models.CharField(max_length=SKIP_REASON_MAX, blank=True)
 
     class Meta:
         ordering = ["date", "pk"]

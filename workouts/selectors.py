@@ -3,13 +3,14 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from accounts.models import CoachingLink, User
 from accounts.selectors import athletes_visible_to
 
-from .models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
+from .models import PlannedExercise, PlannedSession, SessionState, TemplateItem, WorkoutTemplate
 
 PUBLIC_TEMPLATE = "Public templates can be copied, not edited."
 NOT_IN_CHARGE = "Only whoever is in charge of this session can change it."
@@ -54,6 +55,42 @@ def _with_exercises(sessions: QuerySet[PlannedSession]) -> QuerySet[PlannedSessi
 def upcoming_sessions(athlete: User, *, today: datetime.date) -> QuerySet[PlannedSession]:
     """Sessions from today on. Callers pass an athlete already fetched through accounts.selectors."""
     return _with_exercises(PlannedSession.objects.filter(athlete=athlete, date__gte=today))
+
+
+def with_state(sessions: QuerySet[PlannedSession], *, today: datetime.date) -> QuerySet[PlannedSession]:
+    """Annotate each planned session with `state` (a SessionState value) and `logged_session_id` (the workout
+    it became, if any), in the same query.
+
+    Cancelled beats everything; then what the log says (finished: done, or partly done when fewer working
+    sets were logged than planned; started: in progress); then the athlete's skip; then the calendar (a
+    date before `today` that was never started is missed). `today` is the viewer's local date.
+    """
+    planned_sets = PlannedExercise.objects.filter(session=OuterRef("pk")).values("session").annotate(total=Sum("sets"))
+    working_sets = (
+        PlannedSession.objects.filter(pk=OuterRef("pk"))
+        .annotate(
+            n=Count(
+                "training_session__exercises__logged_sets",
+                filter=Q(training_session__exercises__logged_sets__is_warmup=False),
+            )
+        )
+        .values("n")
+    )
+    finished = Q(training_session__finished_at__isnull=False)
+    return sessions.annotate(
+        planned_sets=Coalesce(Subquery(planned_sets.values("total")), 0),
+        working_sets_done=Coalesce(Subquery(working_sets), 0),
+        logged_session_id=F("training_session__id"),
+        state=Case(
+            When(cancelled_at__isnull=False, then=Value(SessionState.CANCELLED)),
+            When(finished & Q(working_sets_done__lt=F("planned_sets")), then=Value(SessionState.PARTLY_DONE)),
+            When(finished, then=Value(SessionState.DONE)),
+            When(training_session__isnull=False, then=Value(SessionState.IN_PROGRESS)),
+            When(skipped_at__isnull=False, then=Value(SessionState.SKIPPED)),
+            When(date__lt=today, then=Value(SessionState.MISSED)),
+            default=Value(SessionState.PLANNED),
+        ),
+    )
 
 
 def sessions_changeable_by(actor: User) -> QuerySet[PlannedSession]:
