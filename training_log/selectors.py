@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.selectors import athletes_visible_to
 from exercises.selectors import library_exercises
 from workouts.models import PlannedSession
+from workouts.selectors import with_state
 
 from .models import SessionExercise, SetLog, TrainingSession
 from .services import advice
@@ -52,11 +53,13 @@ def get_set_for_athlete(viewer: User, pk) -> SetLog:
 
 
 def todays_sessions(athlete: User, *, today: datetime.date) -> QuerySet[PlannedSession]:
-    return (
-        PlannedSession.objects.filter(athlete=athlete, date=today)
-        .select_related("planned_by", "training_session")
+    """Today's planned sessions with their state (a finished one is done); cancelled ones are gone."""
+    sessions = (
+        PlannedSession.objects.filter(athlete=athlete, date=today, cancelled_at__isnull=True)
+        .select_related("planned_by")
         .prefetch_related("exercises__exercise")
     )
+    return with_state(sessions, today=today)
 
 
 def open_sessions(athlete: User) -> QuerySet[TrainingSession]:

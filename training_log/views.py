@@ -12,6 +12,7 @@ from accounts.selectors import get_athlete_for_viewer
 from exercises import selectors as library
 from exercises.forms import picker
 from workouts import selectors as plans
+from workouts.forms import SkipForm
 
 from . import selectors
 from .forms import NoteForm, OneArmSetForm, SetEditForm, SetForm
@@ -34,6 +35,7 @@ def today(request):
             "planned": selectors.todays_sessions(athlete, today=timezone.localdate()),
             "open_sessions": selectors.open_sessions(athlete),
             "templates": plans.template_list(athlete),
+            "skip_form": SkipForm(),
         },
     )
 

@@ -14,7 +14,7 @@ from accounts.forms import (
     IdModelMultipleChoiceField,
 )
 
-from .models import ITEMS_MAX, MAX_WEEKS, PlannedExercise, TemplateItem, WorkoutTemplate
+from .models import ITEMS_MAX, MAX_WEEKS, SKIP_REASON_MAX, PlannedExercise, TemplateItem, WorkoutTemplate
 
 WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
 START_TOO_EARLY = "Start no more than a week in the past."
@@ -162,3 +162,13 @@ PlannedExerciseFormSet = modelformset_factory(
     max_num=ITEMS_MAX,
     absolute_max=ITEMS_MAX,
 )
+
+
+class MoveForm(forms.Form):
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="New date")
+
+
+class SkipForm(forms.Form):
+    reason = forms.CharField(
+        max_length=SKIP_REASON_MAX, required=False, label="Why (optional)", help_text="Your coach sees this."
+    )

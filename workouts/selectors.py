@@ -1,6 +1,7 @@
 """Reads for templates and plans, scoped to the viewer. Views never query these models directly."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
@@ -10,11 +11,14 @@ from django.shortcuts import get_object_or_404
 from accounts.models import CoachingLink, User
 from accounts.selectors import athletes_visible_to
 
-from .models import PlannedExercise, PlannedSession, SessionState, TemplateItem, WorkoutTemplate
+from .models import Assignment, PlannedExercise, PlannedSession, SessionState, TemplateItem, WorkoutTemplate
 
 PUBLIC_TEMPLATE = "Public templates can be copied, not edited."
 NOT_IN_CHARGE = "Only whoever is in charge of this session can change it."
 SESSION_STARTED = "This session has been started: the log keeps what was planned."
+SESSION_CANCELLED = "This session was cancelled."
+ONLY_THE_ATHLETE_SKIPS = "Only the athlete skips their own sessions."
+COACH_WEEK_DAYS = 7  # the coach's /plan/ shows their athletes' sessions from today for this many days
 
 
 def templates_visible_to(viewer: User) -> QuerySet[WorkoutTemplate]:
@@ -55,6 +59,43 @@ def _with_exercises(sessions: QuerySet[PlannedSession]) -> QuerySet[PlannedSessi
 def upcoming_sessions(athlete: User, *, today: datetime.date) -> QuerySet[PlannedSession]:
     """Sessions from today on. Callers pass an athlete already fetched through accounts.selectors."""
     return _with_exercises(PlannedSession.objects.filter(athlete=athlete, date__gte=today))
+
+
+def week_start(today: datetime.date) -> datetime.date:
+    """The Monday of today's week."""
+    return today - datetime.timedelta(days=today.weekday())
+
+
+def plan_sessions(athlete: User, *, viewer: User, today: datetime.date) -> QuerySet[PlannedSession]:
+    """An athlete's plan as /plan/ shows it: from the Monday of this week (so what was done or missed shows)
+    on, never a cancelled session, each with its state, whether the viewer may change it, and the
+    assignment it came from. One query, plus one for the exercises."""
+    sessions = PlannedSession.objects.filter(athlete=athlete, date__gte=week_start(today), cancelled_at__isnull=True)
+    sessions = _with_changeable(with_state(_with_exercises(sessions), today=today), viewer)
+    return sessions.select_related("assignment")
+
+
+@dataclass(frozen=True)
+class Day:
+    date: datetime.date
+    sessions: list[PlannedSession]
+
+
+def coached_week(coach: User, *, today: datetime.date) -> list[Day]:
+    """The sessions of the athletes the coach coaches now, from today for COACH_WEEK_DAYS days, by day,
+    with their state and athlete. One query, whatever the number of athletes."""
+    last = today + datetime.timedelta(days=COACH_WEEK_DAYS - 1)
+    sessions = (
+        sessions_visible_to(coach)
+        .exclude(athlete=coach)
+        .filter(date__range=(today, last), cancelled_at__isnull=True)
+        .select_related("athlete")
+        .order_by("date", "athlete__display_name", "athlete__username", "pk")
+    )
+    days: dict[datetime.date, list[PlannedSession]] = {}
+    for session in with_state(sessions, today=today):
+        days.setdefault(session.date, []).append(session)
+    return [Day(date, found) for date, found in days.items()]
 
 
 def with_state(sessions: QuerySet[PlannedSession], *, today: datetime.date) -> QuerySet[PlannedSession]:
@@ -114,8 +155,12 @@ def _with_changeable(sessions: QuerySet[PlannedSession], viewer: User) -> QueryS
     return sessions.annotate(changeable=Exists(sessions_changeable_by(viewer).filter(pk=OuterRef("pk"))))
 
 
-def get_session_for_viewer(viewer: User, pk) -> PlannedSession:
-    return get_object_or_404(_with_changeable(_with_exercises(sessions_visible_to(viewer)), viewer), pk=pk)
+def get_session_for_viewer(viewer: User, pk, *, today: datetime.date | None = None) -> PlannedSession:
+    """With `today`, the session carries its state too (see `with_state`)."""
+    sessions = _with_changeable(_with_exercises(sessions_visible_to(viewer)), viewer)
+    if today is not None:
+        sessions = with_state(sessions.select_related("assignment"), today=today)
+    return get_object_or_404(sessions, pk=pk)
 
 
 def get_session_for_planner(viewer: User, pk) -> PlannedSession:
@@ -128,4 +173,34 @@ def get_session_for_planner(viewer: User, pk) -> PlannedSession:
         raise PermissionDenied(NOT_IN_CHARGE)
     if session.started_at is not None:
         raise PermissionDenied(SESSION_STARTED)
+    if session.cancelled_at is not None:
+        raise PermissionDenied(SESSION_CANCELLED)
     return session
+
+
+def get_session_for_athlete(viewer: User, pk) -> PlannedSession:
+    """The viewer's own session, to skip: someone else's that they may see (their athlete's) 403, else 404."""
+    session = get_object_or_404(sessions_visible_to(viewer), pk=pk)
+    if session.athlete_id != viewer.pk:
+        raise PermissionDenied(ONLY_THE_ATHLETE_SKIPS)
+    return session
+
+
+def removable_sessions(actor: User, assignment: Assignment, *, today: datetime.date) -> QuerySet[PlannedSession]:
+    """What ending the assignment removes: its sessions from today on that have not started and that the
+    actor is still in charge of."""
+    return sessions_changeable_by(actor).filter(assignment=assignment, date__gte=today, started_at__isnull=True)
+
+
+def get_assignment_for_planner(viewer: User, pk, *, today: datetime.date) -> Assignment:
+    """An assignment the viewer made for athletes they still see, with `removable` (how many upcoming
+    sessions ending it removes; cancelled ones are gone already) and `athlete_names`. Else 404."""
+    visible = sessions_visible_to(viewer).filter(assignment=OuterRef("pk"))
+    assignment = get_object_or_404(
+        Assignment.objects.filter(planned_by=viewer, ended_at__isnull=True).filter(Exists(visible)), pk=pk
+    )
+    assignment.removable = removable_sessions(viewer, assignment, today=today).filter(cancelled_at__isnull=True).count()
+    assignment.athletes = list(
+        athletes_visible_to(viewer).filter(planned_sessions__assignment=assignment).distinct().order_by("username")
+    )
+    return assignment

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import athletes_visible_to
@@ -19,8 +20,26 @@ from exercises.models import Exercise
 from exercises.selectors import check_pickable
 
 from . import content
-from .models import ITEMS_MAX, MAX_WEEKS, Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
-from .selectors import NOT_IN_CHARGE, PUBLIC_TEMPLATE, SESSION_STARTED, sessions_changeable_by, templates_visible_to
+from .models import (
+    ITEMS_MAX,
+    MAX_WEEKS,
+    SKIP_REASON_MAX,
+    Assignment,
+    PlannedExercise,
+    PlannedSession,
+    TemplateItem,
+    WorkoutTemplate,
+)
+from .selectors import (
+    NOT_IN_CHARGE,
+    ONLY_THE_ATHLETE_SKIPS,
+    PUBLIC_TEMPLATE,
+    SESSION_CANCELLED,
+    SESSION_STARTED,
+    removable_sessions,
+    sessions_changeable_by,
+    templates_visible_to,
+)
 
 PRESCRIPTION_FIELDS = [
     "exercise_id", "sets", "rep_min", "rep_max", "rir_min", "rir_max",
@@ -32,6 +51,12 @@ NOT_YOUR_TEMPLATE = "Only the template's owner can change it."
 NOT_VISIBLE_TEMPLATE = "You can only use your own templates and ours."
 NOT_YOUR_ATHLETE = "You can only plan for yourself and the athletes you coach now."
 NOT_THIS_SESSION = "That exercise belongs to another session."
+MOVE_INTO_THE_PAST = "Pick today or a later date: a session can't be moved into the past."
+MOVE_DAYS_MAX = 366
+MOVE_TOO_FAR = f"Pick a date within {MOVE_DAYS_MAX} days from today."
+ONLY_THE_PLANNER = "Only whoever made this assignment can end it."
+ASSIGNMENT_ENDED = "This assignment has already been ended."
+SKIP_REASON_TOO_LONG = f"Keep the reason under {SKIP_REASON_MAX} characters."
 
 
 @dataclass
@@ -251,3 +276,105 @@ def save_session_exercises(*, actor: User, session: PlannedSession, exercises: S
         raise PermissionDenied(NOT_THIS_SESSION)
     for exercise in exercises:
         exercise.save()
+
+
+# Correcting a plan. The planner (see sessions_changeable_by) moves, cancels or deletes a session, the
+# athlete skips one; a session the athlete has started is the log's now and never changes, and a
+# cancelled one is gone from every list, so it changes no more either.
+
+
+def _session_to_change(actor: User, session: PlannedSession) -> PlannedSession:
+    """The session, locked until the end of the caller's transaction, if the actor may change it now."""
+    locked = sessions_changeable_by(actor).select_for_update().filter(pk=session.pk).first()
+    if locked is None:
+        raise PermissionDenied(NOT_IN_CHARGE)
+    _check_open(locked)
+    return locked
+
+
+def _check_open(session: PlannedSession) -> None:
+    if session.started_at is not None:
+        raise PermissionDenied(SESSION_STARTED)
+    if session.cancelled_at is not None:
+        raise PermissionDenied(SESSION_CANCELLED)
+
+
+@transaction.atomic
+def move_session(
+    *, actor: User, session: PlannedSession, date: datetime.date, today: datetime.date | None = None
+) -> PlannedSession:
+    """Move a session to another day, today or later. A skip was about the old day, so it is undone."""
+    today = today or timezone.localdate()
+    locked = _session_to_change(actor, session)
+    if date < today:
+        raise ValidationError(MOVE_INTO_THE_PAST)
+    if date > today + datetime.timedelta(days=MOVE_DAYS_MAX):
+        raise ValidationError(MOVE_TOO_FAR)
+    locked.date = date
+    locked.skipped_at, locked.skip_reason = None, ""
+    locked.save(update_fields=["date", "skipped_at", "skip_reason"])
+    return locked
+
+
+@transaction.atomic
+def cancel_session(*, actor: User, session: PlannedSession) -> PlannedSession:
+    """Call a session off: it leaves the athlete's plan and counts for nothing, but stays on record."""
+    locked = _session_to_change(actor, session)
+    locked.cancelled_at = timezone.now()
+    locked.save(update_fields=["cancelled_at"])
+    return locked
+
+
+@transaction.atomic
+def delete_session(*, actor: User, session: PlannedSession) -> None:
+    """Remove a session as if it had never been planned; its planned exercises go with it."""
+    _session_to_change(actor, session).delete()
+
+
+@transaction.atomic
+def end_assignment(*, actor: User, assignment: Assignment, today: datetime.date) -> int:
+    """End an assignment: its sessions from today on that have not started, and that the actor is still
+    in charge of, are removed (started ones are the log's; an ex-athlete's are theirs now). Only the
+    planner who made it. Returns how many were removed, leaving out those already cancelled, as the
+    confirmation page counted them (`removable_sessions`)."""
+    locked = Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+    if locked is None or locked.planned_by_id != actor.pk:
+        raise PermissionDenied(ONLY_THE_PLANNER)
+    if locked.ended_at is not None:
+        raise ValidationError(ASSIGNMENT_ENDED)
+    sessions = list(removable_sessions(actor, locked, today=today).select_for_update())
+    count = sum(1 for session in sessions if session.cancelled_at is None)
+    PlannedSession.objects.filter(pk__in=[session.pk for session in sessions]).delete()
+    locked.ended_at = timezone.now()
+    locked.save(update_fields=["ended_at"])
+    return count
+
+
+def _session_to_skip(actor: User, session: PlannedSession) -> PlannedSession:
+    locked = PlannedSession.objects.select_for_update().filter(pk=session.pk, athlete=actor).first()
+    if locked is None or not actor.is_authenticated:
+        raise PermissionDenied(ONLY_THE_ATHLETE_SKIPS)
+    _check_open(locked)
+    return locked
+
+
+@transaction.atomic
+def skip_session(*, actor: User, session: PlannedSession, reason: str = "") -> PlannedSession:
+    """The athlete says they won't do a session, and (if they like) why; their coach sees the reason.
+    Skipping again changes the reason."""
+    reason = reason.strip()
+    if len(reason) > SKIP_REASON_MAX:
+        raise ValidationError(SKIP_REASON_TOO_LONG)
+    locked = _session_to_skip(actor, session)
+    locked.skipped_at = locked.skipped_at or timezone.now()
+    locked.skip_reason = reason
+    locked.save(update_fields=["skipped_at", "skip_reason"])
+    return locked
+
+
+@transaction.atomic
+def undo_skip(*, actor: User, session: PlannedSession) -> PlannedSession:
+    locked = _session_to_skip(actor, session)
+    locked.skipped_at, locked.skip_reason = None, ""
+    locked.save(update_fields=["skipped_at", "skip_reason"])
+    return locked

@@ -18,4 +18,10 @@ urlpatterns = [
     path("plan/athletes/<id:athlete_id>/", views.athlete_plan, name="athlete-plan"),
     path("plan/sessions/<id:pk>/", views.session_detail, name="session-detail"),
     path("plan/sessions/<id:pk>/edit/", views.session_edit, name="session-edit"),
+    path("plan/sessions/<id:pk>/move/", views.session_move, name="session-move"),
+    path("plan/sessions/<id:pk>/cancel/", views.session_cancel, name="session-cancel"),
+    path("plan/sessions/<id:pk>/delete/", views.session_delete, name="session-delete"),
+    path("plan/sessions/<id:pk>/skip/", views.session_skip, name="session-skip"),
+    path("plan/sessions/<id:pk>/unskip/", views.session_unskip, name="session-unskip"),
+    path("plan/assignments/<id:pk>/end/", views.assignment_end, name="assignment-end"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -10,7 +11,7 @@ from exercises import selectors as library
 from exercises.forms import picker
 
 from . import selectors, services
-from .forms import AssignForm, PlannedExerciseFormSet, TemplateForm, TemplateItemFormSet
+from .forms import AssignForm, MoveForm, PlannedExerciseFormSet, SkipForm, TemplateForm, TemplateItemFormSet
 
 
 @login_required
@@ -171,14 +172,20 @@ def template_reapply(request, pk):
     return redirect("workouts:template-detail", pk=template.pk)
 
 
-def _plan_page(request, athlete):
-    sessions = selectors.upcoming_sessions(athlete, today=timezone.localdate())[:60]
-    return render(request, "workouts/plan.html", {"athlete": athlete, "sessions": sessions})
+PLAN_SESSIONS_MAX = 60
+
+
+def _plan_page(request, athlete, **context):
+    today = timezone.localdate()
+    sessions = selectors.plan_sessions(athlete, viewer=request.user, today=today)[:PLAN_SESSIONS_MAX]
+    return render(request, "workouts/plan.html", {"athlete": athlete, "sessions": sessions, "today": today, **context})
 
 
 @login_required
 def plan(request):
-    return _plan_page(request, request.user)
+    """Your own plan; a coach sees their athletes' coming week above it."""
+    week = selectors.coached_week(request.user, today=timezone.localdate()) if request.user.is_coach else None
+    return _plan_page(request, request.user, coached_week=week)
 
 
 @login_required
@@ -188,8 +195,8 @@ def athlete_plan(request, athlete_id):
 
 @login_required
 def session_detail(request, pk):
-    session = selectors.get_session_for_viewer(request.user, pk)
-    return render(request, "workouts/session_detail.html", {"session": session})
+    session = selectors.get_session_for_viewer(request.user, pk, today=timezone.localdate())
+    return render(request, "workouts/session_detail.html", {"session": session, "skip_form": SkipForm()})
 
 
 @login_required
@@ -215,3 +222,100 @@ def session_edit(request, pk):
             return redirect(session.get_absolute_url())
         messages.error(request, "Nothing was saved: fix the fields marked below.")
     return render(request, "workouts/session_edit.html", {"session": session, "formset": formset})
+
+
+# Correcting a plan: each action is a POST; deleting and ending an assignment ask first.
+
+
+def _back_to_plan(session):
+    """Where the planner came from: the athlete's plan (their own /plan/ if they planned for themselves)."""
+    if session.planned_by_id == session.athlete_id:
+        return redirect("workouts:plan")
+    return redirect("workouts:athlete-plan", athlete_id=session.athlete_id)
+
+
+def _day(date) -> str:
+    return f"{date:%a} {date.day} {date:%b}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_move(request, pk):
+    session = selectors.get_session_for_planner(request.user, pk)
+    form = MoveForm(request.POST or None, initial={"date": session.date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_session(actor=request.user, session=session, date=form.cleaned_data["date"])
+        except ValidationError as error:
+            form.add_error("date", error)
+        else:
+            messages.success(request, f"Moved to {_day(form.cleaned_data['date'])}.")
+            return redirect(session.get_absolute_url())
+    return render(request, "workouts/session_move.html", {"session": session, "form": form})
+
+
+@login_required
+@require_POST
+def session_cancel(request, pk):
+    session = selectors.get_session_for_planner(request.user, pk)
+    services.cancel_session(actor=request.user, session=session)
+    messages.success(request, f"Cancelled. {session.name} on {_day(session.date)} is off the plan.")
+    return _back_to_plan(session)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_delete(request, pk):
+    session = selectors.get_session_for_planner(request.user, pk)
+    if request.method == "POST":
+        services.delete_session(actor=request.user, session=session)
+        messages.success(request, f"Deleted {session.name} on {_day(session.date)}.")
+        return _back_to_plan(session)
+    return render(request, "workouts/session_delete.html", {"session": session})
+
+
+def _after_skip(request, session):
+    """Back where the athlete pressed it: /today/ or the session's page."""
+    if request.POST.get("from") == "today":
+        return redirect(reverse("training_log:today"))
+    return redirect(session.get_absolute_url())
+
+
+@login_required
+@require_POST
+def session_skip(request, pk):
+    session = selectors.get_session_for_athlete(request.user, pk)
+    form = SkipForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+        return _after_skip(request, session)
+    services.skip_session(actor=request.user, session=session, reason=form.cleaned_data["reason"])
+    messages.success(request, f"Skipped {session.name} on {_day(session.date)}. Your coach sees why.")
+    return _after_skip(request, session)
+
+
+@login_required
+@require_POST
+def session_unskip(request, pk):
+    session = selectors.get_session_for_athlete(request.user, pk)
+    services.undo_skip(actor=request.user, session=session)
+    messages.success(request, f"{session.name} is back on your plan.")
+    return _after_skip(request, session)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_end(request, pk):
+    today = timezone.localdate()
+    assignment = selectors.get_assignment_for_planner(request.user, pk, today=today)
+    if request.method == "POST":
+        try:
+            count = services.end_assignment(actor=request.user, assignment=assignment, today=today)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"Assignment ended: {count} upcoming session{'s' if count != 1 else ''} removed.")
+        if len(assignment.athletes) == 1 and assignment.athletes[0] != request.user:
+            return redirect("workouts:athlete-plan", athlete_id=assignment.athletes[0].pk)
+        return redirect("workouts:plan")
+    return render(request, "workouts/assignment_end.html", {"assignment": assignment})
