@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from accounts import services as account_services
 from tests import test_permissions
-from tests.factories import ExerciseFactory, UserFactory
+from tests.factories import ExerciseFactory, PlannedSessionFactory, UserFactory
 from tests.test_permissions import PRIVATE, PUBLIC
 from training_log.models import SessionExercise, TrainingSession
 
@@ -126,6 +126,8 @@ def site(world, athlete, coach, other_athlete):
     exercise.alternatives.add(ExerciseFactory())
     SessionExercise.objects.create(session_id=ids["log"], exercise=exercise, sets=3, rep_min=6, rep_max=10)
     finished = TrainingSession.objects.create(athlete=athlete, name="Done", finished_at=timezone.now())
+    # A session skipped today: /today/ offers "Undo skip" only then.
+    PlannedSessionFactory(athlete=athlete, planned_by=coach, skipped_at=timezone.now(), skip_reason="Knee")
     _, token = account_services.create_invitation(coach=coach)
     unconfirmed = UserFactory(username="unconfirmed", is_active=False, confirmed_at=None)
     uid, signup_token = (
@@ -283,3 +285,4 @@ def test_the_fuzzer_finds_the_forms_it_should(client, site):
     assert {"template", "planned_session"} <= set(fields["training_log:session-start"])
     assert fields["training_log:exercise-swap"]["exercise"]
     assert fields["workouts:template-item-add"]["exercise"]
+    assert {"reason", "from"} <= set(fields["workouts:session-skip"]) and "date" in fields["workouts:session-move"]

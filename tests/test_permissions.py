@@ -10,6 +10,7 @@ A former coach gets what the coach gets unless a case says otherwise (`ex_coach=
 they get, nothing of the athlete's changes; a former athlete likewise (`ex_athlete=`).
 """
 
+import datetime
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import CoachingLink, Invitation
@@ -32,7 +34,7 @@ from tests.factories import (
 )
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.services.sessions import log_set
-from workouts.models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
+from workouts.models import Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 
 # After the link ended: (who asks, who ended the link).
 ENDED = {
@@ -247,6 +249,59 @@ PRIVATE = {
             {"exercises-TOTAL_FORMS": "x"},
         ),
     ],
+    # Correcting a plan: the planner (the coach; once the link ends, the athlete) moves, cancels, deletes.
+    "workouts:session-move": [
+        Case(
+            "/plan/sessions/{session}/move/",
+            "GET",
+            _everyone(404, coach=200, athlete=403, ex_coach=404, ex_athlete=200),
+        ),
+        Case(
+            "/plan/sessions/{session}/move/",
+            "POST",
+            _everyone(404, coach=302, athlete=403, ex_coach=404, ex_athlete=302),
+            {"date": "{tomorrow}"},
+        ),
+    ],
+    "workouts:session-cancel": [
+        Case(
+            "/plan/sessions/{session}/cancel/",
+            "POST",
+            _everyone(404, coach=302, athlete=403, ex_coach=404, ex_athlete=302),
+        ),
+        Case("/plan/sessions/{session}/cancel/", "GET", _everyone(405)),
+    ],
+    "workouts:session-delete": [
+        Case(
+            "/plan/sessions/{session}/delete/",
+            "GET",
+            _everyone(404, coach=200, athlete=403, ex_coach=404, ex_athlete=200),
+        ),
+        Case(
+            "/plan/sessions/{session}/delete/",
+            "POST",
+            _everyone(404, coach=302, athlete=403, ex_coach=404, ex_athlete=302),
+        ),
+    ],
+    # The athlete skips (and un-skips) their own sessions; their coach reads the reason.
+    "workouts:session-skip": [
+        Case(
+            "/plan/sessions/{session}/skip/",
+            "POST",
+            _everyone(404, athlete=302, coach=403, ex_coach=404),
+            {"reason": "Knee"},
+        ),
+        Case("/plan/sessions/{session}/skip/", "GET", _everyone(405)),
+    ],
+    "workouts:session-unskip": [
+        Case("/plan/sessions/{session}/unskip/", "POST", _everyone(404, athlete=302, coach=403, ex_coach=404)),
+        Case("/plan/sessions/{session}/unskip/", "GET", _everyone(405)),
+    ],
+    # Only the planner ends an assignment, and only while they still coach its athlete.
+    "workouts:assignment-end": [
+        Case("/plan/assignments/{assignment}/end/", "GET", _everyone(404, coach=200, ex_coach=404)),
+        Case("/plan/assignments/{assignment}/end/", "POST", _everyone(404, coach=302, ex_coach=404)),
+    ],
     "password_change_done": [Case("/accounts/password_change/done/", "GET", _everyone(200))],
     # Custom exercises: {custom} is the athlete's, {coach_custom} the coach's, {exercise} one of our library's.
     "exercises:exercise-create": [
@@ -310,7 +365,10 @@ def world(athlete, coach, other_athlete, unlinked_coach):
     template = WorkoutTemplateFactory(owner=coach, name="Carol's pulls")
     for owned in (public, template):
         TemplateItemFactory(template=owned, exercise=exercise)
-    session = PlannedSessionFactory(athlete=athlete, planned_by=coach, source_template=template)
+    assignment = Assignment.objects.create(
+        planned_by=coach, start_date=timezone.localdate(), weekdays="1", weeks=1, submission_id=uuid.uuid4()
+    )
+    session = PlannedSessionFactory(athlete=athlete, planned_by=coach, source_template=template, assignment=assignment)
     PlannedExerciseFactory(session=session, exercise=exercise)
     log = TrainingSession.objects.create(athlete=athlete, name="Pulls")
     item = SessionExercise.objects.create(session=log, exercise=exercise, sets=3, rep_min=4, rep_max=6)
@@ -325,6 +383,8 @@ def world(athlete, coach, other_athlete, unlinked_coach):
             "template": template.pk,
             "public": public.pk,
             "session": session.pk,
+            "assignment": assignment.pk,
+            "tomorrow": (timezone.localdate() + datetime.timedelta(days=1)).isoformat(),
             "athlete": athlete.pk,
             "exercise": exercise.pk,
             "log": log.pk,
@@ -338,10 +398,18 @@ def world(athlete, coach, other_athlete, unlinked_coach):
     }
 
 
+def _session_as_planned(ids) -> bool:
+    """Not moved, cancelled or skipped."""
+    return PlannedSession.objects.filter(
+        pk=ids["session"], date=timezone.localdate(), cancelled_at__isnull=True, skipped_at__isnull=True
+    ).exists()
+
+
 def _athletes_data_unchanged(world):
     """What the athlete planned and logged: a former coach changes none of it, whatever they send."""
     ids = world["ids"]
     assert PlannedSession.objects.filter(pk=ids["session"], name="Upper back A", started_at__isnull=True).exists()
+    assert _session_as_planned(ids)
     assert list(PlannedExercise.objects.filter(session_id=ids["session"]).values_list("rep_min", "rep_max")) == [(4, 6)]
     assert SetLog.objects.filter(pk=ids["set"], weight=100, reps=5).exists()
     assert SessionExercise.objects.filter(pk=ids["item"], skipped=False, note="", exercise_id=ids["exercise"]).exists()
@@ -357,6 +425,8 @@ def _unchanged(world, *, link_active=True):
     assert TemplateItem.objects.filter(template_id=ids["public"]).count() == 1
     assert TemplateItem.objects.filter(template_id=ids["template"]).count() == 1
     assert PlannedExercise.objects.filter(session_id=ids["session"]).count() == 1
+    assert _session_as_planned(ids)
+    assert Assignment.objects.filter(pk=ids["assignment"], ended_at__isnull=True).exists()
     assert SetLog.objects.filter(pk=ids["set"], weight=100, reps=5).exists()
     assert SessionExercise.objects.filter(pk=ids["item"], skipped=False, note="", exercise_id=ids["exercise"]).exists()
     assert TrainingSession.objects.filter(pk=ids["log"], finished_at__isnull=True).exists()
