@@ -160,8 +160,9 @@ def muscle_choices() -> list[tuple[str, str]]:
     return list(Muscle.objects.values_list("slug", "name"))
 
 
-def swap_choices(exercise_ids) -> dict[int, list[tuple[int, str]]]:
-    """For each exercise: itself first, then its alternatives, as (id, name) choices. Two queries."""
+def swap_choices(exercise_ids, *, custom=()) -> dict[int, list[tuple[int, str]]]:
+    """For each exercise: itself first, then its library alternatives, then the `custom` (id, name) choices
+    (see `custom_swap_choices`), as (id, name) choices. Two queries."""
     names = dict(Exercise.objects.filter(pk__in=exercise_ids).values_list("pk", "name"))
     choices = {pk: [(pk, name)] for pk, name in names.items()}
     links = Exercise.alternatives.through.objects.filter(from_exercise_id__in=exercise_ids).values_list(
@@ -169,7 +170,20 @@ def swap_choices(exercise_ids) -> dict[int, list[tuple[int, str]]]:
     )
     for source, target, name in links.order_by("to_exercise__position"):
         choices[source].append((target, name))
+    for pk, offered in choices.items():
+        offered.extend(choice for choice in custom if choice[0] != pk)
     return choices
+
+
+def custom_swap_choices(athlete: User, actor: User | None = None) -> list[tuple[int, str]]:
+    """The custom exercises a swap offers after the library's alternatives, as (id, name): those the athlete
+    may pick (their own and their active coach's, not archived) that the actor (the athlete, or whoever
+    plans for them) may pick too; the athlete's own first. One query."""
+    queryset = custom_exercises_visible_to(athlete).filter(is_archived=False)
+    if actor is not None and actor.pk != athlete.pk:
+        queryset = queryset.filter(pk__in=pickable_exercises(actor).values("pk"))
+    mine_first = Case(When(created_by=athlete.pk, then=Value(0)), default=Value(1))
+    return list(queryset.order_by(mine_first, "name", "pk").values_list("pk", "name"))
 
 
 # Custom exercises. The rule of who sees one lives in custom_exercises_visible_to (exercises_visible_to adds

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from accounts.selectors import athletes_visible_to
-from exercises.selectors import library_exercises
+from exercises.selectors import custom_swap_choices, library_exercises
 from workouts.models import PlannedSession
 from workouts.selectors import with_state
 
@@ -79,6 +79,7 @@ class Card:
     advice: LoadableRecommendation | None  # the next set: from this session's working sets, else the last session's
     from_last_time: bool
     show_loading: bool
+    swap_choices: tuple[tuple[int, str], ...] = ()  # what the card's swap offers, as (id, name)
 
     @property
     def working_sets(self) -> list[SetLog]:
@@ -162,7 +163,17 @@ def _topped_out(item: SessionExercise, working: list[SetLog], history: _History,
     return convert(topped.weight, topped.unit, unit) if topped else None
 
 
-def session_cards(session: TrainingSession, athlete: User) -> list[Card]:
+def _swap_choices(item: SessionExercise, custom: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """The library alternatives, the exercise this one replaced, then the custom exercises (not itself)."""
+    choices = [(alternative.pk, alternative.name) for alternative in item.exercise.alternatives.all()]
+    if item.swapped_from is not None and all(pk != item.swapped_from_id for pk, _ in choices):
+        choices.insert(0, (item.swapped_from_id, item.swapped_from.name))
+    return tuple(choices + [choice for choice in custom if choice[0] != item.exercise_id])
+
+
+def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True) -> list[Card]:
+    """Each exercise's card. `swaps`: with what its swap offers (one query more), for the athlete's
+    open session."""
     items = _with_history(
         session.exercises.select_related("exercise", "swapped_from").prefetch_related(
             Prefetch("logged_sets", queryset=SetLog.objects.order_by("logged_at", "pk")),
@@ -172,6 +183,7 @@ def session_cards(session: TrainingSession, athlete: User) -> list[Card]:
     )
     items = list(items)
     history = _history(items, session)
+    custom = custom_swap_choices(athlete) if swaps and session.is_open and items else []
     cards = []
     for item in items:
         sets = list(item.logged_sets.all())
@@ -195,6 +207,7 @@ def session_cards(session: TrainingSession, athlete: User) -> list[Card]:
                 advice=recommendation,
                 from_last_time=not working and recommendation is not None,
                 show_loading=advice.show_loading(item.exercise),
+                swap_choices=_swap_choices(item, custom) if swaps else (),
             )
         )
     return cards
@@ -226,7 +239,7 @@ def _lifted(logged: SetLog) -> tuple[Decimal, Decimal, int]:
 def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSummary]:
     """Per exercise: the best working set by what was lifted, records beaten, and what to do next time.
     Warm-ups never count."""
-    cards = session_cards(session, athlete)
+    cards = session_cards(session, athlete, swaps=False)
     weights = sorted({logged.weight_kg for card in cards for logged in card.working_sets})
     # One query: per exercise, the best e1RM, the heaviest weight and, for each weight lifted today,
     # the most reps ever done at that weight or heavier.

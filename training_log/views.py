@@ -100,8 +100,8 @@ def _logged_text(logged) -> str:
 def _page(request, session, *, bound=None, status=200):
     """The session page; `bound` is (item pk, form) when a submitted form needs its errors shown."""
     athlete = session.athlete
-    cards = selectors.session_cards(session, athlete)
     is_athlete = request.user.pk == athlete.pk
+    cards = selectors.session_cards(session, athlete, swaps=is_athlete)
     focus_card = bound[0] if bound else None
     forms = {}
     if is_athlete:
@@ -250,7 +250,7 @@ def exercise_skip(request, pk, item_pk):
 def exercise_swap(request, pk, item_pk):
     session = selectors.get_session_for_athlete(request.user, pk)
     item = selectors.get_session_exercise(session, item_pk)
-    exercise = library.get_library_exercise_or_404(request.POST.get("exercise", ""))
+    exercise = library.get_pickable_exercise_or_404(request.user, request.POST.get("exercise", ""))
     try:
         service.swap_exercise(actor=request.user, session_exercise=item, exercise=exercise)
     except ValidationError as error:

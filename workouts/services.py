@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.selectors import athletes_visible_to
 from exercises.models import Exercise
-from exercises.selectors import check_pickable
+from exercises.selectors import NOT_PICKABLE, check_pickable, pickable_exercises
 
 from . import content
 from .models import (
@@ -274,6 +274,11 @@ def save_session_exercises(*, actor: User, session: PlannedSession, exercises: S
         raise PermissionDenied(SESSION_STARTED)
     if any(exercise.session_id != session.pk for exercise in exercises):
         raise PermissionDenied(NOT_THIS_SESSION)
+    stored = dict(PlannedExercise.objects.filter(session=locked).values_list("pk", "exercise_id"))
+    swapped_in = {exercise.exercise_id for exercise in exercises if stored.get(exercise.pk) != exercise.exercise_id}
+    custom = Exercise.objects.filter(pk__in=swapped_in, created_by__isnull=False)
+    if custom.exclude(pk__in=pickable_exercises(actor).values("pk")).exists():
+        raise PermissionDenied(NOT_PICKABLE)
     for exercise in exercises:
         exercise.save()
 

@@ -204,7 +204,8 @@ def session_detail(request, pk):
 def session_edit(request, pk):
     session = selectors.get_session_for_planner(request.user, pk)
     exercises = list(session.exercises.all())
-    choices = library.swap_choices([e.exercise_id for e in exercises])
+    custom = library.custom_swap_choices(session.athlete, request.user)
+    choices = library.swap_choices([e.exercise_id for e in exercises], custom=custom)
     formset = PlannedExerciseFormSet(
         request.POST or None,
         queryset=session.exercises.all(),

@@ -15,6 +15,7 @@ from accounts.models import CoachingLink
 from accounts.services import end_link
 from exercises.models import Exercise
 from tests.factories import (
+    CustomExerciseFactory,
     PlannedExerciseFactory,
     PlannedSessionFactory,
     TemplateItemFactory,
@@ -522,6 +523,47 @@ def test_swap_to_an_alternative_changes_the_card(athlete_client, athlete, exerci
     )
 
     assert "Rack pull 3 × 4-6 reps · RIR 1-2 · rest 2:00 · instead of Deadlift" in _text(_card(response, item))
+
+
+def test_the_swap_offers_the_alternatives_then_the_athletes_and_coachs_custom_exercises(
+    athlete_client, athlete, coach, other_athlete, exercises
+):
+    item = _session(athlete, exercises["deadlift"]).exercises.get()
+    CustomExerciseFactory(created_by=coach, name="Carol's pulldown")
+    CustomExerciseFactory(created_by=athlete, name="My band row")
+    CustomExerciseFactory(created_by=athlete, name="Old curl", is_archived=True)
+    CustomExerciseFactory(created_by=other_athlete, name="Oscar's row")
+
+    html = athlete_client.get(f"/log/sessions/{item.session_id}/").content.decode()
+
+    swap = html[html.index(f'id="swap-{item.pk}"') :]
+    offered = re.findall(r"<option value=\"\d+\">([^<]+)</option>", swap[: swap.index("</select>")])
+    alternatives = [alternative.name for alternative in exercises["deadlift"].alternatives.all()]
+    assert offered == [*alternatives, "My band row", "Carol&#x27;s pulldown"]
+
+
+def test_swap_to_a_custom_exercise_keeps_the_planned_sets_and_reps(athlete_client, athlete, exercises):
+    item = _session(athlete, exercises["deadlift"]).exercises.get()
+    own = CustomExerciseFactory(created_by=athlete, name="My band row", rep_min=15, rep_max=20)
+
+    response = athlete_client.post(
+        f"/log/sessions/{item.session_id}/exercises/{item.pk}/swap/", {"exercise": own.pk}, follow=True
+    )
+
+    assert "My band row 3 × 4-6 reps · RIR 1-2 · rest 2:00 · instead of Deadlift" in _text(_card(response, item))
+
+
+def test_swap_to_someone_elses_custom_exercise_is_a_404(athlete_client, athlete, other_athlete, exercises):
+    item = _session(athlete, exercises["deadlift"]).exercises.get()
+    theirs = CustomExerciseFactory(created_by=other_athlete)
+
+    response = athlete_client.post(
+        f"/log/sessions/{item.session_id}/exercises/{item.pk}/swap/", {"exercise": theirs.pk}
+    )
+
+    assert response.status_code == 404
+    item.refresh_from_db()
+    assert item.exercise == exercises["deadlift"]
 
 
 def test_swap_after_a_set_is_refused_with_the_reason(athlete_client, athlete, exercises):

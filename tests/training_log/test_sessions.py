@@ -6,9 +6,18 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from accounts.models import CoachingLink
 from exercises.models import Exercise
-from tests.factories import PlannedExerciseFactory, PlannedSessionFactory, TemplateItemFactory, WorkoutTemplateFactory
+from exercises.selectors import NOT_PICKABLE
+from tests.factories import (
+    CustomExerciseFactory,
+    PlannedExerciseFactory,
+    PlannedSessionFactory,
+    TemplateItemFactory,
+    WorkoutTemplateFactory,
+)
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.services.sessions import (
     NOT_AN_ALTERNATIVE,
@@ -264,7 +273,66 @@ def test_swap_to_an_alternative_before_any_set(item):
 
     item.refresh_from_db()
     assert item.exercise == rack_pull and item.swapped_from.slug == "deadlift"
-    assert (item.rep_min, item.rep_max) == (rack_pull.rep_min, rack_pull.rep_max)
+
+
+def test_a_swap_keeps_the_planned_work_and_takes_the_new_exercises_load_steps(item):
+    SessionExercise.objects.filter(pk=item.pk).update(
+        sets=5, rep_min=2, rep_max=3, rir_min=0, rir_max=1, rest_seconds=240,
+        increment=D("10"), decrement=D("5"), load_unit="lb",
+    )  # fmt: skip
+    item.refresh_from_db()
+    rack_pull = Exercise.objects.get(slug="rack-pull")
+    assert (rack_pull.rep_min, rack_pull.rep_max) != (2, 3)  # so keeping the range is not a coincidence
+
+    swap_exercise(actor=item.session.athlete, session_exercise=item, exercise=rack_pull)
+
+    item.refresh_from_db()
+    assert (item.sets, item.rep_min, item.rep_max, item.rir_min, item.rir_max, item.rest_seconds) == (
+        5,
+        2,
+        3,
+        0,
+        1,
+        240,
+    )
+    assert (item.increment, item.decrement, item.load_unit) == (None, None, "")
+
+
+def test_swap_to_the_athletes_own_custom_exercise(athlete, item):
+    own = CustomExerciseFactory(created_by=athlete, name="Band row")
+
+    swap_exercise(actor=athlete, session_exercise=item, exercise=own)
+
+    item.refresh_from_db()
+    assert item.exercise == own and item.swapped_from.slug == "deadlift" and (item.rep_min, item.rep_max) == (4, 6)
+
+
+def test_swap_to_the_coachs_custom_exercise_and_back(athlete, coach, item):
+    coachs = CustomExerciseFactory(created_by=coach, name="Carol's pulldown")
+
+    swap_exercise(actor=athlete, session_exercise=item, exercise=coachs)
+    swap_exercise(actor=athlete, session_exercise=item, exercise=Exercise.objects.get(slug="deadlift"))
+
+    item.refresh_from_db()
+    assert item.exercise.slug == "deadlift" and item.swapped_from is None
+
+
+@pytest.mark.parametrize("whose", ["other", "archived", "former_coach"])
+def test_swap_to_a_custom_exercise_the_athlete_may_not_pick_is_refused(athlete, coach, other_athlete, item, whose):
+    exercise = {
+        "other": lambda: CustomExerciseFactory(created_by=other_athlete),
+        "archived": lambda: CustomExerciseFactory(created_by=athlete, is_archived=True),
+        "former_coach": lambda: CustomExerciseFactory(created_by=coach),
+    }[whose]()
+    if whose == "former_coach":
+        CoachingLink.objects.filter(coach=coach, athlete=athlete).update(ended_at=timezone.now())
+
+    with pytest.raises(PermissionDenied) as error:
+        swap_exercise(actor=athlete, session_exercise=item, exercise=exercise)
+
+    assert error.value.args == (NOT_PICKABLE,)
+    item.refresh_from_db()
+    assert item.exercise.slug == "deadlift"
 
 
 def test_swap_refused_after_a_set_is_logged(athlete, item):

@@ -249,7 +249,7 @@ def test_session_edit_runs_a_bounded_number_of_queries(
     for row in PlannedExerciseFactory.create_batch(exercises, session=session):
         row.exercise.alternatives.set(ExerciseFactory.create_batch(2))
     client.force_login(coach)
-    with django_assert_max_num_queries(6):  # session, user, the session, its exercises, two for the choices
+    with django_assert_max_num_queries(7):  # session, user, the session, its exercises, three for the choices
         response = client.get(f"/plan/sessions/{session.pk}/edit/")
     assert response.content.decode().count("<fieldset") == exercises
 
@@ -321,3 +321,26 @@ def test_an_exercise_of_another_session_is_refused(coach, assigned):
     with pytest.raises(PermissionDenied):
         services.save_session_exercises(actor=coach, session=assigned["first"], exercises=[stray])
     assert assigned["second"].exercises.order_by("position").first().sets == 3
+
+
+def test_session_edit_offers_the_athletes_and_coachs_custom_exercises(client, coach, athlete, other_athlete, assigned):
+    from tests.factories import CustomExerciseFactory
+
+    CustomExerciseFactory(created_by=athlete, name="Alice's band row")
+    CustomExerciseFactory(created_by=coach, name="Carol's pulldown")
+    CustomExerciseFactory(created_by=other_athlete, name="Oscar's row")
+    client.force_login(coach)
+    text = _text(client.get(f"/plan/sessions/{assigned['first'].pk}/edit/"))
+    assert "Alice's band row" in text and "Carol's pulldown" in text and "Oscar's row" not in text
+
+
+def test_a_custom_exercise_the_planner_may_not_pick_is_refused(coach, other_athlete, assigned):
+    from exercises.selectors import NOT_PICKABLE
+    from tests.factories import CustomExerciseFactory
+
+    row = assigned["first"].exercises.order_by("position").first()
+    row.exercise = CustomExerciseFactory(created_by=other_athlete)
+    with pytest.raises(PermissionDenied) as error:
+        services.save_session_exercises(actor=coach, session=assigned["first"], exercises=[row])
+    assert error.value.args == (NOT_PICKABLE,)
+    assert assigned["first"].exercises.order_by("position").first().exercise.slug == "deadlift"

@@ -205,14 +205,21 @@ def set_skipped(*, actor: User, session_exercise: SessionExercise, skipped: bool
 
 @transaction.atomic
 def swap_exercise(*, actor: User, session_exercise: SessionExercise, exercise: Exercise) -> SessionExercise:
-    """Swap for one of its alternatives (the rack is taken), before any set of it is logged."""
+    """Swap for what the card offers (the rack is taken), before any set of it is logged: one of the
+    exercise's library alternatives, the exercise it replaced, or a custom exercise the athlete may pick.
+
+    The prescription stays (sets, rep range, RIR band, rest): the coach asked for that work, whatever
+    does it. The load steps go back to the new exercise's own: 5 lb on a deadlift means nothing on a
+    cable row. Swapping back to what was planned brings the planned prescription back whole.
+    """
     _writable(actor, session_exercise.session_id)
     if session_exercise.logged_sets.exists():
         raise ValidationError(SWAP_AFTER_SETS)
-    allowed = session_exercise.exercise.alternatives.filter(pk=exercise.pk).exists()
-    if not allowed:
-        raise ValidationError(NOT_AN_ALTERNATIVE)
     original = session_exercise.swapped_from_id or session_exercise.exercise_id
+    if exercise.created_by_id is not None:
+        check_pickable(actor, exercise)
+    elif exercise.pk != original and not session_exercise.exercise.alternatives.filter(pk=exercise.pk).exists():
+        raise ValidationError(NOT_AN_ALTERNATIVE)
     # Swapping back to the planned exercise is no longer a swap ("Deadlift, instead of Deadlift").
     session_exercise.swapped_from_id = None if exercise.pk == original else original
     planned = session_exercise.planned_exercise
@@ -222,7 +229,6 @@ def swap_exercise(*, actor: User, session_exercise: SessionExercise, exercise: E
             setattr(session_exercise, name, getattr(planned, name))
     else:
         session_exercise.exercise = exercise
-        session_exercise.rep_min, session_exercise.rep_max = exercise.rep_min, exercise.rep_max
         session_exercise.increment = session_exercise.decrement = None
         session_exercise.load_unit = ""
     session_exercise.save()
