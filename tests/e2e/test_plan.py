@@ -1,4 +1,7 @@
 import datetime
+import os
+import uuid
+from decimal import Decimal
 from io import StringIO
 
 from django.core.management import call_command
@@ -6,7 +9,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import CoachingLink
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, PlannedExerciseFactory, PlannedSessionFactory, UserFactory
+from training_log.services.sessions import finish_session, log_set, start_session
+from workouts.models import Assignment
+from workouts.services import skip_session
 
 PHONE_WIDTH = 390
 
@@ -92,3 +98,82 @@ def test_coach_copies_upper_back_a_changes_it_and_assigns_it_and_the_plan_keeps_
     expect(sessions.filter(has_text="Deadlift 3 × 4-6")).to_have_count(8)
     expect(sessions.filter(has_text="Deadlift 5 ×")).to_have_count(0)
     athlete_context.close()
+
+
+SHOTS = "/work/shots/i12-plan"
+
+
+def _shot(page, name):
+    os.makedirs(SHOTS, exist_ok=True)
+    page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def test_coach_cancels_one_session_and_moves_another_and_the_athlete_sees_the_plan_as_corrected(
+    live_server, page, transactional_db
+):
+    coach = UserFactory(username="casey", display_name="Coach Casey", is_coach=True)
+    athlete = UserFactory(username="jordan", display_name="Jordan")
+    CoachingLink.objects.create(coach=coach, athlete=athlete)
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    assignment = Assignment.objects.create(
+        planned_by=coach, start_date=today, weekdays="1,4", weeks=4, submission_id=uuid.uuid4()
+    )
+    sessions = {}
+    for name, offset in [("Pulls today", 0), ("Pulls A", 1), ("Pulls B", 2), ("Rows", 3)]:
+        sessions[name] = PlannedSessionFactory(
+            athlete=athlete, planned_by=coach, assignment=assignment, date=today + offset * day, name=name
+        )
+        PlannedExerciseFactory(session=sessions[name], sets=2)
+    skip_session(actor=athlete, session=sessions["Rows"], reason="Away for work")
+    # Today's session is done: two working sets, finished.
+    log, _ = start_session(athlete=athlete, planned_session=sessions["Pulls today"])
+    for _ in range(2):
+        log_set(
+            athlete=athlete, session_exercise=log.exercises.get(), weight=Decimal(100), unit="lb", reps=5, rir=2,
+            client_id=uuid.uuid4(),
+        )  # fmt: skip
+    finish_session(actor=athlete, session=log)
+    base = live_server.url
+    moved_to = today + 5 * day
+
+    # The coach's /plan/: their athletes' week, each session with its state.
+    _log_in(page, base, "casey")
+    page.get_by_role("link", name="Plan", exact=True).click()
+    week = page.locator(".coached-session")
+    expect(week.filter(has_text="Jordan · Pulls today")).to_contain_text("Done")
+    expect(week.filter(has_text="Jordan · Rows")).to_contain_text("Skipped “Away for work”")
+    _fits_a_phone(page)
+    _shot(page, "plan-coach")
+
+    # Cancel Pulls A from its page.
+    page.get_by_role("link", name="Jordan · Pulls A").click()
+    _shot(page, "session-detail-coach")
+    page.get_by_role("button", name="Cancel Pulls A").click()
+    expect(page.get_by_text("Cancelled.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jordan's plan")
+
+    # Move Pulls B from Jordan's plan.
+    page.get_by_role("link", name="Move Pulls B").click()
+    page.get_by_label("New date").fill(moved_to.isoformat())
+    page.get_by_role("button", name="Move session").click()
+    expect(page.get_by_text(f"Moved to {moved_to:%a} {moved_to.day} {moved_to:%b}.")).to_be_visible()
+    _fits_a_phone(page)
+
+    # Jordan's own phone: Pulls B on its new day, Pulls A gone, today's workout done.
+    page.context.clear_cookies()
+    _log_in(page, base, "jordan")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    expect(page.get_by_role("link", name="Done")).to_have_attribute("href", f"/log/sessions/{log.pk}/summary/")
+    _fits_a_phone(page)
+    _shot(page, "today-done")
+    page.get_by_role("link", name="Plan", exact=True).click()
+    planned = page.locator(".planned-session")
+    expect(planned.filter(has_text="Pulls B")).to_contain_text(f"{moved_to:%a} {moved_to.day} {moved_to:%b} · Pulls B")
+    expect(planned.filter(has_text="Pulls A")).to_have_count(0)
+    expect(planned).to_have_count(3)
+    _fits_a_phone(page)
+    _shot(page, "plan-athlete")
+    page.get_by_role("link", name="Pulls B").click()
+    _shot(page, "session-detail-athlete")
