@@ -531,3 +531,13 @@ def test_adding_a_strangers_or_an_archived_custom_exercise_is_refused_by_the_ser
             add_exercise(actor=athlete, session=session, exercise=exercise)
     add_exercise(actor=athlete, session=session, exercise=own)
     assert list(session.exercises.values_list("exercise", flat=True)) == [own.pk]
+
+
+def test_a_cancelled_session_is_not_started(athlete):
+    from training_log.services.sessions import PLAN_CANCELLED
+
+    planned = PlannedSessionFactory(athlete=athlete, cancelled_at=timezone.now())
+    with pytest.raises(PermissionDenied) as error:
+        start_session(athlete=athlete, planned_session=planned)
+    assert error.value.args == (PLAN_CANCELLED,)
+    assert not TrainingSession.objects.exists()

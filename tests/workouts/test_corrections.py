@@ -417,3 +417,32 @@ def test_coach_week_leaves_out_cancelled_sessions_and_former_athletes(client, co
 def test_an_athlete_sees_no_coach_week(client, athlete):
     client.force_login(athlete)
     assert "Your athletes, next 7 days" not in _text(client.get("/plan/"))
+
+
+@pytest.mark.parametrize("athletes", [1, 20])
+def test_end_assignment_page_runs_a_bounded_number_of_queries(
+    client, coach, today, django_assert_max_num_queries, athletes
+):
+    made = Assignment.objects.create(
+        planned_by=coach, start_date=today, weekdays="1,4", weeks=4, submission_id=uuid.uuid4()
+    )
+    for n in range(athletes):
+        someone = UserFactory(display_name=f"Athlete {n:02d}")
+        CoachingLink.objects.create(coach=coach, athlete=someone)
+        for day in range(4):
+            PlannedSessionFactory(athlete=someone, planned_by=coach, assignment=made, date=today + day * DAY)
+    client.force_login(coach)
+    with django_assert_max_num_queries(5):  # session, user, the assignment, how many it removes, its athletes
+        response = client.get(f"/plan/assignments/{made.pk}/end/")
+    assert f"It removes {4 * athletes} upcoming sessions" in _text(response)
+
+
+@pytest.mark.parametrize("page", ["move/", "delete/"])
+def test_move_and_delete_pages_run_a_bounded_number_of_queries(
+    client, coach, session, django_assert_max_num_queries, page
+):
+    PlannedExerciseFactory.create_batch(10, session=session)
+    client.force_login(coach)
+    with django_assert_max_num_queries(4):  # session, user, the session, its exercises
+        response = client.get(f"/plan/sessions/{session.pk}/{page}")
+    assert response.status_code == 200

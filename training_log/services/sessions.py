@@ -28,6 +28,7 @@ SWAP_AFTER_SETS = "Sets are logged for this exercise already: add the other one 
 NOT_AN_ALTERNATIVE = "Pick one of this exercise's alternatives."
 ONLY_THE_ATHLETE = "Only the athlete changes their own log."
 NOT_YOUR_PLAN = "You can only start your own planned sessions."
+PLAN_CANCELLED = "This session was cancelled: start a workout from a template instead."
 NOT_A_TEMPLATE_TO_START = "You can only start from your own templates and ours."
 SESSION_FINISHED = "This workout is finished: reopen it to change it."
 
@@ -66,6 +67,8 @@ def start_session(
         planned = PlannedSession.objects.select_for_update().filter(pk=planned_session.pk, athlete=athlete).first()
         if planned is None:
             raise PermissionDenied(NOT_YOUR_PLAN)
+        if planned.cancelled_at is not None:
+            raise PermissionDenied(PLAN_CANCELLED)
         existing = TrainingSession.objects.filter(planned_session=planned).first()
         if existing:
             return existing, False
