@@ -156,9 +156,16 @@ def test_coach_cancels_one_session_and_moves_another_and_the_athlete_sees_the_pl
     # Move Pulls B from Jordan's plan.
     page.get_by_role("link", name="Move Pulls B").click()
     page.get_by_label("New date").fill(moved_to.isoformat())
+    _shot(page, "session-move")
     page.get_by_role("button", name="Move session").click()
     expect(page.get_by_text(f"Moved to {moved_to:%a} {moved_to.day} {moved_to:%b}.")).to_be_visible()
     _fits_a_phone(page)
+
+    # Ending the assignment asks first and says what it would remove: Pulls B and the skipped Rows (not started).
+    page.get_by_role("link", name="End this assignment").first.click()
+    expect(page.get_by_text("It removes 2 upcoming sessions that have not started.")).to_be_visible()
+    _shot(page, "assignment-end")
+    page.get_by_role("link", name="Keep it").click()
 
     # Jordan's own phone: Pulls B on its new day, Pulls A gone, today's workout done.
     page.context.clear_cookies()
