@@ -11,13 +11,16 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accounts.models import CoachingLink
 from tests.factories import PlannedSessionFactory, UserFactory, WorkoutTemplateFactory
+from tests.test_fuzz import JUNK
 from training_log.models import TrainingSession
 from workouts import selectors, services
 from workouts.forms import START_TOO_EARLY
@@ -479,3 +482,33 @@ def test_saving_for_ten_athletes_over_26_weeks_runs_a_bounded_number_of_queries(
     assert len(queries) - len(inserts) <= 20
     assert len(inserts) <= 20  # 260 sessions and 1,300 exercises, in batches (SQLite caps a batch's parameters)
     assert PlannedSession.objects.filter(planned_by=coach).count() == 10 * 26
+
+
+PREVIEW_FIELDS = ["athletes", "alternate_with", "start_date", "weekdays", "weeks", "submission_id", "allow_past"]
+
+
+def test_no_value_posted_from_the_preview_gives_a_500(client, coach, athlete, template, monday):
+    """tests/test_fuzz.py posts the forms a GET shows; the preview's form (save, back) only exists after a
+    POST, so it is fuzzed here: each field as the preview carried it or hostile, with each button and answer."""
+    _plan(athlete, athlete, monday, name="My legs")
+    client.force_login(coach)
+    valid = _form([athlete], monday)
+
+    @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(
+        data=st.fixed_dictionaries(
+            {name: st.just(valid[name]) | JUNK | st.lists(JUNK, max_size=2) for name in PREVIEW_FIELDS if name in valid}
+            | {
+                "action": st.sampled_from(["save", "edit", ""]) | JUNK,
+                "on_conflict": st.sampled_from(["skip", "replace", "add", ""]) | JUNK,
+                "allow_past": st.sampled_from(["", "on", "True", "False"]) | JUNK,
+            }
+        )
+    )
+    def post(data):
+        with transaction.atomic():
+            response = client.post(URL.format(template.pk), data)
+            transaction.set_rollback(True)
+        assert response.status_code in (200, 302)
+
+    post()
