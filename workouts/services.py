@@ -44,6 +44,7 @@ NOT_YOUR_ATHLETE = "You can only plan for yourself and the athletes you coach no
 NOT_THIS_SESSION = "That exercise belongs to another session."
 START_IN_PAST = "That start date is in the past: sessions before today would show as missed."
 CHOOSE_ON_CONFLICT = "Some dates already have a session: choose what to do with them."
+CONFLICTS = "conflicts"  # the code of that ValidationError
 
 
 @dataclass
@@ -228,7 +229,7 @@ def assign(
     weekdays: Sequence[int],
     weeks: int,
     submission_id: uuid.UUID,
-    on_conflict: str = ON_CONFLICT_SKIP,
+    on_conflict: str | None = ON_CONFLICT_SKIP,
     allow_past: bool = False,
     today: datetime.date | None = None,
 ) -> Assigned:
@@ -238,14 +239,15 @@ def assign(
     Where an athlete already has a live session on a date (`selectors.assignment_preview` says which):
     "skip" plans nothing that day; "replace" removes the sessions there that the planner is in charge of
     and that have not started, or keeps the date as it is when any other session is on it; "add" plans
-    anyway. A start before `today` (the planner's date) needs `allow_past`.
+    anyway; None refuses (ValidationError, code CONFLICTS) when any date is taken, for a caller whose preview
+    showed none. A start before `today` (the planner's date) needs `allow_past`.
     The same submission_id twice (a double tap, a resent form) stores once: created is False.
     Only for the planner and the athletes they coach now, and only from templates they can see.
     """
     today = timezone.localdate() if today is None else today
     athletes = list({athlete.pk: athlete for athlete in athletes}.values())
-    if on_conflict not in ON_CONFLICT:
-        raise ValidationError(CHOOSE_ON_CONFLICT)
+    if on_conflict is not None and on_conflict not in ON_CONFLICT:
+        raise ValidationError(CHOOSE_ON_CONFLICT, code=CONFLICTS)
     check_assignment(
         planned_by=planned_by, athletes=athletes, templates=templates, start=start,
         weekdays=weekdays, weeks=weeks, allow_past=allow_past, today=today,
@@ -263,6 +265,8 @@ def assign(
                 planned_by=planned_by, athletes=athletes, templates=templates, start=start,
                 weekdays=weekdays, weeks=weeks, today=today,
             )  # fmt: skip
+            if on_conflict is None and preview.conflicts:
+                raise ValidationError(CHOOSE_ON_CONFLICT, code=CONFLICTS)
             removable = [pk for athlete in preview.athletes for day in athlete.dates for pk in day.removes(on_conflict)]
             # Lock what will go; one started since the preview stays, and its date gets nothing new.
             removed = set(

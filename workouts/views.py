@@ -150,28 +150,25 @@ def template_assign(request, pk):
             "weeks": data["weeks"],
         }
         try:
-            preview = None
-            if action != "save" or not data["on_conflict"]:
-                services.check_assignment(**plan, allow_past=data["allow_past"], today=today)
-                preview = selectors.assignment_preview(**plan, today=today)
-            if action == "save" and preview and preview.conflicts:
-                # Dates that were free on the preview may not be any more: ask rather than guess.
-                form.add_error("on_conflict", services.CHOOSE_ON_CONFLICT)
-            elif action == "save":
+            if action == "save":
                 result = services.assign(
                     **plan,
                     submission_id=data["submission_id"],
-                    on_conflict=data["on_conflict"] or ON_CONFLICT_SKIP,
+                    # No answer: the preview showed no date taken; if one is now, the service says so.
+                    on_conflict=data["on_conflict"] or None,
                     allow_past=data["allow_past"],
                     today=today,
                 )
                 return _assigned(request, result, plan["athletes"])
+            services.check_assignment(**plan, allow_past=data["allow_past"], today=today)
         except ValidationError as error:
-            form.add_error(None, error)
+            # A date taken: the preview again, asking what to do there. Anything else: the form, saying why.
+            form.add_error("on_conflict" if error.code == services.CONFLICTS else None, error)
         except PermissionDenied as error:
             # The form offered only these athletes; a link that ended since then lands here.
             form.add_error(None, str(error))
-        else:
+        if not form.errors or form.has_error("on_conflict", services.CONFLICTS):
+            preview = selectors.assignment_preview(**plan, today=today)
             context |= {"preview": preview, "conflict_options": _conflict_options(form, preview)}
     return render(request, "workouts/template_assign.html", context)
 

@@ -188,6 +188,23 @@ def test_the_same_submission_twice_stores_once_whatever_the_answer(coach, athlet
     assert PlannedSession.objects.count() == 8
 
 
+def test_no_answer_refuses_when_a_date_is_taken_and_plans_when_none_is(coach, athlete, template, monday):
+    """What the page sends when its preview showed no date taken: a date taken since is refused, not doubled."""
+    _assign(coach, athlete, template, monday, [1], weeks=1, on_conflict=None)
+    with pytest.raises(ValidationError, match=re.escape(CHOOSE_ON_CONFLICT)):
+        _assign(coach, athlete, template, monday, [1], weeks=1, on_conflict=None)
+    assert PlannedSession.objects.count() == 1 and Assignment.objects.count() == 1
+
+
+def test_a_double_tap_on_assign_stores_once_and_says_so(client, coach, athlete, template, monday):
+    client.force_login(coach)
+    data = _form([athlete], monday, action="save")
+    assert "Planned 8 sessions for Alice Athlete." in _text(_post(client, template, data))
+    html = _text(_post(client, template, data))
+    assert "That assignment was already saved: nothing was planned twice." in html
+    assert PlannedSession.objects.count() == 8
+
+
 def test_an_unknown_answer_is_refused(coach, athlete, template, monday):
     with pytest.raises(ValidationError, match=re.escape(CHOOSE_ON_CONFLICT)):
         _assign(coach, athlete, template, monday, [1], on_conflict="overwrite")
