@@ -135,6 +135,7 @@ def test_coach_assigns_over_an_existing_plan_sees_the_conflicts_and_skips_those_
     page.get_by_label(f"{first_day:%a}", exact=True).check()
     page.get_by_label(f"{second_day:%a}", exact=True).check()
     page.get_by_label("Weeks").fill("4")
+    page.screenshot(path=SCREENSHOTS / "assign-form.png", full_page=True)
 
     # A start in the past needs a confirmation, offered next to the error.
     page.get_by_label("Start on").fill((today - datetime.timedelta(days=1)).isoformat())
