@@ -15,6 +15,8 @@ from accounts.forms import (
 )
 
 from .models import ITEMS_MAX, MAX_WEEKS, SKIP_REASON_MAX, PlannedExercise, TemplateItem, WorkoutTemplate
+from .selectors import ON_CONFLICT_ADD, ON_CONFLICT_REPLACE, ON_CONFLICT_SKIP
+from .services import START_IN_PAST
 
 WEEKDAYS = [(1, "Mon"), (2, "Tue"), (3, "Wed"), (4, "Thu"), (5, "Fri"), (6, "Sat"), (7, "Sun")]
 START_TOO_EARLY = "Start no more than a week in the past."
@@ -22,6 +24,11 @@ START_TOO_LATE = "Start within the next year."
 NO_WEEKDAYS = "Pick at least one training day."
 NO_ATHLETES = "Pick at least one athlete."
 SAME_TEMPLATE = "Pick a different template to alternate with, or none."
+ON_CONFLICT_CHOICES = [
+    (ON_CONFLICT_SKIP, "Skip those dates"),
+    (ON_CONFLICT_REPLACE, "Replace the sessions not started yet"),
+    (ON_CONFLICT_ADD, "Add anyway"),
+]
 
 NUMBER = {"inputmode": "numeric", "class": "form-control"}
 DECIMAL = {"inputmode": "decimal", "class": "form-control"}
@@ -102,6 +109,12 @@ class AssignForm(forms.Form):
     )  # fmt: skip
     weeks = forms.IntegerField(min_value=1, max_value=MAX_WEEKS, initial=4, widget=forms.NumberInput(attrs=NUMBER))
     submission_id = forms.UUIDField(widget=forms.HiddenInput)
+    # Shown next to the "in the past" error only (see clean); the preview carries it on as a hidden field.
+    allow_past = forms.BooleanField(required=False, label="Yes, start in the past")
+    # Asked on the preview, and only when some dates are already planned (the view checks that).
+    on_conflict = forms.ChoiceField(
+        choices=ON_CONFLICT_CHOICES, required=False, widget=forms.RadioSelect, label="On the dates already planned"
+    )
 
     def __init__(self, *args, template, athletes, templates, viewer=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,6 +137,20 @@ class AssignForm(forms.Form):
         if start > today + datetime.timedelta(days=365):
             raise forms.ValidationError(START_TOO_LATE)
         return start
+
+    def clean(self):
+        data = super().clean()
+        start = data.get("start_date")
+        if start is not None and start < timezone.localdate() and not data.get("allow_past"):
+            self.add_error("start_date", START_IN_PAST)
+        return data
+
+    @property
+    def asks_about_the_past(self) -> bool:
+        """Offer "Yes, start in the past" next to that error, and keep it ticked once ticked."""
+        if not self.is_bound:
+            return False
+        return START_IN_PAST in self.errors.get("start_date", ()) or bool(self["allow_past"].value())
 
 
 class PlannedExerciseForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """Reads for templates and plans, scoped to the viewer. Views never query these models directly."""
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -148,6 +149,177 @@ def sessions_changeable_by(actor: User) -> QuerySet[PlannedSession]:
     planned_by_actor = Q(planned_by=actor, athlete__in=athletes_visible_to(actor).values("pk"))
     left_to_athlete = Q(athlete=actor) & ~Q(planned_by__in=active_coaches)
     return PlannedSession.objects.filter(planned_by_actor | left_to_athlete)
+
+
+# Assigning: what an assignment would create, and where the athlete already has a session.
+
+ON_CONFLICT_SKIP, ON_CONFLICT_REPLACE, ON_CONFLICT_ADD = "skip", "replace", "add"
+ON_CONFLICT = (ON_CONFLICT_SKIP, ON_CONFLICT_REPLACE, ON_CONFLICT_ADD)
+STARTED_STATES = (SessionState.IN_PROGRESS, SessionState.DONE, SessionState.PARTLY_DONE)
+FORMER_COACH = "a former coach"
+
+
+def day_label(day: datetime.date) -> str:
+    """'Mon 7 Dec': formatted once here rather than per cell in the template."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def session_dates(*, start: datetime.date, weekdays: Iterable[int], weeks: int) -> list[datetime.date]:
+    """Every date in `weeks` weeks from `start` that falls on one of the ISO weekdays (1 = Monday)."""
+    days = set(weekdays)
+    return [
+        start + datetime.timedelta(days=n)
+        for n in range(weeks * 7)
+        if (start + datetime.timedelta(days=n)).isoweekday() in days
+    ]
+
+
+@dataclass(frozen=True)
+class ExistingSession:
+    """A live session already on one of the dates: what the preview says about it."""
+
+    pk: int
+    name: str
+    planned_by: str  # "you", a name, or FORMER_COACH
+    state: str  # a SessionState label
+    kept_because: str  # why "replace" keeps it ("planned by Alex", "done"); empty when it can go
+
+    @property
+    def replaceable(self) -> bool:
+        return not self.kept_because
+
+
+@dataclass(frozen=True)
+class PreviewDate:
+    date: datetime.date
+    label: str  # "Mon 7 Dec"
+    template_name: str
+    past: bool
+    existing: tuple[ExistingSession, ...] = ()
+
+    @property
+    def replaceable(self) -> bool:
+        """Replace removes a date's sessions only when it can remove all of them; otherwise the date keeps
+        what it has and gets nothing new (never a session removed and not replaced)."""
+        return all(session.replaceable for session in self.existing)
+
+    def creates(self, on_conflict: str) -> bool:
+        """The one conflict rule, shared by the preview and `services.assign`."""
+        if not self.existing or on_conflict == ON_CONFLICT_ADD:
+            return True
+        return on_conflict == ON_CONFLICT_REPLACE and self.replaceable
+
+    def removes(self, on_conflict: str) -> tuple[int, ...]:
+        return tuple(s.pk for s in self.existing) if on_conflict == ON_CONFLICT_REPLACE and self.replaceable else ()
+
+
+@dataclass(frozen=True)
+class AthletePreview:
+    athlete_id: int
+    name: str
+    dates: tuple[PreviewDate, ...]
+
+    @property
+    def conflicts(self) -> int:
+        return sum(1 for day in self.dates if day.existing)
+
+    def count(self, on_conflict: str) -> int:
+        return sum(1 for day in self.dates if day.creates(on_conflict))
+
+
+@dataclass(frozen=True)
+class AssignmentPreview:
+    athletes: tuple[AthletePreview, ...]
+
+    @property
+    def conflicts(self) -> int:
+        return sum(athlete.conflicts for athlete in self.athletes)
+
+    @property
+    def past(self) -> int:
+        return sum(1 for athlete in self.athletes for day in athlete.dates if day.past)
+
+    def count(self, on_conflict: str) -> int:
+        return sum(athlete.count(on_conflict) for athlete in self.athletes)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {choice: self.count(choice) for choice in ON_CONFLICT}
+
+
+def _planner_name(session: PlannedSession, planned_by: User) -> str:
+    if session.planned_by_id is None:
+        return FORMER_COACH
+    return "you" if session.planned_by_id == planned_by.pk else session.planned_by.public_name
+
+
+def assignment_preview(
+    *,
+    planned_by: User,
+    athletes: Sequence[User],
+    templates: Sequence[WorkoutTemplate],
+    start: datetime.date,
+    weekdays: Iterable[int],
+    weeks: int,
+    today: datetime.date,
+) -> AssignmentPreview:
+    """Per athlete, the dates an assignment would plan (alternating the templates: A, B, A...) and the live
+    (not cancelled) sessions already on them, whoever planned them, with their state.
+
+    One query whatever the number of athletes and weeks. Callers check the planner may plan for these
+    athletes (`services.check_assignment`); the sessions are read through `sessions_visible_to` anyway.
+    """
+    dates = session_dates(start=start, weekdays=weekdays, weeks=weeks)
+    existing: dict[tuple[int, datetime.date], list[ExistingSession]] = {}
+    if dates and athletes:
+        sessions = (
+            with_state(sessions_visible_to(planned_by), today=today)
+            .filter(athlete__in=[a.pk for a in athletes], date__gte=dates[0], date__lte=dates[-1])
+            .filter(cancelled_at__isnull=True)
+            .annotate(changeable=Exists(sessions_changeable_by(planned_by).filter(pk=OuterRef("pk"))))
+            .select_related("planned_by")
+            .order_by("date", "pk")
+        )
+        wanted = set(dates)
+        for session in sessions:
+            if session.date not in wanted:
+                continue
+            who = _planner_name(session, planned_by)
+            if session.state in STARTED_STATES or session.started_at is not None:
+                kept_because = SessionState(session.state).label.lower()
+            elif not session.changeable:
+                kept_because = f"planned by {who}"
+            else:
+                kept_because = ""
+            existing.setdefault((session.athlete_id, session.date), []).append(
+                ExistingSession(
+                    pk=session.pk,
+                    name=session.name,
+                    planned_by=who,
+                    state=SessionState(session.state).label,
+                    kept_because=kept_because,
+                )
+            )
+    names = [template.name for template in templates]
+    return AssignmentPreview(
+        athletes=tuple(
+            AthletePreview(
+                athlete_id=athlete.pk,
+                name="you" if athlete.pk == planned_by.pk else athlete.public_name,
+                dates=tuple(
+                    PreviewDate(
+                        date=day,
+                        label=day_label(day),
+                        template_name=names[n % len(names)] if names else "",
+                        past=day < today,
+                        existing=tuple(existing.get((athlete.pk, day), ())),
+                    )
+                    for n, day in enumerate(dates)
+                ),
+            )
+            for athlete in athletes
+        )
+    )
 
 
 def _with_changeable(sessions: QuerySet[PlannedSession], viewer: User) -> QuerySet[PlannedSession]:

@@ -32,10 +32,13 @@ from .models import (
 )
 from .selectors import (
     NOT_IN_CHARGE,
+    ON_CONFLICT,
+    ON_CONFLICT_SKIP,
     ONLY_THE_ATHLETE_SKIPS,
     PUBLIC_TEMPLATE,
     SESSION_CANCELLED,
     SESSION_STARTED,
+    assignment_preview,
     removable_sessions,
     sessions_changeable_by,
     templates_visible_to,
@@ -57,6 +60,9 @@ MOVE_TOO_FAR = f"Pick a date within {MOVE_DAYS_MAX} days from today."
 ONLY_THE_PLANNER = "Only whoever made this assignment can end it."
 ASSIGNMENT_ENDED = "This assignment has already been ended."
 SKIP_REASON_TOO_LONG = f"Keep the reason under {SKIP_REASON_MAX} characters."
+START_IN_PAST = "That start date is in the past: sessions before today would show as missed."
+CHOOSE_ON_CONFLICT = "Some dates already have a session: choose what to do with them."
+CONFLICTS = "conflicts"  # the code of that ValidationError
 
 
 @dataclass
@@ -170,14 +176,66 @@ def _prescription(item) -> dict:
     return {name: getattr(item, name) for name in PRESCRIPTION_FIELDS}
 
 
-def session_dates(*, start: datetime.date, weekdays: Iterable[int], weeks: int) -> list[datetime.date]:
-    """Every date in `weeks` weeks from `start` that falls on one of the ISO weekdays (1 = Monday)."""
-    days = set(weekdays)
-    return [
-        start + datetime.timedelta(days=n)
-        for n in range(weeks * 7)
-        if (start + datetime.timedelta(days=n)).isoweekday() in days
-    ]
+@dataclass(frozen=True)
+class AthleteOutcome:
+    """What one assignment did for one athlete, for the message after saving."""
+
+    name: str  # "you" or the athlete's name
+    planned: int
+    skipped: int  # dates left as they were because something was already planned
+    replaced: int  # sessions removed to make room
+    doubled: int  # dates that now hold two sessions ("Add anyway")
+
+    @property
+    def message(self) -> str:
+        plural = "" if self.planned == 1 else "s"
+        notes = []
+        if self.replaced:
+            notes.append(f"{self.replaced} replaced")
+        if self.skipped:
+            notes.append(f"{self.skipped} date{'' if self.skipped == 1 else 's'} skipped: already planned")
+        if self.doubled:
+            notes.append(f"{self.doubled} on date{'' if self.doubled == 1 else 's'} already planned")
+        detail = f" ({'; '.join(notes)})" if notes else ""
+        return f"Planned {self.planned} session{plural} for {self.name}{detail}."
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """`assign`'s answer. It unpacks as `(assignment, created)`, as callers written before the preview expect."""
+
+    assignment: Assignment
+    created: bool
+    outcomes: tuple[AthleteOutcome, ...] = ()
+
+    def __iter__(self):
+        return iter((self.assignment, self.created))
+
+
+def check_assignment(
+    *,
+    planned_by: User,
+    athletes: Sequence[User],
+    templates: Sequence[WorkoutTemplate],
+    start: datetime.date,
+    weekdays: Sequence[int],
+    weeks: int,
+    allow_past: bool,
+    today: datetime.date,
+) -> None:
+    """Everything `assign` refuses, without writing: the preview runs it before showing any date."""
+    athlete_pks = {athlete.pk for athlete in athletes}
+    if athletes_visible_to(planned_by).filter(pk__in=athlete_pks).count() != len(athlete_pks):
+        raise PermissionDenied(NOT_YOUR_ATHLETE)
+    _check_visible(planned_by, templates)
+    with_items = set(TemplateItem.objects.filter(template__in=templates).values_list("template", flat=True))
+    empty = [template for template in templates if template.pk not in with_items]
+    if empty:
+        raise ValidationError(EMPTY_TEMPLATE.format(name=empty[0].name))
+    if not templates or not 1 <= weeks <= MAX_WEEKS or not weekdays or not athletes:
+        raise ValidationError(f"Choose at least one athlete and weekday, and 1 to {MAX_WEEKS} weeks.")
+    if start < today and not allow_past:
+        raise ValidationError(START_IN_PAST)
 
 
 def assign(
@@ -189,28 +247,53 @@ def assign(
     weekdays: Sequence[int],
     weeks: int,
     submission_id: uuid.UUID,
-) -> tuple[Assignment, bool]:
+    on_conflict: str | None = ON_CONFLICT_SKIP,
+    allow_past: bool = False,
+    today: datetime.date | None = None,
+) -> Assigned:
     """Plan sessions for each athlete: one per chosen weekday, alternating the templates (A, B, A...).
 
     Each session copies the template's items, so later edits to the template change nothing planned.
-    The same submission_id twice (a double tap, a resent form) stores once: returns (assignment, False).
+    Where an athlete already has a live session on a date (`selectors.assignment_preview` says which):
+    "skip" plans nothing that day; "replace" removes the sessions there that the planner is in charge of
+    and that have not started, or keeps the date as it is when any other session is on it; "add" plans
+    anyway; None refuses (ValidationError, code CONFLICTS) when any date is taken, for a caller whose preview
+    showed none. A start before `today` (the planner's date) needs `allow_past`.
+    The same submission_id twice (a double tap, a resent form) stores once: created is False.
     Only for the planner and the athletes they coach now, and only from templates they can see.
     """
-    athlete_pks = {athlete.pk for athlete in athletes}
-    if athletes_visible_to(planned_by).filter(pk__in=athlete_pks).count() != len(athlete_pks):
-        raise PermissionDenied(NOT_YOUR_ATHLETE)
-    _check_visible(planned_by, templates)
-    for template in templates:
-        if not template.items.exists():
-            raise ValidationError(EMPTY_TEMPLATE.format(name=template.name))
-    if not 1 <= weeks <= MAX_WEEKS or not weekdays or not athletes:
-        raise ValidationError(f"Choose at least one athlete and weekday, and 1 to {MAX_WEEKS} weeks.")
+    today = timezone.localdate() if today is None else today
+    athletes = list({athlete.pk: athlete for athlete in athletes}.values())
+    if on_conflict is not None and on_conflict not in ON_CONFLICT:
+        raise ValidationError(CHOOSE_ON_CONFLICT, code=CONFLICTS)
+    check_assignment(
+        planned_by=planned_by, athletes=athletes, templates=templates, start=start,
+        weekdays=weekdays, weeks=weeks, allow_past=allow_past, today=today,
+    )  # fmt: skip
     existing = Assignment.objects.filter(planned_by=planned_by, submission_id=submission_id).first()
     if existing:
-        return existing, False
+        return Assigned(existing, False)
     items = {template.pk: list(template.items.order_by("position", "pk")) for template in templates}
     try:
         with transaction.atomic():
+            # One assignment at a time per athlete, so two planners (or two tabs) that both saw a free date
+            # cannot both fill it: the second reads the conflicts after the first has committed.
+            list(User.objects.select_for_update().filter(pk__in=[a.pk for a in athletes]).order_by("pk"))
+            preview = assignment_preview(
+                planned_by=planned_by, athletes=athletes, templates=templates, start=start,
+                weekdays=weekdays, weeks=weeks, today=today,
+            )  # fmt: skip
+            if on_conflict is None and preview.conflicts:
+                raise ValidationError(CHOOSE_ON_CONFLICT, code=CONFLICTS)
+            removable = [pk for athlete in preview.athletes for day in athlete.dates for pk in day.removes(on_conflict)]
+            # Lock what will go; one started since the preview stays, and its date gets nothing new.
+            removed = set(
+                sessions_changeable_by(planned_by)
+                .select_for_update()
+                .filter(pk__in=removable, started_at__isnull=True)
+                .values_list("pk", flat=True)
+            )
+            PlannedSession.objects.filter(pk__in=removed).delete()
             assignment = Assignment.objects.create(
                 planned_by=planned_by,
                 submission_id=submission_id,
@@ -218,19 +301,34 @@ def assign(
                 weekdays=",".join(str(day) for day in sorted(set(weekdays))),
                 weeks=weeks,
             )
-            dates = session_dates(start=start, weekdays=weekdays, weeks=weeks)
-            sessions = PlannedSession.objects.bulk_create(
-                PlannedSession(
-                    athlete=athlete,
-                    planned_by=planned_by,
-                    assignment=assignment,
-                    source_template=templates[n % len(templates)],
-                    name=templates[n % len(templates)].name,
-                    date=day,
+            new, outcomes = [], []
+            for athlete, planned in zip(athletes, preview.athletes, strict=True):
+                days = [
+                    (n, day)
+                    for n, day in enumerate(planned.dates)
+                    if day.creates(on_conflict) and removed.issuperset(day.removes(on_conflict))
+                ]
+                new += [
+                    PlannedSession(
+                        athlete=athlete,
+                        planned_by=planned_by,
+                        assignment=assignment,
+                        source_template=templates[n % len(templates)],
+                        name=templates[n % len(templates)].name,
+                        date=day.date,
+                    )
+                    for n, day in days
+                ]
+                outcomes.append(
+                    AthleteOutcome(
+                        name=planned.name,
+                        planned=len(days),
+                        skipped=len(planned.dates) - len(days),
+                        replaced=sum(1 for day in planned.dates for pk in day.removes(on_conflict) if pk in removed),
+                        doubled=sum(1 for _, day in days if day.existing and not day.removes(on_conflict)),
+                    )
                 )
-                for athlete in athletes
-                for n, day in enumerate(dates)
-            )
+            sessions = PlannedSession.objects.bulk_create(new)
             PlannedExercise.objects.bulk_create(
                 PlannedExercise(session=session, position=position, **_prescription(item))
                 for session in sessions
@@ -238,8 +336,8 @@ def assign(
             )
     except IntegrityError:
         # Two identical submissions raced; the other one stored it.
-        return Assignment.objects.get(planned_by=planned_by, submission_id=submission_id), False
-    return assignment, True
+        return Assigned(Assignment.objects.get(planned_by=planned_by, submission_id=submission_id), False)
+    return Assigned(assignment, True, tuple(outcomes))
 
 
 @transaction.atomic

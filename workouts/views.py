@@ -11,7 +11,16 @@ from exercises import selectors as library
 from exercises.forms import picker
 
 from . import selectors, services
-from .forms import AssignForm, MoveForm, PlannedExerciseFormSet, SkipForm, TemplateForm, TemplateItemFormSet
+from .forms import (
+    ON_CONFLICT_CHOICES,
+    AssignForm,
+    MoveForm,
+    PlannedExerciseFormSet,
+    SkipForm,
+    TemplateForm,
+    TemplateItemFormSet,
+)
+from .selectors import ON_CONFLICT_ADD, ON_CONFLICT_REPLACE, ON_CONFLICT_SKIP
 
 
 @login_required
@@ -126,6 +135,8 @@ def template_delete(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_assign(request, pk):
+    """The form, then a preview of the dates (POST, nothing stored), then the save (POST with action=save).
+    "Back to edit" (action=edit) shows the form again with what was typed."""
     template = selectors.get_template_for_viewer(request.user, pk)
     form = AssignForm(
         request.POST or None,
@@ -134,33 +145,84 @@ def template_assign(request, pk):
         templates=selectors.templates_visible_to(request.user),
         viewer=request.user,
     )
-    if request.method == "POST" and form.is_valid():
+    action = request.POST.get("action", "")
+    context = {"template": template, "form": form}
+    if request.method == "POST" and action != "edit" and form.is_valid():
         data = form.cleaned_data
-        templates = [template] + ([data["alternate_with"]] if data["alternate_with"] else [])
+        today = timezone.localdate()
+        plan = {
+            "planned_by": request.user,
+            "athletes": list(data["athletes"]),
+            "templates": [template] + ([data["alternate_with"]] if data["alternate_with"] else []),
+            "start": data["start_date"],
+            "weekdays": data["weekdays"],
+            "weeks": data["weeks"],
+        }
         try:
-            assignment, created = services.assign(
-                planned_by=request.user,
-                athletes=list(data["athletes"]),
-                templates=templates,
-                start=data["start_date"],
-                weekdays=data["weekdays"],
-                weeks=data["weeks"],
-                submission_id=data["submission_id"],
-            )
+            if action == "save":
+                result = services.assign(
+                    **plan,
+                    submission_id=data["submission_id"],
+                    # No answer: the preview showed no date taken; if one is now, the service says so.
+                    on_conflict=data["on_conflict"] or None,
+                    allow_past=data["allow_past"],
+                    today=today,
+                )
+                return _assigned(request, result, plan["athletes"])
+            services.check_assignment(**plan, allow_past=data["allow_past"], today=today)
         except ValidationError as error:
-            form.add_error(None, error)
+            # A date taken: the preview again, asking what to do there. Anything else: the form, saying why.
+            form.add_error("on_conflict" if error.code == services.CONFLICTS else None, error)
         except PermissionDenied as error:
             # The form offered only these athletes; a link that ended since then lands here.
             form.add_error(None, str(error))
-        else:
-            if created:
-                count = assignment.sessions.count()
-                messages.success(request, f"{count} session{'s' if count != 1 else ''} planned.")
-            athletes = list(data["athletes"])
-            if len(athletes) == 1 and athletes[0] != request.user:
-                return redirect("workouts:athlete-plan", athlete_id=athletes[0].pk)
-            return redirect("workouts:plan")
-    return render(request, "workouts/template_assign.html", {"template": template, "form": form})
+        if not form.errors or form.has_error("on_conflict", services.CONFLICTS):
+            preview = selectors.assignment_preview(**plan, today=today)
+            context |= {"preview": preview, "conflict_options": _conflict_options(form, preview)}
+    return render(request, "workouts/template_assign.html", context)
+
+
+def _conflict_options(form, preview) -> list[dict]:
+    """The three answers to "some dates are already planned", each with what it would do."""
+    counts, conflicts = preview.counts, preview.conflicts
+    removed = sum(len(day.removes(ON_CONFLICT_REPLACE)) for athlete in preview.athletes for day in athlete.dates)
+    kept = conflicts - (counts[ON_CONFLICT_REPLACE] - counts[ON_CONFLICT_SKIP])
+    notes = {
+        ON_CONFLICT_SKIP: f"Leaves {_dates(conflicts)} as {'it is' if conflicts == 1 else 'they are'}.",
+        ON_CONFLICT_REPLACE: f"Removes {_sessions(removed)} not started yet"
+        + (f"; keeps {_dates(kept)} (see “Kept” above)." if kept else "."),
+        ON_CONFLICT_ADD: f"{_dates(conflicts).capitalize()} will hold two sessions.",
+    }
+    chosen = form["on_conflict"].value()
+    return [
+        {
+            "value": value,
+            "label": label,
+            "count": counts[value],
+            "note": f"{_sessions(counts[value])}. {notes[value]}",
+            "checked": chosen == value,
+        }
+        for value, label in ON_CONFLICT_CHOICES
+    ]
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session{'' if count == 1 else 's'}"
+
+
+def _dates(count: int) -> str:
+    return f"{count} date{'' if count == 1 else 's'}"
+
+
+def _assigned(request, result, athletes):
+    if result.created:
+        for outcome in result.outcomes:
+            messages.success(request, outcome.message)
+    else:
+        messages.info(request, "That assignment was already saved: nothing was planned twice.")
+    if len(athletes) == 1 and athletes[0] != request.user:
+        return redirect("workouts:athlete-plan", athlete_id=athletes[0].pk)
+    return redirect("workouts:plan")
 
 
 @login_required

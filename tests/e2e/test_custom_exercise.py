@@ -77,8 +77,9 @@ def test_coach_creates_an_exercise_plans_it_and_the_athlete_logs_it(
     page.get_by_label(f"{today:%a}", exact=True).check()
     page.get_by_label("Weeks").fill("1")
     page.get_by_label("Start on").fill(today.isoformat())
-    page.get_by_role("button", name="Plan sessions").click()
-    expect(page.get_by_text("1 session planned.")).to_be_visible()
+    page.get_by_role("button", name="Preview dates").click()
+    page.get_by_role("button", name="Assign 1 session").click()
+    expect(page.get_by_text("Planned 1 session for Alex.")).to_be_visible()
 
     # Alex, on his phone, starts Band day and logs a set of it.
     context = browser.new_context(**browser_context_args)

@@ -3,6 +3,7 @@ import os
 import uuid
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -10,11 +11,13 @@ from playwright.sync_api import expect
 
 from accounts.models import CoachingLink
 from tests.factories import PASSWORD, PlannedExerciseFactory, PlannedSessionFactory, UserFactory
+from training_log.models import TrainingSession
 from training_log.services.sessions import finish_session, log_set, start_session
-from workouts.models import Assignment
+from workouts.models import Assignment, PlannedSession
 from workouts.services import skip_session
 
 PHONE_WIDTH = 390
+SCREENSHOTS = Path("test-results")
 
 
 def _log_in(page, base, username):
@@ -69,8 +72,16 @@ def test_coach_copies_upper_back_a_changes_it_and_assigns_it_and_the_plan_keeps_
     page.get_by_label("Weeks").fill("4")
     page.get_by_label("Start on").fill(monday.isoformat())
     _fits_a_phone(page)
-    page.get_by_role("button", name="Plan sessions").click()
-    expect(page.get_by_text("8 sessions planned.")).to_be_visible()
+    page.get_by_role("button", name="Preview dates").click()
+
+    # The preview lists the eight dates, nothing already planned; Assign plans them.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the dates")
+    expect(page.locator(".assign-date")).to_have_count(8)
+    expect(page.locator(".assign-date").first).to_contain_text(f"{monday:%a} {monday.day} {monday:%b}")
+    expect(page.locator(".assign-existing")).to_have_count(0)
+    _fits_a_phone(page)
+    page.get_by_role("button", name="Assign 8 sessions").click()
+    expect(page.get_by_text("Planned 8 sessions for Jordan.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jordan's plan")
 
     # The athlete, on their own phone, sees the eight sessions as the coach wrote them.
@@ -184,3 +195,70 @@ def test_coach_cancels_one_session_and_moves_another_and_the_athlete_sees_the_pl
     _shot(page, "plan-athlete")
     page.get_by_role("link", name="Pulls B").click()
     _shot(page, "session-detail-athlete")
+
+
+def test_coach_assigns_over_an_existing_plan_sees_the_conflicts_and_skips_those_dates(
+    live_server, page, library_transactional
+):
+    """The issue's case: a new block on top of the athlete's current one, with today's session already done."""
+    call_command("load_templates", stdout=StringIO())
+    coach = UserFactory(username="casey", display_name="Coach Casey", is_coach=True)
+    athlete = UserFactory(username="jordan", display_name="Jordan")
+    CoachingLink.objects.create(coach=coach, athlete=athlete)
+    today = timezone.localdate()
+    first_day, second_day = today, today + datetime.timedelta(days=3)
+    # Jordan's current block: every first training day for 4 weeks; today's is done.
+    current = [
+        PlannedSession.objects.create(athlete=athlete, planned_by=coach, date=day, name="Upper back B")
+        for day in (today + datetime.timedelta(weeks=week) for week in range(4))
+    ]
+    TrainingSession.objects.create(
+        athlete=athlete, planned_session=current[0], name="Upper back B", finished_at=timezone.now()
+    )
+    PlannedSession.objects.filter(pk=current[0].pk).update(started_at=timezone.now())
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    _log_in(page, live_server.url, "casey")
+    page.goto(live_server.url + "/workouts/templates/")
+    page.get_by_role("link", name="Upper back A").click()
+    page.get_by_role("link", name="Assign…").click()
+    page.get_by_label("Jordan").check()
+    page.get_by_label(f"{first_day:%a}", exact=True).check()
+    page.get_by_label(f"{second_day:%a}", exact=True).check()
+    page.get_by_label("Weeks").fill("4")
+    page.screenshot(path=SCREENSHOTS / "assign-form.png", full_page=True)
+
+    # A start in the past needs a confirmation, offered next to the error.
+    page.get_by_label("Start on").fill((today - datetime.timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Preview dates").click()
+    expect(page.get_by_text("That start date is in the past")).to_be_visible()
+    expect(page.get_by_label("Yes, start in the past")).to_be_visible()
+    _fits_a_phone(page)
+    page.screenshot(path=SCREENSHOTS / "assign-form-past-start.png", full_page=True)
+    page.get_by_label("Start on").fill(today.isoformat())
+    page.get_by_role("button", name="Preview dates").click()
+
+    # The preview: 8 dates, 4 of them already planned, each conflict said in words.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the dates")
+    expect(page.locator(".assign-date")).to_have_count(8)
+    expect(page.get_by_text("4 already planned")).to_be_visible()
+    expect(page.get_by_text("Already planned: Upper back B, by you, done. Kept: done.")).to_be_visible()
+    expect(page.get_by_text("Already planned: Upper back B, by you, planned. Replace removes it.")).to_have_count(3)
+    expect(page.get_by_role("button", name="Assign sessions")).to_be_visible()
+    _fits_a_phone(page)
+    page.screenshot(path=SCREENSHOTS / "assign-preview-conflicts.png", full_page=True)
+
+    # Back to edit keeps what was typed; the preview again, then skip those dates.
+    page.get_by_role("button", name="Back to edit").click()
+    expect(page.get_by_label("Weeks")).to_have_value("4")
+    expect(page.get_by_label(f"{second_day:%a}", exact=True)).to_be_checked()
+    page.get_by_role("button", name="Preview dates").click()
+    page.get_by_label("Replace the sessions not started yet").check()
+    expect(page.get_by_role("button", name="Assign 7 sessions")).to_be_visible()
+    page.get_by_label("Skip those dates").check()
+    page.screenshot(path=SCREENSHOTS / "assign-preview-skip-chosen.png", full_page=True)
+    page.get_by_role("button", name="Assign 4 sessions").click()
+    expect(page.get_by_text("Planned 4 sessions for Jordan (4 dates skipped: already planned).")).to_be_visible()
+    assert sorted(PlannedSession.objects.filter(athlete=athlete).values_list("date", flat=True)) == sorted(
+        [s.date for s in current] + [second_day + datetime.timedelta(weeks=week) for week in range(4)]
+    )

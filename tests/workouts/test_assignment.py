@@ -18,7 +18,8 @@ from tests.factories import PlannedExerciseFactory, PlannedSessionFactory, Worko
 from workouts import services
 from workouts.forms import NO_ATHLETES, NO_WEEKDAYS, START_TOO_EARLY, START_TOO_LATE
 from workouts.models import Assignment, PlannedSession
-from workouts.services import EMPTY_TEMPLATE, NOT_YOUR_ATHLETE, session_dates
+from workouts.selectors import session_dates
+from workouts.services import EMPTY_TEMPLATE, NOT_YOUR_ATHLETE
 
 DAY = datetime.timedelta(days=1)
 
@@ -30,7 +31,9 @@ def template(public_templates, coach):
 
 
 def _assign_form(athlete, monday, **changes):
+    """The form as the preview's "Assign" button posts it (the first submit only previews: see test_assign_preview)."""
     data = {
+        "action": "save",
         "athletes": [athlete.pk],
         "start_date": monday.isoformat(),
         "weekdays": [1, 4],
@@ -87,7 +90,7 @@ def test_the_coach_lands_on_the_athletes_plan(client, template, coach, athlete, 
     client.force_login(coach)
     response = client.post(f"/workouts/templates/{template.pk}/assign/", _assign_form(athlete, monday), follow=True)
     assert response.redirect_chain[-1][0] == f"/plan/athletes/{athlete.pk}/"
-    assert "8 sessions planned." in response.content.decode()
+    assert "Planned 8 sessions for Alice Athlete." in response.content.decode()
 
 
 def test_alternating_with_b_plans_a_then_b_in_date_order(client, public_templates, coach, athlete, monday):
@@ -129,6 +132,7 @@ def week_around_today(template, coach, athlete):
         weekdays=range(1, 8),
         weeks=1,
         submission_id=uuid.uuid4(),
+        allow_past=True,
     )
     started = PlannedSession.objects.get(date=timezone.localdate() + 2 * DAY)
     started.started_at = timezone.now()
@@ -178,10 +182,10 @@ def test_the_same_form_sent_twice_plans_once(client, template, coach, athlete, m
     assert Assignment.objects.count() == 1 and PlannedSession.objects.count() == 8
 
 
-def test_two_separate_assignments_plan_twice(client, template, coach, athlete, monday):
+def test_two_separate_assignments_added_anyway_plan_twice(client, template, coach, athlete, monday):
     client.force_login(coach)
     _assign(client, template, athlete, monday)
-    _assign(client, template, athlete, monday)
+    _assign(client, template, athlete, monday, on_conflict="add")
     assert Assignment.objects.count() == 2 and PlannedSession.objects.count() == 16
 
 

@@ -63,6 +63,8 @@ class Command(BaseCommand):
             weekdays=[1, 4],
             weeks=WEEKS_BACK + 1 + WEEKS_AHEAD,  # the weeks before, this week, and 4 full weeks after it
             submission_id=uuid.uuid5(uuid.NAMESPACE_URL, f"scapula-demo-{athlete.username}"),
+            allow_past=True,  # the history is the point
+            today=today,
         )
         true_max = {slug: Decimal(lb) * strength for slug, lb in ONE_REP_MAX_LB.items()}
         done = 0
