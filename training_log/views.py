@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -400,7 +399,8 @@ def comments_read(request, pk):
     session = selectors.get_session_for_viewer(request.user, pk)
     comment_service.mark_read(actor=request.user, session=session, up_to=parse_id(request.POST.get("up_to", "")))
     if request.htmx:
-        return HttpResponse("")  # the button goes: the comments are read
+        # The button goes (nothing is swapped in for it) and the menu's counts are drawn again.
+        return render(request, "training_log/_unread_oob.html")
     return redirect(_comments_url(session))
 
 
