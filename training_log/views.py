@@ -11,7 +11,6 @@ from accounts.parse import parse_id
 from accounts.selectors import get_athlete_for_viewer
 from exercises import selectors as library
 from exercises.forms import picker
-from exercises.selectors import pickable_exercises
 from workouts import selectors as plans
 
 from . import selectors
@@ -416,7 +415,7 @@ def _coached_athlete(request, athlete_id):
 @require_http_methods(["GET", "POST"])
 def override(request, athlete_id):
     athlete = _coached_athlete(request, athlete_id)
-    exercises = list(pickable_exercises(athlete).only("pk", "name").order_by("name"))
+    exercises = list(library.pickable_exercises(athlete).only("pk", "name").order_by("name"))
     initial = {"unit": athlete.unit, "exercise": parse_id(request.GET.get("exercise", ""))}
     form = OverrideForm(request.POST or None, exercises=exercises, initial=initial)
     if request.method == "POST" and form.is_valid():
