@@ -303,3 +303,9 @@ def test_history_runs_a_bounded_number_of_queries(client, coach, athlete, django
     with django_assert_max_num_queries(6):  # session, user, athlete, workouts, unread by workout, menu
         response = client.get(f"/log/athletes/{athlete.pk}/")
     assert _text(response.content).count("1 new comment") == workouts
+
+
+def test_the_coach_reaches_the_thread_from_an_unfinished_workout(client, coach, workout):
+    client.force_login(coach)
+    page = client.get(f"/log/sessions/{workout.pk}/").content.decode()
+    assert f'href="/log/sessions/{workout.pk}/summary/">See the summary and comments</a>' in page
