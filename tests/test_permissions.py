@@ -32,7 +32,9 @@ from tests.factories import (
     TemplateItemFactory,
     WorkoutTemplateFactory,
 )
-from training_log.models import SessionExercise, SetLog, TrainingSession
+from training_log.models import CoachOverride, Comment, SessionExercise, SetLog, TrainingSession
+from training_log.services.comments import add_comment
+from training_log.services.overrides import set_override
 from training_log.services.sessions import log_set
 from workouts.models import Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 
@@ -235,6 +237,38 @@ PRIVATE = {
         Case("/log/sets/{set}/delete/", "POST", _everyone(404, athlete=302, coach=403, ex_coach=404)),
         Case("/log/sets/{set}/delete/", "GET", _everyone(405)),
     ],
+    # The thread on a workout: its athlete and their coach, while linked.
+    "training_log:comment-create": [
+        Case(
+            "/log/sessions/{log}/comments/",
+            "POST",
+            _everyone(404, athlete=302, coach=302, ex_coach=404),
+            {"body": "Nice pull", "client_id": "{uuid}"},
+        ),
+        Case("/log/sessions/{log}/comments/", "GET", _everyone(405)),
+    ],
+    "training_log:comments-read": [
+        Case("/log/sessions/{log}/comments/read/", "POST", _everyone(404, athlete=302, coach=302, ex_coach=404)),
+        Case("/log/sessions/{log}/comments/read/", "GET", _everyone(405)),
+    ],
+    # Only a coach linked now sets an athlete's next weight; the athlete sees it on their card.
+    "training_log:override": [
+        Case("/coach/athletes/{athlete}/override/", "GET", _everyone(404, athlete=403, coach=200, ex_coach=404)),
+        Case(
+            "/coach/athletes/{athlete}/override/",
+            "POST",
+            _everyone(404, athlete=403, coach=302, ex_coach=404),
+            {"exercise": "{exercise}", "weight": "105", "unit": "lb", "reps": "5", "note": "x"},
+        ),
+    ],
+    "training_log:override-clear": [
+        Case(
+            "/coach/athletes/{athlete}/override/{override}/clear/",
+            "POST",
+            _everyone(404, athlete=403, coach=302, ex_coach=404),
+        ),
+        Case("/coach/athletes/{athlete}/override/{override}/clear/", "GET", _everyone(405)),
+    ],
     # The coach changes what they planned; once the link ends, the athlete does.
     "workouts:session-edit": [
         Case(
@@ -375,6 +409,9 @@ def world(athlete, coach, other_athlete, unlinked_coach):
     logged, _ = log_set(
         athlete=athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=5, rir=2, client_id=uuid.uuid4()
     )
+    # A comment the athlete has not read (the summary then offers "Mark as read"), and a coach override.
+    add_comment(actor=coach, session=log, body="Good pace", client_id=uuid.uuid4())
+    override = set_override(actor=coach, athlete=athlete, exercise=exercise, weight=Decimal(110), unit="lb", reps=5)
     return {
         "users": {"athlete": athlete, "coach": coach, "other_athlete": other_athlete, "unlinked_coach": unlinked_coach},
         "ids": {
@@ -390,6 +427,7 @@ def world(athlete, coach, other_athlete, unlinked_coach):
             "log": log.pk,
             "item": item.pk,
             "set": logged.pk,
+            "override": override.pk,
             "uuid": uuid.uuid4(),
             "custom": custom.pk,
             "coach_custom": coach_custom.pk,
@@ -434,6 +472,9 @@ def _unchanged(world, *, link_active=True):
     assert Exercise.objects.filter(pk=ids["custom"], name="Alice's curl", is_archived=False).exists()
     assert Exercise.objects.filter(pk=ids["coach_custom"], name="Carol's band row", is_archived=False).exists()
     assert Exercise.objects.filter(pk=ids["exercise"], created_by=None).exists()
+    assert Comment.objects.filter(session_id=ids["log"]).count() == 1
+    assert CoachOverride.objects.filter(pk=ids["override"], cleared_at__isnull=True, weight=110).exists()
+    assert CoachOverride.objects.count() == 1
 
 
 MATRIX = [

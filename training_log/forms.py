@@ -3,10 +3,11 @@ from decimal import Decimal
 
 from django import forms
 
+from accounts.models import Unit
 from accounts.parse import parse_decimal
 from workouts.models import RIR_MAX
 
-from .models import LOGGED_REPS_MAX, MAX_WEIGHT, TOO_HEAVY
+from .models import COMMENT_MAX, LOGGED_REPS_MAX, MAX_WEIGHT, OVERRIDE_NOTE_MAX, TOO_HEAVY
 
 WEIGHT_NOT_A_NUMBER = "Enter the weight as a number, like 102.5."
 WEIGHT_NEGATIVE = "The weight can't be negative."
@@ -136,3 +137,59 @@ class SetEditForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs={"placeholder": "Note"}))
+
+
+class CommentForm(forms.Form):
+    """One comment; each rendered form carries a fresh client id, so a double submit stores it once."""
+
+    body = forms.CharField(
+        label="Comment",
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write something first.", "max_length": f"Keep it under {COMMENT_MAX} characters."},
+    )
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("client_id", uuid.uuid4())
+
+
+class OverrideForm(forms.Form):
+    """The coach's next weight (and reps) for one exercise of one athlete."""
+
+    exercise = forms.TypedChoiceField(
+        label="Exercise", coerce=int, error_messages={"invalid_choice": "Pick an exercise from the list."}
+    )
+    weight = WeightField(label="Weight", unit="lb")
+    unit = forms.ChoiceField(label="Unit", choices=Unit.choices)
+    reps = forms.IntegerField(
+        label="Reps (optional)",
+        required=False,
+        min_value=1,
+        max_value=LOGGED_REPS_MAX,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "min_value": f"Reps go from 1 to {LOGGED_REPS_MAX}.",
+            "max_value": f"Reps go from 1 to {LOGGED_REPS_MAX}.",
+            "invalid": f"Reps go from 1 to {LOGGED_REPS_MAX}.",
+        },
+    )
+    note = forms.CharField(
+        label="Note for the athlete (optional)",
+        max_length=OVERRIDE_NOTE_MAX,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. Hold the pause at the chest"}),
+    )
+
+    def __init__(self, *args, exercises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exercise"].choices = [("", "Choose an exercise")] + [(e.pk, e.name) for e in exercises]
+
+    def clean(self):
+        cleaned = super().clean()
+        weight, unit = cleaned.get("weight"), cleaned.get("unit")
+        if weight is not None and unit in MAX_WEIGHT and weight > MAX_WEIGHT[unit]:
+            self.add_error("weight", TOO_HEAVY.format(limit=MAX_WEIGHT[unit], unit=unit))
+        return cleaned

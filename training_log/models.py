@@ -120,3 +120,86 @@ class SetLog(models.Model):
         limit = MAX_WEIGHT.get(self.unit)
         if limit is not None and self.weight is not None and self.weight > limit:
             raise ValidationError({"weight": TOO_HEAVY.format(limit=limit, unit=self.unit)})
+
+
+COMMENT_MAX = 2000  # characters in one comment
+
+
+class Comment(models.Model):
+    """One message in a workout's thread, between the athlete and their coach. The body is plain text:
+    templates escape it and keep its line breaks."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=COMMENT_MAX)
+    client_id = models.UUIDField(help_text="From the rendered form: a double submit stores once.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["author", "client_id"], name="comment_posted_once")]
+        indexes = [models.Index(fields=["session", "created_at"])]
+
+    def __str__(self):
+        return f"{self.author_id} on {self.session_id}: {self.body[:40]}"
+
+
+class CommentRead(models.Model):
+    """How far a user has read a workout's thread: comments by others created after read_at are unread."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="comment_reads")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "session"], name="one_read_mark_per_thread")]
+
+    def __str__(self):
+        return f"{self.user_id} read {self.session_id} up to {self.read_at}"
+
+
+OVERRIDE_NOTE_MAX = 140
+
+
+class CoachOverride(models.Model):
+    """The coach's word on one athlete's next set of one exercise, in place of the method's.
+
+    It counts until the athlete logs a working set of that exercise after `created_at` (derived from
+    the log, nothing is written then) or until it is cleared; setting a new one clears the old one,
+    so at most one per athlete and exercise is uncleared."""
+
+    athlete = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_overrides")
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    weight = models.DecimalField(max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
+    unit = models.CharField(max_length=2, choices=Unit.choices)
+    reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(LOGGED_REPS_MAX)]
+    )
+    note = models.CharField(max_length=OVERRIDE_NOTE_MAX, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["athlete", "exercise"], condition=Q(cleared_at__isnull=True), name="one_uncleared_override"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0)
+                & (Q(unit="kg", weight__lte=MAX_WEIGHT["kg"]) | Q(unit="lb", weight__lte=MAX_WEIGHT["lb"])),
+                name="override_weight_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(reps__isnull=True) | Q(reps__gte=1, reps__lte=LOGGED_REPS_MAX), name="override_reps_sane"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.weight} {self.unit} x {self.reps or '?'} for {self.athlete_id} on {self.exercise_id}"
+
+    def clean(self):
+        limit = MAX_WEIGHT.get(self.unit)
+        if limit is not None and self.weight is not None and self.weight > limit:
+            raise ValidationError({"weight": TOO_HEAVY.format(limit=limit, unit=self.unit)})

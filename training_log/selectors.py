@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -14,7 +14,7 @@ from exercises.selectors import custom_swap_choices, library_exercises
 from workouts.models import PlannedSession
 from workouts.selectors import with_state
 
-from .models import SessionExercise, SetLog, TrainingSession
+from .models import CoachOverride, Comment, CommentRead, SessionExercise, SetLog, TrainingSession
 from .services import advice
 from .services.loads import LoadableRecommendation
 from .services.progression import convert, estimated_1rm, format_weight
@@ -80,6 +80,8 @@ class Card:
     from_last_time: bool
     show_loading: bool
     swap_choices: tuple[tuple[int, str], ...] = ()  # what the card's swap offers, as (id, name)
+    override: CoachOverride | None = None  # the coach's word on the next set, in place of the advice
+    override_weight: Decimal | None = None  # its weight in the athlete's unit (the set form's)
 
     @property
     def working_sets(self) -> list[SetLog]:
@@ -184,6 +186,11 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
     items = list(items)
     history = _history(items, session)
     custom = custom_swap_choices(athlete) if swaps and session.is_open and items else []
+    # A finished workout is read-only: the coach's word is for the next set, so only an open one shows it.
+    overrides = {}
+    if session.is_open and items:
+        found = active_overrides(athlete).filter(exercise_id__in={item.exercise_id for item in items})
+        overrides = {override.exercise_id: override for override in found}
     cards = []
     for item in items:
         sets = list(item.logged_sets.all())
@@ -208,9 +215,16 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
                 from_last_time=not working and recommendation is not None,
                 show_loading=advice.show_loading(item.exercise),
                 swap_choices=_swap_choices(item, custom) if swaps else (),
+                override=(override := overrides.get(item.exercise_id)),
+                override_weight=_in_unit(override, athlete.unit) if override else None,
             )
         )
     return cards
+
+
+def _in_unit(override: CoachOverride, unit: str) -> Decimal:
+    """The coach's weight in the athlete's unit, to the hundredth the set form takes."""
+    return convert(override.weight, override.unit, unit).quantize(Decimal("0.01"))
 
 
 def card_for(session: TrainingSession, athlete: User, item_pk) -> Card:
@@ -271,3 +285,74 @@ def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSum
         e1rm = estimated_1rm(convert(best.weight, best.unit, unit), best.reps, 0) if best else None
         summaries.append(ExerciseSummary(card.item, best, e1rm, records, card.advice if working else None))
     return summaries
+
+
+def active_overrides(athlete: User) -> QuerySet[CoachOverride]:
+    """The athlete's coach overrides that still count: not cleared, and no working set of that exercise
+    logged since. Derived from the log on every read, so nothing is written when a set consumes one."""
+    consumed = SetLog.objects.working().filter(
+        athlete_id=OuterRef("athlete_id"), exercise_id=OuterRef("exercise_id"), logged_at__gt=OuterRef("created_at")
+    )
+    return (
+        CoachOverride.objects.filter(athlete=athlete, cleared_at__isnull=True)
+        .exclude(Exists(consumed))
+        .select_related("set_by")
+    )
+
+
+def comments_for(viewer: User, session: TrainingSession) -> list[Comment]:
+    """The session's thread, oldest first, each comment with `is_new` (by someone else, after the viewer's
+    read mark). The session must come through a scoped selector (get_session_for_viewer). Two queries."""
+    read_at = CommentRead.objects.filter(user=viewer, session=session).values_list("read_at", flat=True).first()
+    comments = list(session.comments.select_related("author"))
+    for comment in comments:
+        comment.is_new = comment.author_id != viewer.pk and (read_at is None or comment.created_at > read_at)
+    return comments
+
+
+def _unread(viewer: User) -> QuerySet[Comment]:
+    """Comments by others on the sessions the viewer may see now, after the viewer's read mark for that
+    session (all of them where there is no mark)."""
+    read_at = CommentRead.objects.filter(user=viewer, session_id=OuterRef("session_id")).values("read_at")[:1]
+    return (
+        Comment.objects.filter(session__athlete__in=athletes_visible_to(viewer).values("pk"))
+        .exclude(author=viewer)
+        .annotate(read_at=Subquery(read_at))
+        .filter(Q(read_at__isnull=True) | Q(created_at__gt=F("read_at")))
+    )
+
+
+def unread_count(viewer: User) -> int:
+    """One query."""
+    return _unread(viewer).count()
+
+
+@dataclass(frozen=True)
+class Unread:
+    own: int  # on the viewer's own workouts
+    coached: int  # on the workouts of the athletes they coach
+
+    @property
+    def total(self) -> int:
+        return self.own + self.coached
+
+
+def unread_counts(viewer: User) -> Unread:
+    """The menu's counts, in one query."""
+    counts = _unread(viewer).aggregate(
+        own=Count("pk", filter=Q(session__athlete_id=viewer.pk)),
+        coached=Count("pk", filter=~Q(session__athlete_id=viewer.pk)),
+    )
+    return Unread(own=counts["own"] or 0, coached=counts["coached"] or 0)
+
+
+def unread_counts_by_athlete(viewer: User) -> dict[int, int]:
+    """athlete id -> unread comments on their workouts, for the athletes the viewer sees. One query."""
+    rows = _unread(viewer).values("session__athlete_id").annotate(count=Count("pk")).order_by()
+    return {row["session__athlete_id"]: row["count"] for row in rows}
+
+
+def unread_by_session(viewer: User, athlete: User) -> dict[int, int]:
+    """session id -> unread comments, on this athlete's workouts. One query."""
+    rows = _unread(viewer).filter(session__athlete=athlete).values("session_id").annotate(count=Count("pk")).order_by()
+    return {row["session_id"]: row["count"] for row in rows}

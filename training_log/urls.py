@@ -18,6 +18,12 @@ urlpatterns = [
     path("log/sessions/<id:pk>/exercises/<id:item_pk>/skip/", views.exercise_skip, name="exercise-skip"),
     path("log/sessions/<id:pk>/exercises/<id:item_pk>/swap/", views.exercise_swap, name="exercise-swap"),
     path("log/sessions/<id:pk>/exercises/<id:item_pk>/note/", views.exercise_note, name="exercise-note"),
+    path("log/sessions/<id:pk>/comments/", views.comment_create, name="comment-create"),
+    path("log/sessions/<id:pk>/comments/read/", views.comments_read, name="comments-read"),
+    path("coach/athletes/<id:athlete_id>/override/", views.override, name="override"),
+    path(
+        "coach/athletes/<id:athlete_id>/override/<id:override_id>/clear/", views.override_clear, name="override-clear"
+    ),
     path("log/sets/<id:pk>/edit/", views.set_edit, name="set-edit"),
     path("log/sets/<id:pk>/delete/", views.set_delete, name="set-delete"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,9 @@ from workouts import selectors as plans
 from workouts.forms import SkipForm
 
 from . import selectors
-from .forms import NoteForm, OneArmSetForm, SetEditForm, SetForm
+from .forms import CommentForm, NoteForm, OneArmSetForm, OverrideForm, SetEditForm, SetForm
+from .services import comments as comment_service
+from .services import overrides as override_service
 from .services import sessions as service
 from .services.progression import format_weight
 
@@ -64,7 +66,15 @@ def _id(request, name) -> int:
 def _set_form(card, unit, data=None):
     form_class = OneArmSetForm if card.item.exercise.is_unilateral else SetForm
     initial = {}
-    if card.advice:
+    if card.override:
+        # The coach's word for this one set: their weight, and their reps or else the method's.
+        initial["weight"] = f"{card.override_weight.normalize():f}"
+        reps = card.override.reps or (card.advice.reps if card.advice else None)
+        if reps and card.item.exercise.is_unilateral:
+            initial |= {"reps_left": reps, "reps_right": reps}
+        elif reps:
+            initial["reps"] = reps
+    elif card.advice:
         initial["weight"] = f"{card.advice.weight.normalize():f}"
         reps = card.advice.reps
         if card.item.exercise.is_unilateral:
@@ -314,8 +324,23 @@ def session_reopen(request, pk):
 @login_required
 def session_summary(request, pk):
     session = selectors.get_session_for_viewer(request.user, pk)
+    return _summary_page(request, session)
+
+
+def _summary_page(request, session, *, comment_form=None):
+    """The summary with its comment thread; `comment_form` when a posted comment needs its errors shown."""
     summaries = selectors.session_summary(session, session.athlete)
-    return render(request, "training_log/session_summary.html", {"session": session, "summaries": summaries})
+    comments = selectors.comments_for(request.user, session)
+    context = {
+        "session": session,
+        "summaries": summaries,
+        "comments": comments,
+        "new_comments": [comment for comment in comments if comment.is_new],
+        "comment_form": comment_form or CommentForm(),
+        # Whoever sees another athlete's workout coaches them now (sessions_visible_to says so).
+        "is_coach_view": session.athlete_id != request.user.pk,
+    }
+    return render(request, "training_log/session_summary.html", context)
 
 
 @login_required
@@ -330,4 +355,116 @@ def athlete_log(request, athlete_id):
 
 def _history(request, athlete):
     sessions = selectors.history(athlete)[:50]
-    return render(request, "training_log/history.html", {"athlete": athlete, "sessions": sessions})
+    unread = selectors.unread_by_session(request.user, athlete)
+    rows = [(session, unread.get(session.pk, 0)) for session in sessions]
+    return render(request, "training_log/history.html", {"athlete": athlete, "rows": rows})
+
+
+# Talking about a workout: the comment thread on the summary, and the coach's override of the next set.
+
+COMMENT_POSTED = "Comment posted."
+OVERRIDE_SET = "{exercise}: next set {weight} {unit}{reps}. {athlete} sees it on their next workout."
+OVERRIDE_CLEARED = "Override cleared: the method decides again."
+
+
+def _comments_url(session) -> str:
+    return reverse("training_log:session-summary", args=[session.pk]) + "#comments"
+
+
+@login_required
+@require_POST
+def comment_create(request, pk):
+    session = selectors.get_session_for_viewer(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment_service.add_comment(
+                actor=request.user,
+                session=session,
+                body=form.cleaned_data["body"],
+                client_id=form.cleaned_data["client_id"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, COMMENT_POSTED)
+            return redirect(_comments_url(session))
+    return _summary_page(request, session, comment_form=form)
+
+
+@login_required
+@require_POST
+def comments_read(request, pk):
+    """Posted by the summary page itself (htmx, on load) or by its "Mark as read" button."""
+    session = selectors.get_session_for_viewer(request.user, pk)
+    comment_service.mark_read(actor=request.user, session=session, up_to=parse_id(request.POST.get("up_to", "")))
+    if request.htmx:
+        # The button goes (nothing is swapped in for it) and the menu's counts are drawn again.
+        return render(request, "training_log/_unread_oob.html")
+    return redirect(_comments_url(session))
+
+
+def _coached_athlete(request, athlete_id):
+    """An athlete the viewer coaches now: 404 for anyone the viewer cannot see, 403 for themselves."""
+    athlete = get_athlete_for_viewer(request.user, athlete_id)
+    if athlete.pk == request.user.pk:
+        raise PermissionDenied(override_service.ONLY_THE_COACH)
+    return athlete
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def override(request, athlete_id):
+    athlete = _coached_athlete(request, athlete_id)
+    exercises = list(library.pickable_exercises(athlete).only("pk", "name").order_by("name"))
+    initial = {"unit": athlete.unit, "exercise": parse_id(request.GET.get("exercise", ""))}
+    form = OverrideForm(request.POST or None, exercises=exercises, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        exercise = next(e for e in exercises if e.pk == data["exercise"])
+        try:
+            override_service.set_override(
+                actor=request.user,
+                athlete=athlete,
+                exercise=exercise,
+                weight=data["weight"],
+                unit=data["unit"],
+                reps=data["reps"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            reps = f" × {data['reps']}" if data["reps"] else ""
+            messages.success(
+                request,
+                OVERRIDE_SET.format(
+                    exercise=exercise.name,
+                    weight=format_weight(data["weight"]),
+                    unit=data["unit"],
+                    reps=reps,
+                    athlete=athlete.public_name,
+                ),
+            )
+            return redirect("training_log:override", athlete_id=athlete.pk)
+    return render(
+        request,
+        "training_log/override.html",
+        {
+            "athlete": athlete,
+            "form": form,
+            "overrides": selectors.active_overrides(athlete).select_related("exercise"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def override_clear(request, athlete_id, override_id):
+    athlete = _coached_athlete(request, athlete_id)
+    found = get_object_or_404(selectors.active_overrides(athlete), pk=override_id)
+    override_service.clear_override(actor=request.user, override=found)
+    messages.success(request, OVERRIDE_CLEARED)
+    return redirect("training_log:override", athlete_id=athlete.pk)

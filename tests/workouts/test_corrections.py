@@ -432,7 +432,7 @@ def test_end_assignment_page_runs_a_bounded_number_of_queries(
         for day in range(4):
             PlannedSessionFactory(athlete=someone, planned_by=coach, assignment=made, date=today + day * DAY)
     client.force_login(coach)
-    with django_assert_max_num_queries(5):  # session, user, the assignment, how many it removes, its athletes
+    with django_assert_max_num_queries(6):  # session, user, the assignment, how many it removes, its athletes, unread count
         response = client.get(f"/plan/assignments/{made.pk}/end/")
     assert f"It removes {4 * athletes} upcoming sessions" in _text(response)
 
@@ -443,6 +443,6 @@ def test_move_and_delete_pages_run_a_bounded_number_of_queries(
 ):
     PlannedExerciseFactory.create_batch(10, session=session)
     client.force_login(coach)
-    with django_assert_max_num_queries(4):  # session, user, the session, its exercises
+    with django_assert_max_num_queries(5):  # session, user, the session, its exercises, unread count
         response = client.get(f"/plan/sessions/{session.pk}/{page}")
     assert response.status_code == 200

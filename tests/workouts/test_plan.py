@@ -236,7 +236,7 @@ def test_plan_runs_a_bounded_number_of_queries(
 ):
     _plan_for(athlete, sessions, exercises_each)
     client.force_login(athlete)
-    with django_assert_max_num_queries(4):  # session, user, sessions, their exercises
+    with django_assert_max_num_queries(5):  # session, user, sessions, their exercises, unread comments (menu)
         response = client.get("/plan/")
     assert response.content.decode().count("planned-session") == sessions
 
@@ -249,7 +249,7 @@ def test_session_edit_runs_a_bounded_number_of_queries(
     for row in PlannedExerciseFactory.create_batch(exercises, session=session):
         row.exercise.alternatives.set(ExerciseFactory.create_batch(2))
     client.force_login(coach)
-    with django_assert_max_num_queries(7):  # session, user, the session, its exercises, three for the choices
+    with django_assert_max_num_queries(8):  # session, user, the session, its exercises, three for the choices, menu
         response = client.get(f"/plan/sessions/{session.pk}/edit/")
     assert response.content.decode().count("<fieldset") == exercises
 

@@ -519,7 +519,7 @@ def test_template_editor_runs_a_bounded_number_of_queries(client, db, django_ass
     template = WorkoutTemplateFactory(owner=owner)
     TemplateItemFactory.create_batch(count, template=template)
     client.force_login(owner)
-    with django_assert_max_num_queries(5):  # session, user, template, its items, the forms
+    with django_assert_max_num_queries(6):  # session, user, template, its items, the forms, menu
         response = client.get(f"/workouts/templates/{template.pk}/edit/")
     assert response.status_code == 200 and response.content.decode().count("template-item") == count
 

@@ -1,0 +1,22 @@
+from functools import cached_property
+
+from . import selectors
+
+
+class _Unread:
+    """The menu's unread comment counts, fetched (one query) only when a template reads them: an htmx
+    partial that never shows the menu costs nothing."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def counts(self) -> selectors.Unread:
+        return selectors.unread_counts(self.user)
+
+
+def unread_comments(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_comments": _Unread(user)}
