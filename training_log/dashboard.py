@@ -25,6 +25,7 @@ COMPLIANCE_DOWN = "Compliance down"
 UNREAD_ONE = "1 unread comment"
 UNREAD_MANY = "{count} unread comments"
 STALLED_WORKOUTS = 3  # an exercise is judged on its last three workouts
+STALLED_WEEKS = 8  # ... within this many weeks: what the athlete trains now, and a bounded scan
 PLAN_DAYS = 14  # the athlete page shows the plan this many days back and ahead
 RECENT_WORKOUTS = 5
 
@@ -155,14 +156,16 @@ class Stalled:
     bests: tuple[Decimal, ...]  # best estimated 1RM (kg) of each of the last three workouts, oldest first
 
 
-def last_workout_bests(athlete_ids) -> QuerySet:
+def last_workout_bests(athlete_ids, since: datetime.datetime | None = None) -> QuerySet:
     """Rows of (athlete, exercise, workout, best e1RM in kg), only each exercise's last three workouts per
-    athlete, newest first: the working sets grouped by workout, ranked with a window function."""
+    athlete (started since `since`, when given): the working sets grouped by workout, ranked newest first
+    with a window function."""
     workout_started = "session_exercise__session__started_at"
+    sets = SetLog.objects.working().filter(athlete_id__in=athlete_ids)
+    if since is not None:
+        sets = sets.filter(logged_at__gte=since, session_exercise__session__started_at__gte=since)
     return (
-        SetLog.objects.working()
-        .filter(athlete_id__in=athlete_ids)
-        .order_by()
+        sets.order_by()
         .values("athlete_id", "exercise_id", "exercise__name", "session_exercise__session_id", workout_started)
         .annotate(best=Max("e1rm_kg"))
         .annotate(
@@ -176,12 +179,13 @@ def last_workout_bests(athlete_ids) -> QuerySet:
     )
 
 
-def stalled_exercises(athlete_ids) -> dict[int, list[Stalled]]:
+def stalled_exercises(athlete_ids, since: datetime.datetime | None = None) -> dict[int, list[Stalled]]:
     """Per athlete, the exercises whose estimated 1RM (Epley on the reps done) is not up over their last
-    three workouts, by name. One query whatever the history."""
+    three workouts, by name. One query. `since` leaves out older workouts: an exercise not trained three
+    times since then is not judged (the dashboard looks back STALLED_WEEKS)."""
     bests: dict[tuple[int, int], list] = {}
     names: dict[int, str] = {}
-    for row in last_workout_bests(athlete_ids):
+    for row in last_workout_bests(athlete_ids, since):
         bests.setdefault((row["athlete_id"], row["exercise_id"]), []).append((row["rank"], row["best"]))
         names[row["exercise_id"]] = row["exercise__name"]
     stalled: dict[int, list[Stalled]] = {pk: [] for pk in athlete_ids}
@@ -214,6 +218,7 @@ class AthleteFigures:
 
     athlete: User
     last_workout: datetime.date | None
+    days_since_workout: int | None
     week: Compliance
     month: Compliance
     previous_month: Compliance
@@ -248,7 +253,7 @@ def _figures(athletes: list[User], today: datetime.date, unread: dict[int, int] 
         today=today,
     )
     qualities = quality(ids, _start_of(month_start))
-    stalled = stalled_exercises(ids)
+    stalled = stalled_exercises(ids, since=_start_of(today - datetime.timedelta(weeks=STALLED_WEEKS)))
     last = last_workouts(ids)
     unread = unread or {}
     rows = []
@@ -266,6 +271,7 @@ def _figures(athletes: list[User], today: datetime.date, unread: dict[int, int] 
             AthleteFigures(
                 athlete=athlete,
                 last_workout=last_day,
+                days_since_workout=(today - last_day).days if last_day else None,
                 week=counts["week"],
                 month=counts["month"],
                 previous_month=counts["previous_month"],
@@ -309,16 +315,45 @@ def plan_around(athlete: User, today: datetime.date) -> list[PlanEntry]:
     return [PlanEntry(session, session.state, SessionState(session.state).label) for session in sessions]
 
 
-def recent_workouts(athlete: User, count: int = RECENT_WORKOUTS) -> QuerySet[TrainingSession]:
-    """The athlete's last workouts with every exercise and every set (warm-ups included), in three queries."""
+@dataclass(frozen=True)
+class LoggedExercise:
+    item: SessionExercise
+    rows: list[tuple[str, SetLog]]  # each set with its label: "W" for a warm-up, else its number
+
+
+@dataclass(frozen=True)
+class RecentWorkout:
+    session: TrainingSession
+    exercises: list[LoggedExercise]
+
+
+def _numbered(sets: list[SetLog]) -> list[tuple[str, SetLog]]:
+    rows, number = [], 0
+    for logged in sets:
+        if not logged.is_warmup:
+            number += 1
+        rows.append(("W" if logged.is_warmup else str(number), logged))
+    return rows
+
+
+def recent_workouts(athlete: User, count: int = RECENT_WORKOUTS) -> list[RecentWorkout]:
+    """The athlete's last workouts with every exercise, its note and every set (warm-ups included), in
+    three queries."""
     sets = SetLog.objects.order_by("logged_at", "pk")
     exercises = (
         SessionExercise.objects.select_related("exercise")
         .prefetch_related(Prefetch("logged_sets", queryset=sets))
         .order_by("position", "pk")
     )
-    return (
+    sessions = (
         TrainingSession.objects.filter(athlete=athlete)
         .order_by("-started_at", "-pk")
         .prefetch_related(Prefetch("exercises", queryset=exercises))[:count]
     )
+    return [
+        RecentWorkout(
+            session,
+            [LoggedExercise(item, _numbered(list(item.logged_sets.all()))) for item in session.exercises.all()],
+        )
+        for session in sessions
+    ]

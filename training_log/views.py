@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from exercises import selectors as library
 from exercises.forms import picker
 from workouts import selectors as plans
 
-from . import selectors
+from . import dashboard, selectors
 from .forms import NoteForm, OneArmSetForm, SetEditForm, SetForm
 from .services import sessions as service
 from .services.progression import format_weight
@@ -329,3 +330,38 @@ def athlete_log(request, athlete_id):
 def _history(request, athlete):
     sessions = selectors.history(athlete)[:50]
     return render(request, "training_log/history.html", {"athlete": athlete, "sessions": sessions})
+
+
+COACHES_ONLY = "Switch on “I coach other lifters” to use the coach pages."
+
+
+def _unread_comments(viewer) -> dict[int, int]:
+    """Athlete id -> comments the viewer has not read. Empty until the comment threads exist."""
+    return {}
+
+
+@login_required
+def coach_dashboard(request):
+    """Who needs the coach today: one card per athlete, the ones with flags first."""
+    if not request.user.is_coach:  # the rule of accounts.views.athlete_list
+        messages.info(request, COACHES_ONLY)
+        return redirect("accounts:settings")
+    rows = dashboard.dashboard_rows(request.user, timezone.localdate(), unread=_unread_comments(request.user))
+    return render(request, "training_log/coach_dashboard.html", {"rows": rows})
+
+
+@login_required
+def coach_athlete(request, athlete_id):
+    """One athlete as their coach sees them: the figures, the plan around today, the last workouts."""
+    athlete = get_athlete_for_viewer(request.user, athlete_id)
+    if athlete.pk == request.user.pk:
+        raise Http404("Only an athlete you coach has a coach's page.")
+    today = timezone.localdate()
+    context = {
+        "athlete": athlete,
+        "row": dashboard.athlete_figures(athlete, today, unread=_unread_comments(request.user)),
+        "plan": dashboard.plan_around(athlete, today),
+        "today": today,
+        "workouts": dashboard.recent_workouts(athlete),
+    }
+    return render(request, "training_log/coach_athlete.html", context)

@@ -339,3 +339,21 @@ def test_no_workout_in_7_days_flags_a_week_but_not_six_days(lifter):
     _workout(lifter, today - 6 * DAY)
     assert dashboard.NO_RECENT_WORKOUT not in dashboard.athlete_figures(lifter, today).flags
     assert dashboard.NO_RECENT_WORKOUT in dashboard.athlete_figures(lifter, today + DAY).flags
+
+
+def test_stalled_since_leaves_out_older_workouts(lifter):
+    today = _today()
+    row = ExerciseFactory(name="Row")
+    _workouts_of(lifter, row, ["100", "100"], first_day=today - 80 * DAY)  # long ago
+    _workouts_of(lifter, row, ["100", "99"], first_day=today - 5 * DAY)  # recent, but only two
+
+    assert [item.name for item in dashboard.stalled_exercises([lifter.pk])[lifter.pk]] == ["Row"]
+    assert dashboard.stalled_exercises([lifter.pk], since=_at(today - 56 * DAY, 0))[lifter.pk] == []
+    assert dashboard.athlete_figures(lifter, today).stalled == []  # the dashboard looks back 8 weeks
+
+
+def test_dashboard_row_names_the_stalled_exercises(lifter):
+    today = _today()
+    _workouts_of(lifter, ExerciseFactory(name="Face pull"), ["50", "50", "49"], first_day=today - 10 * DAY)
+
+    assert [item.name for item in dashboard.athlete_figures(lifter, today).stalled] == ["Face pull"]
