@@ -61,6 +61,10 @@ class Compliance:
     def percent(self) -> int | None:
         return percent(self.done, self.planned)
 
+    def __str__(self) -> str:
+        """ "2 of 3 done · 67 %", or "" when nothing was planned."""
+        return f"{self.done} of {self.planned} done · {self.percent} %" if self.planned else ""
+
 
 def compliance_down(current: Compliance, previous: Compliance) -> bool:
     """Down by a fifth or more: current share <= 0.8 x previous share, both known, previous above zero.

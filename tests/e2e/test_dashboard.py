@@ -1,11 +1,16 @@
 """The demo coach opens /coach/ on a phone, sees both demo athletes with their compliance, opens one."""
 
+import datetime
 import re
 from io import StringIO
 from pathlib import Path
 
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
+
+from accounts.models import CoachingLink, User
+from tests.factories import PlannedSessionFactory, UserFactory
 
 SHOTS = Path("/work/shots/i12-dash")
 PHONE_WIDTH = 390
@@ -22,6 +27,14 @@ def test_demo_coach_sees_both_athletes_with_compliance_and_opens_one(
     for command in ("load_templates", "load_demo", "load_demo_history"):
         call_command(command, stdout=StringIO())
     SHOTS.mkdir(parents=True, exist_ok=True)
+    # A third athlete who has not trained: missed both sessions planned this week.
+    coach = User.objects.get(username="coach")
+    jordan = UserFactory(username="jordan", display_name="Jordan")
+    CoachingLink.objects.create(coach=coach, athlete=jordan)
+    for days_ago in (2, 5):
+        PlannedSessionFactory(
+            athlete=jordan, planned_by=coach, date=timezone.localdate() - datetime.timedelta(days_ago)
+        )
 
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Username*").fill("coach")
@@ -31,7 +44,11 @@ def test_demo_coach_sees_both_athletes_with_compliance_and_opens_one(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your athletes today")
     cards = page.locator(".coach-row")
-    expect(cards).to_have_count(2)
+    expect(cards).to_have_count(3)
+    # Whoever needs the coach comes first, the flag in words.
+    expect(cards.first.get_by_role("heading")).to_have_text("Jordan")
+    expect(cards.first.locator(".coach-flag")).to_have_text(["No workout in 7 days"])
+    expect(cards.first.locator("dt", has_text="7 days").locator("+ dd")).to_have_text("0 of 2 done · 0 %")
     for name in ("Alex", "Sam"):
         card = cards.filter(has=page.get_by_role("link", name=name, exact=True))
         # Eight weeks of Monday/Thursday sessions, all trained: known compliance, not "nothing planned".

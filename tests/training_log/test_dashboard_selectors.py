@@ -357,3 +357,8 @@ def test_dashboard_row_names_the_stalled_exercises(lifter):
     _workouts_of(lifter, ExerciseFactory(name="Face pull"), ["50", "50", "49"], first_day=today - 10 * DAY)
 
     assert [item.name for item in dashboard.athlete_figures(lifter, today).stalled] == ["Face pull"]
+
+
+def test_compliance_reads_done_of_planned_with_its_percent():
+    assert str(Compliance(done=2, planned=3)) == "2 of 3 done · 67 %"
+    assert str(Compliance(done=0, planned=0)) == ""
