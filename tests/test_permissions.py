@@ -153,6 +153,13 @@ PRIVATE = {
         Case("/plan/sessions/{session}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
     ],
     "training_log:today": [Case("/today/", "GET", _everyone(200))],
+    "training_log:coach-dashboard": [
+        Case("/coach/", "GET", _everyone(SETTINGS, coach=200, unlinked_coach=200)),
+    ],
+    # Only the athlete's active coach: the athlete themself gets 404 too (their own pages are /plan/ and /log/).
+    "training_log:coach-athlete": [
+        Case("/coach/athletes/{athlete}/", "GET", _everyone(404, coach=200, ex_coach=404)),
+    ],
     "training_log:history": [Case("/log/", "GET", _everyone(200))],
     "training_log:athlete-log": [
         Case("/log/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),

@@ -14,6 +14,11 @@ class _Unread:
     def counts(self) -> selectors.Unread:
         return selectors.unread_counts(self.user)
 
+    @property
+    def folded(self) -> int:
+        """The count on "More": what sits inside it. A coach's athletes' count is on "Coach" already."""
+        return self.counts.own if self.user.is_coach else self.counts.total
+
 
 def unread_comments(request):
     user = getattr(request, "user", None)

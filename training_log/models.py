@@ -111,7 +111,11 @@ class SetLog(models.Model):
                 name="set_sides_sane",
             ),
         ]
-        indexes = [models.Index(fields=["athlete", "exercise", "-logged_at"])]
+        indexes = [
+            models.Index(fields=["athlete", "exercise", "-logged_at"]),
+            # The coach's figures read an athlete's recent sets of every exercise (training_log.dashboard).
+            models.Index(fields=["athlete", "logged_at"], name="setlog_athlete_logged_at"),
+        ]
 
     def __str__(self):
         return f"{self.weight} {self.unit} x {self.reps} @ RIR {self.rir}{' (warm-up)' if self.is_warmup else ''}"

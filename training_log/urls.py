@@ -6,6 +6,8 @@ app_name = "training_log"
 
 urlpatterns = [
     path("today/", views.today, name="today"),
+    path("coach/", views.coach_dashboard, name="coach-dashboard"),
+    path("coach/athletes/<id:athlete_id>/", views.coach_athlete, name="coach-athlete"),
     path("log/", views.log_history, name="history"),
     path("log/athletes/<id:athlete_id>/", views.athlete_log, name="athlete-log"),
     path("log/sessions/start/", views.session_start, name="session-start"),

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from exercises.forms import picker
 from workouts import selectors as plans
 from workouts.forms import SkipForm
 
-from . import selectors
+from . import dashboard, selectors
 from .forms import CommentForm, NoteForm, OneArmSetForm, OverrideForm, SetEditForm, SetForm
 from .services import comments as comment_service
 from .services import overrides as override_service
@@ -468,3 +469,38 @@ def override_clear(request, athlete_id, override_id):
     override_service.clear_override(actor=request.user, override=found)
     messages.success(request, OVERRIDE_CLEARED)
     return redirect("training_log:override", athlete_id=athlete.pk)
+
+
+COACHES_ONLY = "Switch on “I coach other lifters” to use the coach pages."
+
+
+def _unread_comments(viewer) -> dict[int, int]:
+    """Athlete id -> comments on their workouts the viewer has not read (one query)."""
+    return selectors.unread_counts_by_athlete(viewer)
+
+
+@login_required
+def coach_dashboard(request):
+    """Who needs the coach today: one card per athlete, the ones with flags first."""
+    if not request.user.is_coach:  # the rule of accounts.views.athlete_list
+        messages.info(request, COACHES_ONLY)
+        return redirect("accounts:settings")
+    rows = dashboard.dashboard_rows(request.user, timezone.localdate(), unread=_unread_comments(request.user))
+    return render(request, "training_log/coach_dashboard.html", {"rows": rows})
+
+
+@login_required
+def coach_athlete(request, athlete_id):
+    """One athlete as their coach sees them: the figures, the plan around today, the last workouts."""
+    athlete = get_athlete_for_viewer(request.user, athlete_id)
+    if athlete.pk == request.user.pk:
+        raise Http404("Only an athlete you coach has a coach's page.")
+    today = timezone.localdate()
+    context = {
+        "athlete": athlete,
+        "row": dashboard.athlete_figures(athlete, today, unread=_unread_comments(request.user)),
+        "plan": dashboard.plan_around(athlete, today),
+        "today": today,
+        "workouts": dashboard.recent_workouts(athlete),
+    }
+    return render(request, "training_log/coach_athlete.html", context)

@@ -17,7 +17,7 @@ PUBLIC_PAGES = [
     "/muscles/", "/muscles/trapezius/", "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/",
 ]  # fmt: skip
 ATHLETE_PAGES = ["/today/", "/log/", "/plan/", "/workouts/templates/", "/accounts/settings/"]
-COACH_PAGES = ["/coach/athletes/", "/plan/", "/workouts/templates/"]
+COACH_PAGES = ["/coach/", "/coach/athletes/", "/plan/", "/workouts/templates/"]
 # The anatomy figure's regions are shapes, not buttons: they have a numbered key, which is measured.
 TAPPABLE = (
     "a:not(svg a):not(.visually-hidden-focusable), button, summary, select,"
@@ -103,6 +103,8 @@ def test_private_pages_have_no_violations_for_athlete_and_coach(live_server, pag
         _assert_page_is_clean(page, axe_log, live_server.url + path)
     _assert_page_is_clean(page, axe_log, f"{live_server.url}/plan/athletes/{athlete.pk}/")
     assert _small_targets(page) == []
+    _assert_page_is_clean(page, axe_log, f"{live_server.url}/coach/athletes/{athlete.pk}/")
+    assert _small_targets(page) == []
 
 
 def test_more_menu_opens_without_javascript_and_holds_the_rest(
@@ -117,7 +119,7 @@ def test_more_menu_opens_without_javascript_and_holds_the_rest(
     menu = page.get_by_role("navigation", name="Main")
     expect(menu.get_by_role("link", name="Settings")).to_be_hidden()
     menu.get_by_text("More").click()
-    for name in ("Templates", "Athletes", "Anatomy", "Settings"):
+    for name in ("Library", "Templates", "Athletes", "Anatomy", "Settings"):
         expect(menu.get_by_role("link", name=name)).to_be_visible()
     context.close()
 

@@ -37,6 +37,7 @@ def test_coach_creates_an_exercise_plans_it_and_the_athlete_logs_it(
 
     # The coach adds a band pull-apart from the library page.
     _log_in(page, base, "coach")
+    page.get_by_role("navigation", name="Main").get_by_text("More").click()  # a coach's menu has Coach instead
     page.get_by_role("link", name="Library", exact=True).click()
     page.get_by_role("link", name="New exercise").click()
     page.get_by_label("Name").fill("Band pull-apart")

@@ -432,7 +432,7 @@ def test_end_assignment_page_runs_a_bounded_number_of_queries(
         for day in range(4):
             PlannedSessionFactory(athlete=someone, planned_by=coach, assignment=made, date=today + day * DAY)
     client.force_login(coach)
-    with django_assert_max_num_queries(6):  # session, user, the assignment, how many it removes, its athletes, unread count
+    with django_assert_max_num_queries(6):  # session, user, assignment, how many it removes, its athletes, menu
         response = client.get(f"/plan/assignments/{made.pk}/end/")
     assert f"It removes {4 * athletes} upcoming sessions" in _text(response)
 
