@@ -14,10 +14,11 @@ from django.utils import timezone
 from accounts.models import User
 from training_log.models import SetLog, TrainingSession
 from training_log.services import advice
+from training_log.services.comments import add_comment
 from training_log.services.loads import nearest_loadable
 from training_log.services.sessions import finish_session, log_set, start_session
 from workouts.models import WorkoutTemplate
-from workouts.services import assign
+from workouts.services import assign, skip_session
 
 # A believable one-rep max in lb for each exercise of Upper back A and B, for the stronger demo athlete.
 ONE_REP_MAX_LB = {
@@ -48,12 +49,21 @@ class Command(BaseCommand):
             return
         today = timezone.localdate()
         start = today - datetime.timedelta(days=today.weekday(), weeks=WEEKS_BACK)
-        for athlete, strength in zip(athletes, (Decimal("1.0"), Decimal("0.75")), strict=True):
+        # Alex trains every session; Sam's last fortnight slipped (one skipped, two missed), so the coach's
+        # dashboard has someone to flag.
+        for athlete, strength, lapsed in zip(athletes, (Decimal("1.0"), Decimal("0.75")), (0, 3), strict=True):
             with transaction.atomic():
-                count = self._train(athlete, coach, templates, start, today, strength)
+                count = self._train(athlete, coach, templates, start, today, strength, lapsed)
             self.stdout.write(f"Demo history: {count} workouts for {athlete.public_name}.")
+        last = TrainingSession.objects.filter(athlete=athletes[0]).order_by("-started_at").first()
+        add_comment(
+            actor=athletes[0],
+            session=last,
+            body="Grip went before my back on the last deadlift set. Straps next time?",
+            client_id=uuid.uuid5(uuid.NAMESPACE_URL, "scapula-demo-comment"),
+        )
 
-    def _train(self, athlete, coach, templates, start, today, strength) -> int:
+    def _train(self, athlete, coach, templates, start, today, strength, lapsed) -> int:
         rng = random.Random(athlete.username)  # noqa: S311 - repeatable demo data, not security
         assignment, _ = assign(
             planned_by=coach,
@@ -68,7 +78,11 @@ class Command(BaseCommand):
         )
         true_max = {slug: Decimal(lb) * strength for slug, lb in ONE_REP_MAX_LB.items()}
         done = 0
-        for planned in assignment.sessions.filter(date__lt=today).order_by("date"):
+        past = list(assignment.sessions.filter(date__lt=today).order_by("date"))
+        if lapsed:
+            skip_session(actor=athlete, session=past[-lapsed], reason="Work trip, no gym at the hotel")
+            past = past[:-lapsed]  # the rest of the lapse was simply missed
+        for planned in past:
             started = timezone.make_aware(datetime.datetime.combine(planned.date, datetime.time(18, 0)))
             session, _ = start_session(athlete=athlete, planned_session=planned)
             TrainingSession.objects.filter(pk=session.pk).update(started_at=started)
