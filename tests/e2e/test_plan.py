@@ -1,5 +1,4 @@
 import datetime
-import os
 import uuid
 from decimal import Decimal
 from io import StringIO
@@ -111,12 +110,9 @@ def test_coach_copies_upper_back_a_changes_it_and_assigns_it_and_the_plan_keeps_
     athlete_context.close()
 
 
-SHOTS = "/work/shots/i12-plan"
-
-
 def _shot(page, name):
-    os.makedirs(SHOTS, exist_ok=True)
-    page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def test_coach_cancels_one_session_and_moves_another_and_the_athlete_sees_the_plan_as_corrected(

@@ -17,7 +17,7 @@ from tests.factories import PASSWORD, UserFactory
 from training_log.models import CommentRead, SessionExercise, TrainingSession
 from training_log.services.sessions import log_set
 
-SHOTS = Path("/work/shots/i12-talk")
+SHOTS = Path("test-results")  # beside pytest-playwright failure screenshots (git ignores it)
 
 
 def _log_in(page, base, username):

@@ -51,9 +51,12 @@ class Command(BaseCommand):
         start = today - datetime.timedelta(days=today.weekday(), weeks=WEEKS_BACK)
         # Alex trains every session; Sam's last fortnight slipped (one skipped, two missed), so the coach's
         # dashboard has someone to flag.
-        for athlete, strength, lapsed in zip(athletes, (Decimal("1.0"), Decimal("0.75")), (0, 3), strict=True):
+        # Alex gains about 2 % a session (a lifter early in his training); Sam barely moves.
+        for athlete, strength, gain, lapsed in zip(
+            athletes, (Decimal("1.0"), Decimal("0.75")), (Decimal("1.02"), Decimal("1.004")), (0, 3), strict=True
+        ):
             with transaction.atomic():
-                count = self._train(athlete, coach, templates, start, today, strength, lapsed)
+                count = self._train(athlete, coach, templates, start, today, strength, gain, lapsed)
             self.stdout.write(f"Demo history: {count} workouts for {athlete.public_name}.")
         last = TrainingSession.objects.filter(athlete=athletes[0]).order_by("-started_at").first()
         add_comment(
@@ -63,7 +66,7 @@ class Command(BaseCommand):
             client_id=uuid.uuid5(uuid.NAMESPACE_URL, "scapula-demo-comment"),
         )
 
-    def _train(self, athlete, coach, templates, start, today, strength, lapsed) -> int:
+    def _train(self, athlete, coach, templates, start, today, strength, gain, lapsed) -> int:
         rng = random.Random(athlete.username)  # noqa: S311 - repeatable demo data, not security
         assignment, _ = assign(
             planned_by=coach,
@@ -107,7 +110,7 @@ class Command(BaseCommand):
                     )
                     SetLog.objects.filter(pk=logged.pk).update(logged_at=started + datetime.timedelta(minutes=minute))
                     rec = advice.next_set(item, exercise, athlete, logged)
-                true_max[exercise.slug] *= Decimal("1.006")  # slow, steady progress
+                true_max[exercise.slug] *= gain
             finish_session(actor=athlete, session=session)
             TrainingSession.objects.filter(pk=session.pk).update(
                 finished_at=started + datetime.timedelta(minutes=minute)
