@@ -90,9 +90,22 @@ class WeeklyHardSets:
         return all(cell.sets == 0 for row in self.muscles for cell in row.weeks)
 
     @property
-    def heat(self) -> dict[str, str]:
-        """Muscle slug -> this week's band class, for the anatomy figure."""
-        return {row.slug: f"heat-{row.this_week.band.css}" for row in self.muscles}
+    def heat(self) -> dict[str, "HeatRegion"]:
+        """Muscle slug -> this week's band and count, for the anatomy figure (exercises/_anatomy.html)."""
+        return {row.slug: HeatRegion(row.this_week) for row in self.muscles}
+
+
+@dataclass(frozen=True)
+class HeatRegion:
+    cell: Cell
+
+    @property
+    def css_class(self) -> str:
+        return f"heat-{self.cell.band.css}"
+
+    @property
+    def description(self) -> str:
+        return f"{self.cell.label} hard set{'' if self.cell.sets == 1 else 's'} this week"
 
 
 def week_start(day: datetime.date) -> datetime.date:
@@ -105,6 +118,8 @@ def _midnight(day: datetime.date, tz) -> datetime.datetime:
 
 def weekly_hard_sets(athlete: User, *, weeks: int = WEEKS, today: datetime.date) -> WeeklyHardSets:
     """`athlete` must come from a scoped selector (accounts.selectors): this reads whoever it is given."""
+    if weeks < 1:
+        raise ValueError("weeks must be 1 or more")
     tz = timezone.get_current_timezone()
     mondays = tuple(week_start(today) - datetime.timedelta(weeks=n) for n in range(weeks))
     start = _midnight(mondays[-1], tz)

@@ -103,7 +103,7 @@ def test_heat_map_legend_and_table_at_390(volume_page, axe_log):
     expect(section.get_by_role("heading", name="Hard sets per muscle, this week")).to_be_visible()
 
     # This week's trapezius, twice: deadlift 3 + row 5 (primary) + face pull 3 x 0.5 + pull-up 3 x 0.5 = 22, over 20.
-    trapezius = page.locator('svg.anatomy a[aria-label="1 Trapezius"]')
+    trapezius = page.get_by_role("link", name="1 Trapezius: 22 hard sets this week")
     assert "heat-4" in trapezius.get_attribute("class")
     fill = trapezius.locator(".anat-region").evaluate("el => getComputedStyle(el).fill")
     swatch = page.locator(".heat-legend .swatch.heat-4").evaluate("el => getComputedStyle(el).backgroundColor")

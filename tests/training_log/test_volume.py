@@ -236,6 +236,10 @@ def test_partial_shows_this_week_on_the_figure_and_every_week_in_the_table(athle
     assert re.search(r'class="muscle heat-2[^"]*"[^>]*aria-label="5 Posterior deltoid', html)
     assert re.search(r'class="muscle heat-1[^"]*"[^>]*aria-label="1 Trapezius', html)
     assert re.search(r'class="muscle heat-0[^"]*"[^>]*aria-label="6 Erector spinae', html)
+    # Screen readers hear the count on each region of the figure.
+    assert 'aria-label="5 Posterior deltoid: 6 hard sets this week"' in html
+    assert 'aria-label="8 Rhomboids: 3 hard sets this week"' in html
+    assert 'aria-label="6 Erector spinae: 0 hard sets this week"' in html
     for band in BANDS:
         assert band.label in html
     table = html[html.index("<table") : html.index("</table>")]
@@ -243,6 +247,22 @@ def test_partial_shows_this_week_on_the_figure_and_every_week_in_the_table(athle
     row = re.search(r"Posterior deltoid</th>(.*?)</tr>", table, re.S).group(1)
     assert re.findall(r"<td[^>]*>\s*([\d.]+)\s*</td>", row) == ["6", "1", "0", "0", "0", "0", "0", "0"]
     assert "This week" in table and "16 Nov" in table
+
+
+def test_one_hard_set_reads_as_one_set(athlete, face_pull):
+    _set(_item(athlete, face_pull, TODAY))
+
+    html = _render(weekly_hard_sets(athlete, today=TODAY))
+
+    assert 'aria-label="3 Teres minor: 1 hard set this week"' in html
+    assert 'aria-label="1 Trapezius: 0.5 hard sets this week"' in html
+
+
+def test_exercise_pages_figure_is_unchanged_without_heat(client, face_pull):
+    html = client.get("/exercises/face-pull/").content.decode()
+
+    assert 'aria-label="5 Posterior deltoid"' in html
+    assert "heat-" not in html
 
 
 def test_partial_with_no_sets_shows_zeros(athlete, library):
