@@ -22,7 +22,7 @@ from . import charts
 from .dashboard import stalled_exercises
 from .models import SetLog
 from .records import rep_records
-from .services.progression import convert
+from .services.progression import convert, estimated_1rm
 
 RANGES = {"3m": ("3 months", 92), "1y": ("1 year", 366), "all": ("All time", None)}
 DEFAULT_RANGE = "3m"
@@ -31,6 +31,8 @@ TOP_SERIES = "Top weight"
 SHOWN_QUANTUM = Decimal("0.1")
 STARTED = "session_exercise__session__started_at"
 WORKOUT = "session_exercise__session_id"
+# What ranks sets by what was lifted, as the summary does (selectors._lifted): e1RM, then weight, then reps.
+LIFTED = [F("e1rm_kg").desc(), F("weight_kg").desc(), F("reps").desc()]
 
 
 def parse_range(raw: str | None) -> str:
@@ -89,22 +91,36 @@ def _day(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
+def lifted_e1rm(weight: Decimal, set_unit: str, unit: str, reps: int) -> Decimal:
+    """A set's estimated 1RM in the athlete's unit, as the workout summary shows it: Epley on the reps done
+    on the weight in that unit (not e1rm_kg converted back, which would read 262.6 lb for 225 x 5)."""
+    return estimated_1rm(convert(weight, set_unit, unit), reps, 0)
+
+
 def workout_points(athlete: User, since: datetime.datetime | None) -> dict[int, list[WorkoutPoint]]:
-    """Per exercise, each workout's best estimated 1RM and heaviest working set, oldest first. One query."""
+    """Per exercise, each workout's best estimated 1RM and heaviest working set, oldest first. One query:
+    the sets ranked within their workout by window function, keeping the best, with the workout's top
+    weight beside it."""
     sets = SetLog.objects.working().filter(athlete=athlete)
     if since is not None:
         sets = sets.filter(**{f"{STARTED}__gte": since})
+    workout = [F("exercise_id"), F(WORKOUT)]
     rows = (
         sets.order_by()
-        .values("exercise_id", WORKOUT, STARTED)
-        .annotate(best=Max("e1rm_kg"), top=Max("weight_kg"))
+        .annotate(
+            rank=Window(RowNumber(), partition_by=workout, order_by=[*LIFTED, F("pk").asc()]),
+            top=Window(Max("weight_kg"), partition_by=workout),
+        )
+        .filter(rank=1)
+        .values("exercise_id", WORKOUT, STARTED, "weight", "unit", "reps", "top")
         .order_by(STARTED, WORKOUT)
     )
     unit = athlete.unit
     points: dict[int, list[WorkoutPoint]] = {}
     for row in rows:
+        e1rm = lifted_e1rm(row["weight"], row["unit"], unit, row["reps"])
         points.setdefault(row["exercise_id"], []).append(
-            WorkoutPoint(_day(row[STARTED]), row[WORKOUT], in_unit(row["best"], unit), in_unit(row["top"], unit))
+            WorkoutPoint(_day(row[STARTED]), row[WORKOUT], e1rm, in_unit(row["top"], unit))
         )
     return points
 
@@ -118,7 +134,7 @@ def records(athlete: User) -> dict[int, tuple[Record, Record, tuple[Record, ...]
         .filter(athlete=athlete)
         .order_by()
         .annotate(
-            by_e1rm=Window(RowNumber(), partition_by=[F("exercise_id")], order_by=[F("e1rm_kg").desc(), *first_done]),
+            by_e1rm=Window(RowNumber(), partition_by=[F("exercise_id")], order_by=[*LIFTED, *first_done]),
             by_weight=Window(
                 RowNumber(),
                 partition_by=[F("exercise_id")],
@@ -129,14 +145,19 @@ def records(athlete: User) -> dict[int, tuple[Record, Record, tuple[Record, ...]
             ),
         )
         .filter(Q(by_e1rm=1) | Q(by_weight=1) | Q(by_reps=1))
-        .values("exercise_id", "weight_kg", "reps", "e1rm_kg", STARTED, "by_e1rm", "by_weight", "by_reps")
+        .values("exercise_id", "weight", "unit", "weight_kg", "reps", STARTED, "by_e1rm", "by_weight", "by_reps")
     )
     unit = athlete.unit
     best: dict[int, Record] = {}
     heaviest: dict[int, Record] = {}
     at_weight: dict[int, list[tuple[Decimal, Record]]] = {}
     for row in rows:
-        record = Record(_day(row[STARTED]), in_unit(row["weight_kg"], unit), row["reps"], in_unit(row["e1rm_kg"], unit))
+        record = Record(
+            _day(row[STARTED]),
+            in_unit(row["weight_kg"], unit),
+            row["reps"],
+            lifted_e1rm(row["weight"], row["unit"], unit, row["reps"]),
+        )
         exercise_id = row["exercise_id"]
         if row["by_e1rm"] == 1:
             best[exercise_id] = record
