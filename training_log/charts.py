@@ -95,14 +95,17 @@ def nice_step(span: Decimal, count: int = VALUE_TICKS) -> Decimal:
 
 
 def value_range(values: list[Decimal], count: int = VALUE_TICKS) -> tuple[Decimal, Decimal, Decimal]:
-    """(low, high, step): the axis from a multiple of step at or below the smallest value to one at or
-    above the largest. Equal values (or one) get a band around them so the line sits mid-chart."""
+    """(low, high, step): the axis from a multiple of step below the smallest value (at it only for 0)
+    to one at or above the largest. Equal values (or one) get a band around them so the line sits mid-chart."""
     low, high = min(values), max(values)
-    if low == high:
+    flat = low == high
+    if flat:
         pad = max(abs(low) / 20, Decimal(1))
         low, high = low - pad, high + pad
     step = nice_step(high - low, count)
     start = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
+    if start == low and low > 0 and not flat:
+        start -= step  # keep the lowest line off the axis, where it would hide
     end = (high / step).to_integral_value(rounding="ROUND_CEILING") * step
     return start, end, step
 

@@ -30,6 +30,8 @@ def test_nice_step(span, step):
     ("values", "expected"),
     [
         ([D(182), D(237)], (D(180), D(240), D(20))),  # 55 / 4 = 13.75 -> 20; 180 .. 240
+        ([D(180), D(237)], (D(160), D(240), D(20))),  # a low on a tick: one step lower, off the axis
+        ([D(0), D(40)], (D(0), D(40), D(10))),  # but never below zero from zero
         ([D("102.5"), D("107.5")], (D(102), D(108), D(2))),
         ([D(225)], (D(210), D(240), D(10))),  # one value: a band of 5 % either side (11.25), steps of 10
         ([D(0), D(0)], (D(-1), D(1), D("0.5"))),  # zero: a band of 1
@@ -73,10 +75,11 @@ def _chart(*series, **kwargs):
 
 def test_points_scale_into_the_plot_box():
     day = datetime.date(2026, 1, 5)
-    chart = _chart(("e1RM", [(day, D(180)), (day + datetime.timedelta(days=10), D(240))]))
+    chart = _chart(("e1RM", [(day, D(182)), (day + datetime.timedelta(days=10), D(240))]))
     first, last = chart.lines[0].points
-    # The lowest value sits on the bottom edge at the left, the highest on the top edge at the right.
-    assert (first.x, first.y) == (chart.left, chart.bottom)
+    # The axis runs 180 to 240: 182 sits just above the bottom edge at the left, 240 on the top edge at the right.
+    assert first.x == chart.left
+    assert first.y == pytest.approx(chart.bottom - (chart.bottom - chart.top) * 2 / 60, abs=0.1)
     assert (last.x, last.y) == (chart.right, chart.top)
     assert chart.lines[0].path == f"M{first.x},{first.y} L{last.x},{last.y}"
     assert [tick.label for tick in chart.value_ticks] == ["180", "200", "220", "240"]

@@ -161,8 +161,8 @@ def test_the_page_shows_the_chart_its_numbers_and_the_records(client, athlete, r
     assert f'<title id="chart-{row.pk}-title">Chest-supported row: estimated 1RM and top weight</title>' in html
     assert "style=" not in html.split("<main")[1]  # the CSP forbids inline styles
     text = _text(response)
-    assert "Estimated 1RM (lb) Top weight (lb)" in text  # the table's header
-    assert "Best estimated 1RM 239.2 lb 205 × 5" in text
+    assert "Workout e1RM (lb) Top (lb)" in text  # the table's header
+    assert "Best estimated 1RM 239.2 lb 205 × 5 · " in text
     assert "Heaviest weight 205 lb × 5" in text
     assert "Most reps at 185 lb 8 reps" in text
 
