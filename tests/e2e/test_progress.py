@@ -54,3 +54,26 @@ def test_demo_athlete_sees_the_deadlift_chart_and_records(live_server, page, lib
     expect(page.get_by_role("img", name="Deadlift: estimated 1RM and top weight")).to_be_visible()
     _fits_a_phone(page)
     page.screenshot(path=SHOTS / "progress-1y.png", full_page=True)
+
+
+def test_coach_opens_an_athletes_progress_from_their_page(live_server, page, library_transactional, settings):
+    settings.DEBUG = True
+    for command in ("load_templates", "load_demo", "load_demo_history"):
+        call_command(command, stdout=StringIO())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username*").fill("coach")
+    page.get_by_label("Password*").fill("scapula-demo-2026")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Coach").click()
+    page.get_by_role("link", name="Sam", exact=True).click()
+    page.get_by_role("link", name="Progress", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sam's progress")
+    expect(page.get_by_role("img", name="Deadlift: estimated 1RM and top weight")).to_be_visible()
+    _fits_a_phone(page)
+    page.screenshot(path=SHOTS / "progress-coach-sam.png", full_page=True)
+    stall = page.locator(".progress-stall").first
+    if stall.count():
+        stall.locator("xpath=ancestor::section").screenshot(path=SHOTS / "progress-stalled.png")
