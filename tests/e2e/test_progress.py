@@ -54,6 +54,7 @@ def test_demo_athlete_sees_the_deadlift_chart_and_records(live_server, page, lib
     expect(page.get_by_role("img", name="Deadlift: estimated 1RM and top weight")).to_be_visible()
     _fits_a_phone(page)
     page.screenshot(path=SHOTS / "progress-1y.png", full_page=True)
+    page.screenshot(path=SHOTS / "progress-1y-top.png")
 
 
 def test_coach_opens_an_athletes_progress_from_their_page(live_server, page, library_transactional, settings):
