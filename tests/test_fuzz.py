@@ -286,3 +286,17 @@ def test_the_fuzzer_finds_the_forms_it_should(client, site):
     assert fields["training_log:exercise-swap"]["exercise"]
     assert fields["workouts:template-item-add"]["exercise"]
     assert {"reason", "from"} <= set(fields["workouts:session-skip"]) and "date" in fields["workouts:session-move"]
+
+
+@pytest.mark.parametrize("member", ["athlete", "coach"])
+def test_no_progress_range_gives_a_500(client, site, member):
+    """/progress/ reads ?range= (3m, 1y, all): anything else is the default, never an error."""
+    path = reverse("training_log:athlete-progress", args=[site["ids"]["athlete"]])
+
+    @EXAMPLES
+    @given(value=JUNK | st.lists(JUNK, min_size=2, max_size=3))
+    def fuzz(value):
+        response = _send(client, site["users"], member, "GET", path, {"range": value})
+        assert response.status_code == 200
+
+    fuzz()

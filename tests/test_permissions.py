@@ -164,6 +164,15 @@ PRIVATE = {
     "training_log:athlete-log": [
         Case("/log/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
     ],
+    "training_log:progress": [Case("/progress/", "GET", _everyone(200))],
+    "training_log:athlete-progress": [
+        Case("/progress/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
+    ],
+    # Placeholders until i13-history's pages land (they answer 404 to everyone signed in).
+    "training_log:exercise-history": [Case("/progress/exercises/{exercise}/", "GET", _everyone(404))],
+    "training_log:athlete-exercise-history": [
+        Case("/progress/athletes/{athlete}/exercises/{exercise}/", "GET", _everyone(404)),
+    ],
     "training_log:session-start": [
         Case("/log/sessions/start/", "POST", _everyone(302)),
         Case("/log/sessions/start/", "POST", _everyone(404, athlete=302), {"planned_session": "{session}"}),

@@ -15,6 +15,7 @@ from workouts.models import PlannedSession
 from workouts.selectors import with_state
 
 from .models import CoachOverride, Comment, CommentRead, SessionExercise, SetLog, TrainingSession
+from .records import RECORD_E1RM, RECORD_HEAVIEST, RECORD_REPS, beats
 from .services import advice
 from .services.loads import LoadableRecommendation
 from .services.progression import convert, estimated_1rm, format_weight
@@ -231,11 +232,6 @@ def card_for(session: TrainingSession, athlete: User, item_pk) -> Card:
     return next(card for card in session_cards(session, athlete) if card.item.pk == item_pk)
 
 
-RECORD_E1RM = "Best estimated 1RM"
-RECORD_HEAVIEST = "Heaviest weight"
-RECORD_REPS = "Most reps at {weight} {unit}"
-
-
 @dataclass(frozen=True)
 class ExerciseSummary:
     item: SessionExercise
@@ -273,12 +269,12 @@ def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSum
         records = []
         before = records_before.get(card.item.exercise_id)
         if best and before:
-            if best.e1rm_kg > (before["best_e1rm"] or 0):
+            if beats(best.e1rm_kg, before["best_e1rm"]):
                 records.append(RECORD_E1RM)
-            if max(s.weight_kg for s in working) > (before["heaviest"] or 0):
+            if beats(max(s.weight_kg for s in working), before["heaviest"]):
                 records.append(RECORD_HEAVIEST)
             most = [before[f"reps_at_{weights.index(s.weight_kg)}"] for s in working]
-            rep_records = [s for s, prior in zip(working, most, strict=True) if prior is not None and s.reps > prior]
+            rep_records = [s for s, prior in zip(working, most, strict=True) if beats(s.reps, prior)]
             if rep_records:
                 top = max(rep_records, key=lambda s: (s.weight_kg, s.reps))
                 records.append(RECORD_REPS.format(weight=format_weight(top.weight), unit=top.unit))

@@ -8,6 +8,15 @@ urlpatterns = [
     path("today/", views.today, name="today"),
     path("coach/", views.coach_dashboard, name="coach-dashboard"),
     path("coach/athletes/<id:athlete_id>/", views.coach_athlete, name="coach-athlete"),
+    path("progress/", views.progress, name="progress"),
+    path("progress/athletes/<id:athlete_id>/", views.athlete_progress, name="athlete-progress"),
+    # Placeholders for i13-history's pages (drop at merge): the names and paths are the contract's.
+    path("progress/exercises/<id:exercise_id>/", views.exercise_history_placeholder, name="exercise-history"),
+    path(
+        "progress/athletes/<id:athlete_id>/exercises/<id:exercise_id>/",
+        views.exercise_history_placeholder,
+        name="athlete-exercise-history",
+    ),
     path("log/", views.log_history, name="history"),
     path("log/athletes/<id:athlete_id>/", views.athlete_log, name="athlete-log"),
     path("log/sessions/start/", views.session_start, name="session-start"),

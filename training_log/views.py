@@ -16,6 +16,7 @@ from workouts import selectors as plans
 from workouts.forms import SkipForm
 
 from . import dashboard, selectors
+from . import progress as progress_selectors
 from .forms import CommentForm, NoteForm, OneArmSetForm, OverrideForm, SetEditForm, SetForm
 from .services import comments as comment_service
 from .services import overrides as override_service
@@ -504,3 +505,33 @@ def coach_athlete(request, athlete_id):
         "workouts": dashboard.recent_workouts(athlete),
     }
     return render(request, "training_log/coach_athlete.html", context)
+
+
+# Progress: strength over time, records and stalls, per exercise (training_log.progress).
+
+
+@login_required
+def progress(request):
+    return _progress(request, request.user)
+
+
+@login_required
+def athlete_progress(request, athlete_id):
+    """The same page for an athlete the viewer coaches now (or the athlete themself); anyone else 404."""
+    return _progress(request, get_athlete_for_viewer(request.user, athlete_id))
+
+
+def _progress(request, athlete):
+    report = progress_selectors.athlete_progress(athlete, request.GET.get("range"))
+    ranges = [(key, label) for key, (label, _) in progress_selectors.RANGES.items()]
+    return render(
+        request,
+        "training_log/progress.html",
+        {"athlete": athlete, "progress": report, "ranges": ranges, "own": athlete.pk == request.user.pk},
+    )
+
+
+@login_required
+def exercise_history_placeholder(request, exercise_id, athlete_id=None):
+    """Stands in for i13-history's per-exercise history page until it is merged."""
+    raise Http404("Not built yet.")
