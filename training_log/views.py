@@ -22,6 +22,7 @@ from .services import comments as comment_service
 from .services import overrides as override_service
 from .services import sessions as service
 from .services.progression import format_weight
+from .volume import weekly_hard_sets
 
 SET_LOGGED = "Set {number} logged: {what}."
 WARMUP_LOGGED = "Warm-up logged: {what}."
@@ -524,11 +525,14 @@ def athlete_progress(request, athlete_id):
 def _progress(request, athlete):
     report = progress_selectors.athlete_progress(athlete, request.GET.get("range"))
     ranges = [(key, label) for key, (label, _) in progress_selectors.RANGES.items()]
-    return render(
-        request,
-        "training_log/progress.html",
-        {"athlete": athlete, "progress": report, "ranges": ranges, "own": athlete.pk == request.user.pk},
-    )
+    context = {
+        "athlete": athlete,
+        "progress": report,
+        "ranges": ranges,
+        "own": athlete.pk == request.user.pk,
+        "volume": weekly_hard_sets(athlete, today=timezone.localdate()),
+    }
+    return render(request, "training_log/progress.html", context)
 
 
 @login_required

@@ -48,6 +48,19 @@ def test_demo_athlete_sees_the_deadlift_chart_and_records(live_server, page, lib
     section.screenshot(path=SHOTS / "progress-deadlift.png")
     page.screenshot(path=SHOTS / "progress-top.png")
 
+    # This week's hard sets per muscle on the figure, with its legend, and the last 8 weeks as a table.
+    page.get_by_role("link", name="Hard sets per muscle this week").click()
+    volume = page.locator(".muscle-volume")
+    expect(volume.get_by_role("heading", name="Hard sets per muscle, this week")).to_be_in_viewport()
+    expect(volume.locator(".heat-legend li")).to_have_text(["0", "0.5 to 4.5", "5 to 9.5", "10 to 20", "over 20"])
+    expect(volume.locator(".volume-table tbody tr")).to_have_count(9)
+    # Alex trained twice in the last full week: his trapezius got hard sets (deadlifts, rows, face pulls...).
+    expect(volume.locator(".volume-table tbody tr").filter(has_text="Trapezius").locator("td").nth(1)).not_to_have_text(
+        "0"
+    )
+    _fits_a_phone(page)
+    volume.screenshot(path=SHOTS / "progress-volume.png")
+
     page.get_by_role("link", name="1 year").click()
     expect(page.get_by_role("link", name="1 year")).to_have_attribute("aria-current", "page")
     expect(page).to_have_url(live_server.url + "/progress/?range=1y")
