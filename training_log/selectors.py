@@ -1,10 +1,11 @@
 """Reads for the training log, scoped to the viewer: the athlete, or a coach while linked."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
@@ -82,6 +83,9 @@ class Card:
     swap_choices: tuple[tuple[int, str], ...] = ()  # what the card's swap offers, as (id, name)
     override: CoachOverride | None = None  # the coach's word on the next set, in place of the advice
     override_weight: Decimal | None = None  # its weight in the athlete's unit (the set form's)
+    # "Last time": every set (warm-ups too) of the athlete's previous workout with this exercise, in order.
+    last_time: list[SetLog] = field(default_factory=list)
+    last_time_at: datetime.datetime | None = None  # when that workout started
 
     @property
     def working_sets(self) -> list[SetLog]:
@@ -110,21 +114,27 @@ class Card:
         return self.sets[-1] if self.sets else None
 
 
-def _before(session: TrainingSession) -> QuerySet[SetLog]:
-    """Working sets of this athlete logged before this session started, in other sessions."""
-    return (
-        SetLog.objects.working()
-        .filter(athlete_id=session.athlete_id, logged_at__lt=session.started_at)
-        .exclude(session_exercise__session=session)
+def _before_any(session: TrainingSession) -> QuerySet[SetLog]:
+    """Sets (warm-ups too) of this athlete logged before this session started, in other sessions."""
+    return SetLog.objects.filter(athlete_id=session.athlete_id, logged_at__lt=session.started_at).exclude(
+        session_exercise__session=session
     )
 
 
+def _before(session: TrainingSession) -> QuerySet[SetLog]:
+    """Working sets of this athlete logged before this session started, in other sessions."""
+    return _before_any(session).working()
+
+
 def _with_history(items: QuerySet[SessionExercise], session: TrainingSession) -> QuerySet[SessionExercise]:
-    """Each item with, from history, the session exercise of its last working set (the last session) and
-    the pk of the latest working set that reached the top of the range it was logged under."""
-    latest = _before(session).filter(exercise_id=OuterRef("exercise_id")).order_by("-logged_at", "-pk")
+    """Each item with, from history, the session exercise of its last working set (the last session), the
+    session exercise of its last set of any kind (what "Last time" shows) and the pk of the latest working
+    set that reached the top of the range it was logged under."""
+    latest_any = _before_any(session).filter(exercise_id=OuterRef("exercise_id")).order_by("-logged_at", "-pk")
+    latest = latest_any.working()
     return items.annotate(
         last_item_id=Subquery(latest.values("session_exercise_id")[:1]),
+        last_done_item_id=Subquery(latest_any.values("session_exercise_id")[:1]),
         topped_out_set_id=Subquery(latest.filter(reps__gte=F("session_exercise__rep_max")).values("pk")[:1]),
     )
 
@@ -134,25 +144,34 @@ class _History:
     last_sets: dict[int, list[SetLog]]  # by session exercise: its working sets, in order
     logged_range: dict[int, tuple[int, int]]  # by session exercise: (rep_min, rep_max)
     topped_out: dict[int, SetLog]  # by set pk
+    last_time: dict[int, list[SetLog]]  # by session exercise: all its sets, warm-ups too, in order
 
 
 def _history(items: list[SessionExercise], session: TrainingSession) -> _History:
-    """One query, whatever the history: the last session's working sets and the topped-out sets."""
+    """One query, whatever the history: the last session's sets (for the advice and for "Last time") and
+    the topped-out sets."""
     last_ids = {item.last_item_id for item in items if item.last_item_id}
+    done_ids = {item.last_done_item_id for item in items if item.last_done_item_id}
     topped_ids = {item.topped_out_set_id for item in items if item.topped_out_set_id}
-    history = _History({}, {}, {})
-    if not last_ids and not topped_ids:
+    history = _History({}, {}, {}, {})
+    if not last_ids and not done_ids and not topped_ids:
         return history
     found = (
-        _before(session)
-        .filter(Q(session_exercise_id__in=last_ids) | Q(pk__in=topped_ids))
-        .annotate(logged_rep_min=F("session_exercise__rep_min"), logged_rep_max=F("session_exercise__rep_max"))
+        _before_any(session)
+        .filter(Q(session_exercise_id__in=last_ids | done_ids) | Q(pk__in=topped_ids))
+        .annotate(
+            logged_rep_min=F("session_exercise__rep_min"),
+            logged_rep_max=F("session_exercise__rep_max"),
+            session_started_at=F("session_exercise__session__started_at"),
+        )
         .order_by("logged_at", "pk")
     )
     for logged in found:
-        if logged.session_exercise_id in last_ids:
+        if logged.session_exercise_id in last_ids and not logged.is_warmup:
             history.last_sets.setdefault(logged.session_exercise_id, []).append(logged)
             history.logged_range[logged.session_exercise_id] = (logged.logged_rep_min, logged.logged_rep_max)
+        if logged.session_exercise_id in done_ids:
+            history.last_time.setdefault(logged.session_exercise_id, []).append(logged)
         if logged.pk in topped_ids:
             history.topped_out[logged.pk] = logged
     return history
@@ -217,6 +236,8 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
                 swap_choices=_swap_choices(item, custom) if swaps else (),
                 override=(override := overrides.get(item.exercise_id)),
                 override_weight=_in_unit(override, athlete.unit) if override else None,
+                last_time=(last_time := history.last_time.get(item.last_done_item_id, [])),
+                last_time_at=last_time[0].session_started_at if last_time else None,
             )
         )
     return cards
@@ -243,6 +264,11 @@ class ExerciseSummary:
     e1rm: Decimal | None  # in the athlete's unit: Epley on the reps done, no RIR
     records: list[str]
     next_time: LoadableRecommendation | None
+    volume: Decimal = Decimal(0)  # weight × reps of the working sets, in the athlete's unit (set_volume)
+
+    @property
+    def volume_text(self) -> str:
+        return format_volume(self.volume)
 
 
 def _lifted(logged: SetLog) -> tuple[Decimal, Decimal, int]:
@@ -283,7 +309,8 @@ def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSum
                 top = max(rep_records, key=lambda s: (s.weight_kg, s.reps))
                 records.append(RECORD_REPS.format(weight=format_weight(top.weight), unit=top.unit))
         e1rm = estimated_1rm(convert(best.weight, best.unit, unit), best.reps, 0) if best else None
-        summaries.append(ExerciseSummary(card.item, best, e1rm, records, card.advice if working else None))
+        volume = sum((set_volume(s, unit) for s in working), Decimal(0))
+        summaries.append(ExerciseSummary(card.item, best, e1rm, records, card.advice if working else None, volume))
     return summaries
 
 
@@ -356,3 +383,73 @@ def unread_by_session(viewer: User, athlete: User) -> dict[int, int]:
     """session id -> unread comments, on this athlete's workouts. One query."""
     rows = _unread(viewer).filter(session__athlete=athlete).values("session_id").annotate(count=Count("pk")).order_by()
     return {row["session_id"]: row["count"] for row in rows}
+
+
+# Where lifters look: one exercise's history, and the summary's duration and volume.
+
+HISTORY_PAGE_SIZE = 20  # workouts per page of an exercise's history
+
+
+@dataclass(frozen=True)
+class HistoryWorkout:
+    session: TrainingSession  # pk, name and started_at only
+    sets: list[SetLog]  # this exercise's sets in that workout, warm-ups too, in order
+    best_e1rm: Decimal | None  # of its working sets, in the athlete's unit
+
+
+def exercise_history(athlete: User, exercise_id: int, page_number) -> tuple[Page, list[HistoryWorkout]]:
+    """Every workout in which the athlete logged a set of this exercise, newest first, one page at a time.
+    Three queries whatever the history: the count, the page's workouts (with their best e1RM), their sets.
+    A page number that is not one (or out of range) gives the first or the last page."""
+    workouts = (
+        TrainingSession.objects.filter(athlete=athlete, exercises__logged_sets__exercise_id=exercise_id)
+        # After the filter, the Max reads only that exercise's sets (the same join).
+        .annotate(best_e1rm_kg=Max("exercises__logged_sets__e1rm_kg", filter=Q(exercises__logged_sets__is_warmup=False)))
+        .only("pk", "name", "started_at", "athlete_id")
+        .order_by("-started_at", "-pk")
+    )
+    page = Paginator(workouts, HISTORY_PAGE_SIZE).get_page(page_number)
+    sessions = list(page.object_list)
+    by_session: dict[int, list[SetLog]] = {}
+    if sessions:
+        found = (
+            SetLog.objects.filter(
+                athlete=athlete, exercise_id=exercise_id, session_exercise__session__in=[s.pk for s in sessions]
+            )
+            .annotate(session_id=F("session_exercise__session_id"))
+            .order_by("logged_at", "pk")
+        )
+        for logged in found:
+            by_session.setdefault(logged.session_id, []).append(logged)
+    unit = athlete.unit
+    rows = [
+        HistoryWorkout(
+            session,
+            by_session.get(session.pk, []),
+            convert(session.best_e1rm_kg, "kg", unit).quantize(Decimal("0.1")) if session.best_e1rm_kg else None,
+        )
+        for session in sessions
+    ]
+    return page, rows
+
+
+def workout_duration(session: TrainingSession) -> str:
+    """Started to finished, as a lifter says it: "52 min", "1 h 05 min"; "in progress" while open.
+    A reopened workout counts from its start to its last finish."""
+    if session.finished_at is None:
+        return "in progress"
+    minutes = max(0, round((session.finished_at - session.started_at).total_seconds() / 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def set_volume(logged: SetLog, unit: str) -> Decimal:
+    """Weight × reps in `unit`. A one-arm set counts the weaker side's reps (what `reps` holds) twice."""
+    reps = logged.reps * (2 if logged.reps_left is not None else 1)
+    return convert(logged.weight, logged.unit, unit) * reps
+
+
+def format_volume(volume: Decimal | int) -> str:
+    """12340.5 -> "12,341": volume is a rough tally, whole units read best."""
+    return f"{Decimal(volume).quantize(Decimal(1)):,}"

@@ -28,4 +28,11 @@ urlpatterns = [
     ),
     path("log/sets/<id:pk>/edit/", views.set_edit, name="set-edit"),
     path("log/sets/<id:pk>/delete/", views.set_delete, name="set-delete"),
+    path("progress/exercises/<id:exercise_id>/", views.exercise_history, name="exercise-history"),
+    path(
+        "progress/athletes/<id:athlete_id>/exercises/<id:exercise_id>/",
+        views.athlete_exercise_history,
+        name="athlete-exercise-history",
+    ),
+    path("progress/", views.progress_placeholder, name="progress"),  # placeholder: the i13-progress branch has it
 ]

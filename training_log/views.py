@@ -335,6 +335,8 @@ def _summary_page(request, session, *, comment_form=None):
     context = {
         "session": session,
         "summaries": summaries,
+        "duration": selectors.workout_duration(session),
+        "total_volume": selectors.format_volume(sum((summary.volume for summary in summaries), 0)),
         "comments": comments,
         "new_comments": [comment for comment in comments if comment.is_new],
         "comment_form": comment_form or CommentForm(),
@@ -504,3 +506,29 @@ def coach_athlete(request, athlete_id):
         "workouts": dashboard.recent_workouts(athlete),
     }
     return render(request, "training_log/coach_athlete.html", context)
+
+
+# Where lifters look: one exercise's history (the athlete's own, or an athlete's for their coach).
+
+
+@login_required
+def exercise_history(request, exercise_id):
+    return _exercise_history(request, request.user, exercise_id)
+
+
+@login_required
+def athlete_exercise_history(request, athlete_id, exercise_id):
+    return _exercise_history(request, get_athlete_for_viewer(request.user, athlete_id), exercise_id)
+
+
+def _exercise_history(request, athlete, exercise_id):
+    exercise = get_object_or_404(library.exercises_visible_to(request.user).only("pk", "name"), pk=exercise_id)
+    page, workouts = selectors.exercise_history(athlete, exercise.pk, request.GET.get("page"))
+    context = {"athlete": athlete, "exercise": exercise, "page": page, "workouts": workouts}
+    return render(request, "training_log/exercise_history.html", context)
+
+
+@login_required
+def progress_placeholder(request):
+    """Stands in for /progress/ (issue 13, built on another branch) so the menu can link to it."""
+    raise Http404("Progress is on its way.")
