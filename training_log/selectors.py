@@ -404,7 +404,9 @@ def exercise_history(athlete: User, exercise_id: int, page_number) -> tuple[Page
     workouts = (
         TrainingSession.objects.filter(athlete=athlete, exercises__logged_sets__exercise_id=exercise_id)
         # After the filter, the Max reads only that exercise's sets (the same join).
-        .annotate(best_e1rm_kg=Max("exercises__logged_sets__e1rm_kg", filter=Q(exercises__logged_sets__is_warmup=False)))
+        .annotate(
+            best_e1rm_kg=Max("exercises__logged_sets__e1rm_kg", filter=Q(exercises__logged_sets__is_warmup=False))
+        )
         .only("pk", "name", "started_at", "athlete_id")
         .order_by("-started_at", "-pk")
     )
