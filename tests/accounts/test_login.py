@@ -44,7 +44,7 @@ def test_next_never_leaves_the_site(client, lifter, target):
 def test_log_in_lands_on_today(client, lifter):
     response = _login(client)
     assert response.status_code == 302 and response.url == "/today/"
-    assert "<h1 class=\"h3\">Today</h1>" in client.get(response.url).content.decode()
+    assert '<h1 class="h3">Today</h1>' in client.get(response.url).content.decode()
 
 
 def test_next_on_the_site_is_followed(client, lifter):
