@@ -43,7 +43,7 @@ def _fits_a_phone(page):
 
 
 def test_demo_athlete_opens_the_deadlift_history_then_sees_last_time(
-    live_server, page, library_transactional, settings
+    live_server, page, axe_log, library_transactional, settings
 ):
     settings.DEBUG = True  # the demo commands refuse to run otherwise
     for command in ("load_templates", "load_demo", "load_demo_history"):
@@ -66,6 +66,7 @@ def test_demo_athlete_opens_the_deadlift_history_then_sees_last_time(
     expect(page.locator(".total-volume")).to_have_text(re.compile(r"^[\d,]+ lb$"))
     expect(page.locator(".summary").first.locator(".exercise-volume")).to_have_text(re.compile(r"^Volume [\d,]+ lb$"))
     _fits_a_phone(page)
+    assert axe_log.violations() == []
     page.screenshot(path=SHOTS / "history-summary.png", full_page=True)
     last_date = page.locator("main p.small").first.inner_text()
     page.get_by_role("link", name="Deadlift: history").click()
@@ -80,6 +81,7 @@ def test_demo_athlete_opens_the_deadlift_history_then_sees_last_time(
     expect(workouts.first.locator(".history-sets li").first).to_have_text(one_set)
     expect(workouts.first).to_contain_text("best estimated 1RM")
     _fits_a_phone(page)
+    assert axe_log.violations() == []
     page.screenshot(path=SHOTS / "history-deadlift.png", full_page=True)
     newest_sets = workouts.first.locator(".history-sets li").all_inner_texts()
 
@@ -96,6 +98,7 @@ def test_demo_athlete_opens_the_deadlift_history_then_sees_last_time(
     expect(card.get_by_role("link", name="History of Deadlift")).to_be_visible()
     _fits_a_phone(page)
     card.screenshot(path=SHOTS / "history-card-last-time.png")
+    assert axe_log.violations() == []
     page.screenshot(path=SHOTS / "history-session.png")
 
     # The coach: six items and the brand still fit one row.
