@@ -15,7 +15,7 @@ from exercises.forms import picker
 from workouts import selectors as plans
 from workouts.forms import SkipForm
 
-from . import dashboard, selectors
+from . import dashboard, history, selectors
 from .forms import CommentForm, NoteForm, OneArmSetForm, OverrideForm, SetEditForm, SetForm
 from .services import comments as comment_service
 from .services import overrides as override_service
@@ -335,8 +335,8 @@ def _summary_page(request, session, *, comment_form=None):
     context = {
         "session": session,
         "summaries": summaries,
-        "duration": selectors.workout_duration(session),
-        "total_volume": selectors.format_volume(sum((summary.volume for summary in summaries), 0)),
+        "duration": history.workout_duration(session),
+        "total_volume": history.format_volume(sum((summary.volume for summary in summaries), 0)),
         "comments": comments,
         "new_comments": [comment for comment in comments if comment.is_new],
         "comment_form": comment_form or CommentForm(),
@@ -523,7 +523,7 @@ def athlete_exercise_history(request, athlete_id, exercise_id):
 
 def _exercise_history(request, athlete, exercise_id):
     exercise = get_object_or_404(library.exercises_visible_to(request.user).only("pk", "name"), pk=exercise_id)
-    page, workouts = selectors.exercise_history(athlete, exercise.pk, request.GET.get("page"))
+    page, workouts = history.exercise_history(athlete, exercise.pk, request.GET.get("page"))
     context = {"athlete": athlete, "exercise": exercise, "page": page, "workouts": workouts}
     return render(request, "training_log/exercise_history.html", context)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import CoachingLink
 from accounts.services import end_link
 from tests.factories import CustomExerciseFactory, ExerciseFactory, UserFactory
-from training_log import selectors
+from training_log import history, selectors
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.services.progression import convert
 
@@ -311,11 +311,11 @@ def test_history_runs_a_bounded_number_of_queries_with_three_years(
 
 def test_duration_reads_like_a_lifter_says_it(athlete):
     workout = _workout(athlete, MONDAY, [], minutes=52)
-    assert selectors.workout_duration(workout) == "52 min"
+    assert history.workout_duration(workout) == "52 min"
     workout.finished_at = MONDAY + datetime.timedelta(minutes=65)
-    assert selectors.workout_duration(workout) == "1 h 05 min"
+    assert history.workout_duration(workout) == "1 h 05 min"
     workout.finished_at = None
-    assert selectors.workout_duration(workout) == "in progress"
+    assert history.workout_duration(workout) == "in progress"
 
 
 def test_a_reopened_workout_counts_from_its_start_to_its_last_finish(athlete, deadlift):
@@ -326,7 +326,7 @@ def test_a_reopened_workout_counts_from_its_start_to_its_last_finish(athlete, de
     reopen_session(actor=athlete, session=workout)
     finish_session(actor=athlete, session=workout)
     workout.refresh_from_db()
-    assert selectors.workout_duration(workout) == "1 h 30 min"
+    assert history.workout_duration(workout) == "1 h 30 min"
 
 
 def test_the_summary_shows_duration_and_volume_per_exercise_and_in_total(client, athlete, deadlift, row):
@@ -387,5 +387,5 @@ def test_a_set_reads_the_way_lifters_write_it():
 
 def test_a_user_without_sets_has_no_history_rows(db):
     lifter = UserFactory()
-    page, rows = selectors.exercise_history(lifter, 1, None)
+    page, rows = history.exercise_history(lifter, 1, None)
     assert rows == [] and page.number == 1
