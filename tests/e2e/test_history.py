@@ -109,3 +109,14 @@ def test_demo_athlete_opens_the_deadlift_history_then_sees_last_time(
     expect(menu.get_by_role("link")).to_have_text(coach_menu)
     _fits_a_phone(page)
     page.screenshot(path=SHOTS / "history-menu-coach.png")
+    # ... and opens Alex's deadlift history from the summary of Alex's latest workout.
+    menu.get_by_role("link", name=re.compile(r"^Coach")).click()
+    page.get_by_role("link", name="Alex", exact=True).click()
+    page.goto(page.url.replace("/coach/athletes/", "/log/athletes/"))
+    page.locator(".exercise-card", has_text="Upper back A").first.click()
+    page.get_by_role("link", name="Deadlift: history").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deadlift")
+    expect(page.locator("main")).to_contain_text("Alex's workouts with it, newest first.")
+    expect(page.locator(".history-workout").first.locator(".history-sets li")).to_have_text(newest_sets)
+    assert axe_log.violations() == []
+    page.screenshot(path=SHOTS / "history-deadlift-coach.png")
