@@ -79,7 +79,7 @@ def test_demo_athlete_opens_the_deadlift_history_then_sees_last_time(
     expect(workouts.first.locator(".history-sets li")).to_have_count(3)
     one_set = re.compile(r"^\d+(\.\d+)? lb × \d+ @ RIR \d+$")
     expect(workouts.first.locator(".history-sets li").first).to_have_text(one_set)
-    expect(workouts.first).to_contain_text("best estimated 1RM")
+    expect(workouts.first).to_contain_text("best e1RM")
     _fits_a_phone(page)
     assert axe_log.violations() == []
     page.screenshot(path=SHOTS / "history-deadlift.png", full_page=True)

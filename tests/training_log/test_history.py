@@ -194,8 +194,8 @@ def test_history_lists_every_workout_newest_first_with_its_sets(client, athlete,
 
     workouts = [_text(w) for w in re.findall(r'<li class="card card-body mb-2 history-workout">.*?</ol>', page, re.S)]
     assert workouts == [
-        "Heavy again Mon 23 Nov 2026 · best estimated 1RM 367.5 lb W Warm-up: 135 lb × 5 @ RIR 5 315 lb × 5 @ RIR 1",
-        "Heavy Mon 16 Nov 2026 · best estimated 1RM 350 lb 300 lb × 5 @ RIR 2",
+        "Heavy again Mon 23 Nov 2026 · best e1RM 367.5 lb W Warm-up: 135 lb × 5 @ RIR 5 315 lb × 5 @ RIR 1",
+        "Heavy Mon 16 Nov 2026 · best e1RM 350 lb 300 lb × 5 @ RIR 2",
     ]
     assert f'href="/log/sessions/{second.pk}/summary/"' in page
 
@@ -211,7 +211,7 @@ def test_history_shows_one_arm_sides_and_the_e1rm_in_the_athletes_unit(client, a
     page = _text(_history_page(client, f"/progress/exercises/{raise_.pk}/"))
 
     assert "50 lb × L 8 @ 1 / R 9 @ 1" in page
-    assert "best estimated 1RM 28.7 kg" in page  # 50 lb = 22.68 kg; Epley on the weaker side's 8 reps
+    assert "best e1RM 28.7 kg" in page  # 50 lb = 22.68 kg; Epley on the weaker side's 8 reps
 
 
 def test_history_pages_hold_20_workouts_and_a_bad_page_never_fails(client, athlete, deadlift):
