@@ -126,7 +126,7 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.EmailConfirmationBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "training_log:today"
 LOGOUT_REDIRECT_URL = "home"
 
 # Behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto (and strips client copies).

@@ -168,10 +168,24 @@ PRIVATE = {
     "training_log:athlete-progress": [
         Case("/progress/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
     ],
-    # Placeholders until i13-history's pages land (they answer 404 to everyone signed in).
-    "training_log:exercise-history": [Case("/progress/exercises/{exercise}/", "GET", _everyone(404))],
+    # An exercise's history: the viewer's own (any exercise they may see: ours, theirs, their coach's), or an
+    # athlete's for their active coach (and the athlete themself). Someone else's custom exercise is a 404.
+    "training_log:exercise-history": [
+        Case("/progress/exercises/{exercise}/", "GET", _everyone(200)),
+        Case("/progress/exercises/{custom}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
+        Case("/progress/exercises/{coach_custom}/", "GET", _everyone(404, athlete=200, coach=200, ex_athlete=404)),
+    ],
     "training_log:athlete-exercise-history": [
-        Case("/progress/athletes/{athlete}/exercises/{exercise}/", "GET", _everyone(404)),
+        Case(
+            "/progress/athletes/{athlete}/exercises/{exercise}/",
+            "GET",
+            _everyone(404, athlete=200, coach=200, ex_coach=404),
+        ),
+        Case(
+            "/progress/athletes/{athlete}/exercises/{custom}/",
+            "GET",
+            _everyone(404, athlete=200, coach=200, ex_coach=404),
+        ),
     ],
     "training_log:session-start": [
         Case("/log/sessions/start/", "POST", _everyone(302)),

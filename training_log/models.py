@@ -125,6 +125,17 @@ class SetLog(models.Model):
         if limit is not None and self.weight is not None and self.weight > limit:
             raise ValidationError({"weight": TOO_HEAVY.format(limit=limit, unit=self.unit)})
 
+    @property
+    def text(self) -> str:
+        """What was lifted, the way lifters write it: "225 lb × 5 @ RIR 2"; one arm: "25 lb × L 8 @ 2 / R 9 @ 1".
+        Formatted once here, so a long list renders without a template per set."""
+        weight = f"{self.weight.normalize():f}" if self.weight else "0"
+        if self.reps_left is not None:
+            what = f"L {self.reps_left} @ {self.rir_left} / R {self.reps_right} @ {self.rir_right}"
+        else:
+            what = f"{self.reps} @ RIR {self.rir}"
+        return f"{weight} {self.unit} × {what}"
+
 
 COMMENT_MAX = 2000  # characters in one comment
 

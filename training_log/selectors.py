@@ -1,7 +1,7 @@
 """Reads for the training log, scoped to the viewer: the athlete, or a coach while linked."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +14,7 @@ from exercises.selectors import custom_swap_choices, library_exercises
 from workouts.models import PlannedSession
 from workouts.selectors import with_state
 
+from .history import format_volume, set_volume
 from .models import CoachOverride, Comment, CommentRead, SessionExercise, SetLog, TrainingSession
 from .records import RECORD_E1RM, RECORD_HEAVIEST, RECORD_REPS, beats
 from .services import advice
@@ -83,6 +84,9 @@ class Card:
     swap_choices: tuple[tuple[int, str], ...] = ()  # what the card's swap offers, as (id, name)
     override: CoachOverride | None = None  # the coach's word on the next set, in place of the advice
     override_weight: Decimal | None = None  # its weight in the athlete's unit (the set form's)
+    # "Last time": every set (warm-ups too) of the athlete's previous workout with this exercise, in order.
+    last_time: list[SetLog] = field(default_factory=list)
+    last_time_at: datetime.datetime | None = None  # when that workout started
 
     @property
     def working_sets(self) -> list[SetLog]:
@@ -111,21 +115,27 @@ class Card:
         return self.sets[-1] if self.sets else None
 
 
-def _before(session: TrainingSession) -> QuerySet[SetLog]:
-    """Working sets of this athlete logged before this session started, in other sessions."""
-    return (
-        SetLog.objects.working()
-        .filter(athlete_id=session.athlete_id, logged_at__lt=session.started_at)
-        .exclude(session_exercise__session=session)
+def _before_any(session: TrainingSession) -> QuerySet[SetLog]:
+    """Sets (warm-ups too) of this athlete logged before this session started, in other sessions."""
+    return SetLog.objects.filter(athlete_id=session.athlete_id, logged_at__lt=session.started_at).exclude(
+        session_exercise__session=session
     )
 
 
+def _before(session: TrainingSession) -> QuerySet[SetLog]:
+    """Working sets of this athlete logged before this session started, in other sessions."""
+    return _before_any(session).working()
+
+
 def _with_history(items: QuerySet[SessionExercise], session: TrainingSession) -> QuerySet[SessionExercise]:
-    """Each item with, from history, the session exercise of its last working set (the last session) and
-    the pk of the latest working set that reached the top of the range it was logged under."""
-    latest = _before(session).filter(exercise_id=OuterRef("exercise_id")).order_by("-logged_at", "-pk")
+    """Each item with, from history, the session exercise of its last working set (the last session), the
+    session exercise of its last set of any kind (what "Last time" shows) and the pk of the latest working
+    set that reached the top of the range it was logged under."""
+    latest_any = _before_any(session).filter(exercise_id=OuterRef("exercise_id")).order_by("-logged_at", "-pk")
+    latest = latest_any.working()
     return items.annotate(
         last_item_id=Subquery(latest.values("session_exercise_id")[:1]),
+        last_done_item_id=Subquery(latest_any.values("session_exercise_id")[:1]),
         topped_out_set_id=Subquery(latest.filter(reps__gte=F("session_exercise__rep_max")).values("pk")[:1]),
     )
 
@@ -135,25 +145,34 @@ class _History:
     last_sets: dict[int, list[SetLog]]  # by session exercise: its working sets, in order
     logged_range: dict[int, tuple[int, int]]  # by session exercise: (rep_min, rep_max)
     topped_out: dict[int, SetLog]  # by set pk
+    last_time: dict[int, list[SetLog]]  # by session exercise: all its sets, warm-ups too, in order
 
 
 def _history(items: list[SessionExercise], session: TrainingSession) -> _History:
-    """One query, whatever the history: the last session's working sets and the topped-out sets."""
+    """One query, whatever the history: the last session's sets (for the advice and for "Last time") and
+    the topped-out sets."""
     last_ids = {item.last_item_id for item in items if item.last_item_id}
+    done_ids = {item.last_done_item_id for item in items if item.last_done_item_id}
     topped_ids = {item.topped_out_set_id for item in items if item.topped_out_set_id}
-    history = _History({}, {}, {})
-    if not last_ids and not topped_ids:
+    history = _History({}, {}, {}, {})
+    if not last_ids and not done_ids and not topped_ids:
         return history
     found = (
-        _before(session)
-        .filter(Q(session_exercise_id__in=last_ids) | Q(pk__in=topped_ids))
-        .annotate(logged_rep_min=F("session_exercise__rep_min"), logged_rep_max=F("session_exercise__rep_max"))
+        _before_any(session)
+        .filter(Q(session_exercise_id__in=last_ids | done_ids) | Q(pk__in=topped_ids))
+        .annotate(
+            logged_rep_min=F("session_exercise__rep_min"),
+            logged_rep_max=F("session_exercise__rep_max"),
+            session_started_at=F("session_exercise__session__started_at"),
+        )
         .order_by("logged_at", "pk")
     )
     for logged in found:
-        if logged.session_exercise_id in last_ids:
+        if logged.session_exercise_id in last_ids and not logged.is_warmup:
             history.last_sets.setdefault(logged.session_exercise_id, []).append(logged)
             history.logged_range[logged.session_exercise_id] = (logged.logged_rep_min, logged.logged_rep_max)
+        if logged.session_exercise_id in done_ids:
+            history.last_time.setdefault(logged.session_exercise_id, []).append(logged)
         if logged.pk in topped_ids:
             history.topped_out[logged.pk] = logged
     return history
@@ -218,6 +237,8 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
                 swap_choices=_swap_choices(item, custom) if swaps else (),
                 override=(override := overrides.get(item.exercise_id)),
                 override_weight=_in_unit(override, athlete.unit) if override else None,
+                last_time=(last_time := history.last_time.get(item.last_done_item_id, [])),
+                last_time_at=last_time[0].session_started_at if last_time else None,
             )
         )
     return cards
@@ -239,6 +260,11 @@ class ExerciseSummary:
     e1rm: Decimal | None  # in the athlete's unit: Epley on the reps done, no RIR
     records: list[str]
     next_time: LoadableRecommendation | None
+    volume: Decimal = Decimal(0)  # weight × reps of the working sets, in the athlete's unit (set_volume)
+
+    @property
+    def volume_text(self) -> str:
+        return format_volume(self.volume)
 
 
 def _lifted(logged: SetLog) -> tuple[Decimal, Decimal, int]:
@@ -279,7 +305,8 @@ def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSum
                 top = max(rep_records, key=lambda s: (s.weight_kg, s.reps))
                 records.append(RECORD_REPS.format(weight=format_weight(top.weight), unit=top.unit))
         e1rm = estimated_1rm(convert(best.weight, best.unit, unit), best.reps, 0) if best else None
-        summaries.append(ExerciseSummary(card.item, best, e1rm, records, card.advice if working else None))
+        volume = sum((set_volume(s, unit) for s in working), Decimal(0))
+        summaries.append(ExerciseSummary(card.item, best, e1rm, records, card.advice if working else None, volume))
     return summaries
 
 

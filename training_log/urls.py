@@ -10,13 +10,6 @@ urlpatterns = [
     path("coach/athletes/<id:athlete_id>/", views.coach_athlete, name="coach-athlete"),
     path("progress/", views.progress, name="progress"),
     path("progress/athletes/<id:athlete_id>/", views.athlete_progress, name="athlete-progress"),
-    # Placeholders for i13-history's pages (drop at merge): the names and paths are the contract's.
-    path("progress/exercises/<id:exercise_id>/", views.exercise_history_placeholder, name="exercise-history"),
-    path(
-        "progress/athletes/<id:athlete_id>/exercises/<id:exercise_id>/",
-        views.exercise_history_placeholder,
-        name="athlete-exercise-history",
-    ),
     path("log/", views.log_history, name="history"),
     path("log/athletes/<id:athlete_id>/", views.athlete_log, name="athlete-log"),
     path("log/sessions/start/", views.session_start, name="session-start"),
@@ -37,4 +30,10 @@ urlpatterns = [
     ),
     path("log/sets/<id:pk>/edit/", views.set_edit, name="set-edit"),
     path("log/sets/<id:pk>/delete/", views.set_delete, name="set-delete"),
+    path("progress/exercises/<id:exercise_id>/", views.exercise_history, name="exercise-history"),
+    path(
+        "progress/athletes/<id:athlete_id>/exercises/<id:exercise_id>/",
+        views.athlete_exercise_history,
+        name="athlete-exercise-history",
+    ),
 ]

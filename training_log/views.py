@@ -15,7 +15,7 @@ from exercises.forms import picker
 from workouts import selectors as plans
 from workouts.forms import SkipForm
 
-from . import dashboard, selectors
+from . import dashboard, history, selectors
 from . import progress as progress_selectors
 from .forms import CommentForm, NoteForm, OneArmSetForm, OverrideForm, SetEditForm, SetForm
 from .services import comments as comment_service
@@ -337,6 +337,8 @@ def _summary_page(request, session, *, comment_form=None):
     context = {
         "session": session,
         "summaries": summaries,
+        "duration": history.workout_duration(session),
+        "total_volume": history.format_volume(sum((summary.volume for summary in summaries), 0)),
         "comments": comments,
         "new_comments": [comment for comment in comments if comment.is_new],
         "comment_form": comment_form or CommentForm(),
@@ -535,7 +537,21 @@ def _progress(request, athlete):
     return render(request, "training_log/progress.html", context)
 
 
+# Where lifters look: one exercise's history (the athlete's own, or an athlete's for their coach).
+
+
 @login_required
-def exercise_history_placeholder(request, exercise_id, athlete_id=None):
-    """Stands in for i13-history's per-exercise history page until it is merged."""
-    raise Http404("Not built yet.")
+def exercise_history(request, exercise_id):
+    return _exercise_history(request, request.user, exercise_id)
+
+
+@login_required
+def athlete_exercise_history(request, athlete_id, exercise_id):
+    return _exercise_history(request, get_athlete_for_viewer(request.user, athlete_id), exercise_id)
+
+
+def _exercise_history(request, athlete, exercise_id):
+    exercise = get_object_or_404(library.exercises_visible_to(request.user).only("pk", "name"), pk=exercise_id)
+    page, workouts = history.exercise_history(athlete, exercise.pk, request.GET.get("page"))
+    context = {"athlete": athlete, "exercise": exercise, "page": page, "workouts": workouts}
+    return render(request, "training_log/exercise_history.html", context)

@@ -38,7 +38,13 @@ def test_wrong_password_says_so_and_keeps_the_username(client, lifter):
 def test_next_never_leaves_the_site(client, lifter, target):
     response = _login(client, next=target)
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == "/today/"  # LOGIN_REDIRECT_URL: log-in lands on today's workout
+
+
+def test_log_in_lands_on_today(client, lifter):
+    response = _login(client)
+    assert response.status_code == 302 and response.url == "/today/"
+    assert '<h1 class="h3">Today</h1>' in client.get(response.url).content.decode()
 
 
 def test_next_on_the_site_is_followed(client, lifter):

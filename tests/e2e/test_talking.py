@@ -95,11 +95,9 @@ def test_coach_comments_and_overrides_the_athlete_reads_and_lifts_it(
     athlete_context.set_default_timeout(10_000)
     phone = athlete_context.new_page()
     _log_in(phone, base, "jordan")
-    expect(_menu(phone).locator("summary")).to_have_text(re.compile(r"More\s+1\s+unread comment"))
+    expect(_menu(phone).get_by_role("link", name="History 1 unread comment")).to_be_visible()
     phone.screenshot(path=SHOTS / "menu-unread.png")
-    _menu(phone).get_by_text("More").click()
-    phone.screenshot(path=SHOTS / "menu-open.png")
-    _menu(phone).get_by_role("link", name="Workouts 1 unread comment").click()
+    _menu(phone).get_by_role("link", name="History 1 unread comment").click()
     expect(phone.locator(".has-unread")).to_contain_text("1 new comment")
     phone.locator(".has-unread").click()
 
@@ -107,7 +105,7 @@ def test_coach_comments_and_overrides_the_athlete_reads_and_lifts_it(
     expect(phone.locator(".comment")).to_contain_text("Coach Casey")
     expect(phone.locator(".comment.is-new")).to_have_count(1)
     expect(phone.locator(".mark-read")).to_have_count(0)  # htmx posted it and removed the button
-    expect(_menu(phone).locator("summary")).to_have_text(re.compile(r"^\s*More\s*$"))  # and the count went
+    expect(_menu(phone).get_by_role("link", name="History", exact=True)).to_be_visible()  # and the count went
     assert CommentRead.objects.filter(user=athlete, session=yesterday).exists()
     phone.locator("#comments").scroll_into_view_if_needed()
     phone.screenshot(path=SHOTS / "summary-comments-athlete.png", full_page=True)

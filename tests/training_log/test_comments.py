@@ -247,13 +247,14 @@ def test_the_menu_counts_unread_comments(client, athlete, coach, workout):
     _say(coach, workout)
     client.force_login(athlete)
     nav = client.get("/today/").content.decode().split("</nav>")[0]
-    assert "Workouts 2 unread comments" in _text(nav)
+    # The athlete's own count is on "History", in the row; nothing counted is folded under "More".
+    assert "History 2 unread comments More" in _text(nav)
     client.force_login(coach)
     assert "unread comment" not in _text(client.get("/today/").content.decode().split("</nav>")[0])
     _say(athlete, workout, "Thanks")
     nav = client.get("/today/").content.decode().split("</nav>")[0]
-    # A coach's count for their athletes is on "Coach"; "More" counts only what is inside it (their own).
-    assert "Coach 1 unread comment More Library" in _text(nav)
+    # A coach's count for their athletes is on "Coach"; "More" counts only what is inside it (nothing).
+    assert "History Coach 1 unread comment More Library" in _text(nav)
 
 
 def test_history_marks_the_workouts_with_unread_comments(client, athlete, coach, workout):

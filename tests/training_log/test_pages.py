@@ -234,8 +234,8 @@ def test_each_exercise_is_a_card_with_its_prescription(athlete_client, athlete, 
 
     response = athlete_client.get(f"/log/sessions/{session.pk}/")
 
-    assert "Deadlift 3 × 4-6 reps · RIR 1-2 · rest 2:00" in _text(_card(response, deadlift_item))
-    assert "Face pull 3 × 12-15 reps · RIR 1-2 · rest 2:00" in _text(_card(response, face_pull_item))
+    assert "Deadlift History 3 × 4-6 reps · RIR 1-2 · rest 2:00" in _text(_card(response, deadlift_item))
+    assert "Face pull History 3 × 12-15 reps · RIR 1-2 · rest 2:00" in _text(_card(response, face_pull_item))
 
 
 def test_card_prefills_the_first_set_from_last_time(athlete_client, athlete, deadlift):
@@ -522,7 +522,7 @@ def test_swap_to_an_alternative_changes_the_card(athlete_client, athlete, exerci
         follow=True,
     )
 
-    assert "Rack pull 3 × 4-6 reps · RIR 1-2 · rest 2:00 · instead of Deadlift" in _text(_card(response, item))
+    assert "Rack pull History 3 × 4-6 reps · RIR 1-2 · rest 2:00 · instead of Deadlift" in _text(_card(response, item))
 
 
 def test_the_swap_offers_the_alternatives_then_the_athletes_and_coachs_custom_exercises(
@@ -550,7 +550,8 @@ def test_swap_to_a_custom_exercise_keeps_the_planned_sets_and_reps(athlete_clien
         f"/log/sessions/{item.session_id}/exercises/{item.pk}/swap/", {"exercise": own.pk}, follow=True
     )
 
-    assert "My band row 3 × 4-6 reps · RIR 1-2 · rest 2:00 · instead of Deadlift" in _text(_card(response, item))
+    card = _text(_card(response, item))
+    assert "My band row History 3 × 4-6 reps · RIR 1-2 · rest 2:00 · instead of Deadlift" in card
 
 
 def test_swap_to_someone_elses_custom_exercise_is_a_404(athlete_client, athlete, other_athlete, exercises):
