@@ -14,13 +14,6 @@ class _Unread:
     def counts(self) -> selectors.Unread:
         return selectors.unread_counts(self.user)
 
-    @property
-    def folded(self) -> int:
-        """The count on "More": what sits inside it. Nothing counted does now: the athlete's own count is on
-        "History" and a coach's athletes' on "Coach", both in the row. The badge's place stays (id
-        "unread-total", replaced out of band) for whatever moves into "More" next."""
-        return 0
-
 
 def unread_comments(request):
     user = getattr(request, "user", None)

@@ -82,7 +82,7 @@ def test_coach_opens_an_athletes_progress_from_their_page(live_server, page, lib
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Coach").click()
     page.get_by_role("link", name="Sam", exact=True).click()
-    page.get_by_role("link", name="Progress", exact=True).click()
+    page.locator("#main").get_by_role("link", name="Progress", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Sam's progress")
     expect(page.get_by_role("img", name="Deadlift: estimated 1RM and top weight")).to_be_visible()
