@@ -42,10 +42,10 @@ chromium:
 # or PostgreSQL refuses to drop the test database at the end.
 test: setup chromium
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DJANGO_CONN_MAX_AGE=0 $(BIN)/python -m pytest
+	DJANGO_CONN_MAX_AGE=0 $(BIN)/python -m pytest --numprocesses=auto
 
 test-fast: setup
-	$(BIN)/python -m pytest --ignore=tests/e2e
+	$(BIN)/python -m pytest --numprocesses=auto --ignore=tests/e2e
 
 lint: setup
 	$(BIN)/ruff check .
