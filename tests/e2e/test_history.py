@@ -58,7 +58,7 @@ def test_demo_athlete_opens_the_deadlift_history_then_sees_last_time(
     _fits_a_phone(page)
     page.screenshot(path=SHOTS / "history-menu-athlete.png")
 
-    # History -> the last Upper back A -> its summary -> the deadlift's history.
+    # History -> the last Upper back A -> its summary, with a link to each exercise's history.
     menu.get_by_role("link", name="History").click()
     page.locator(".exercise-card", has_text="Upper back A").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Workout done: Upper back A")
@@ -69,7 +69,11 @@ def test_demo_athlete_opens_the_deadlift_history_then_sees_last_time(
     assert axe_log.violations() == []
     page.screenshot(path=SHOTS / "history-summary.png", full_page=True)
     last_date = page.locator("main p.small").first.inner_text()
-    page.get_by_role("link", name="Deadlift: history").click()
+    expect(page.get_by_role("link", name="Deadlift: history")).to_be_visible()
+
+    # Progress -> the deadlift's chart heading -> its history.
+    menu.get_by_role("link", name="Progress").click()
+    page.locator(".progress-exercise h2").get_by_role("link", name="Deadlift", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Deadlift")
     workouts = page.locator(".history-workout")
