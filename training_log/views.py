@@ -1,7 +1,9 @@
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +18,7 @@ from workouts import selectors as plans
 from workouts.forms import SkipForm
 
 from . import dashboard, history, selectors
+from . import export as export_rows
 from . import progress as progress_selectors
 from .forms import CommentForm, NoteForm, OneArmSetForm, OverrideForm, SetEditForm, SetForm
 from .services import comments as comment_service
@@ -555,3 +558,47 @@ def _exercise_history(request, athlete, exercise_id):
     page, workouts = history.exercise_history(athlete, exercise.pk, request.GET.get("page"))
     context = {"athlete": athlete, "exercise": exercise, "page": page, "workouts": workouts}
     return render(request, "training_log/exercise_history.html", context)
+
+
+# Taking the data away: what the athlete logged and everything the account holds, only ever their own.
+
+
+class _Echo:
+    """A file-like object whose write returns what it was given: csv.writer then yields lines one by one."""
+
+    def write(self, value):
+        return value
+
+
+def _download(pieces, *, kind: str, extension: str, content_type: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(pieces, content_type=content_type)
+    filename = f"scapula-{kind}-{timezone.localdate():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _csv_download(rows, *, kind: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    return _download((writer.writerow(row) for row in rows), kind=kind, extension="csv", content_type="text/csv")
+
+
+@login_required
+def export(request):
+    return render(request, "training_log/export.html")
+
+
+@login_required
+def export_sets(request):
+    return _csv_download(export_rows.set_rows(request.user), kind="sets")
+
+
+@login_required
+def export_strong(request):
+    return _csv_download(export_rows.strong_rows(request.user), kind="strong")
+
+
+@login_required
+def export_account(request):
+    return _download(
+        export_rows.account_json(request.user), kind="account", extension="json", content_type="application/json"
+    )
