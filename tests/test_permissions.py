@@ -161,6 +161,11 @@ PRIVATE = {
         Case("/coach/athletes/{athlete}/", "GET", _everyone(404, coach=200, ex_coach=404)),
     ],
     "training_log:history": [Case("/log/", "GET", _everyone(200))],
+    # Exports: everyone logged in downloads their own data, and only theirs (checked in the test below).
+    "training_log:export": [Case("/log/export/", "GET", _everyone(200))],
+    "training_log:export-sets": [Case("/log/export/sets.csv", "GET", _everyone(200))],
+    "training_log:export-strong": [Case("/log/export/strong.csv", "GET", _everyone(200))],
+    "training_log:export-account": [Case("/log/export/account.json", "GET", _everyone(200))],
     "training_log:athlete-log": [
         Case("/log/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
     ],
@@ -539,3 +544,7 @@ def test_permission_matrix(client, world, case, member):
         _unchanged(world, link_active=member not in ENDED)  # a refused request changes nothing
     if ENDED.get(member, ("",))[0] == "coach":
         _athletes_data_unchanged(world)
+    if getattr(response, "streaming", False) and expected == 200:  # a download: the viewer's own data only
+        body = b"".join(response.streaming_content).decode()
+        is_the_athlete = member == "athlete" or ENDED.get(member, ("",))[0] == "athlete"
+        assert ("Pulls" in body) == is_the_athlete

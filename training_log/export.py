@@ -254,11 +254,20 @@ def _sessions(user):
 def _comments(user):
     """The comments the user wrote, and every comment on their own workouts."""
     comments = Comment.objects.filter(Q(author=user) | Q(session__athlete=user)).order_by("created_at", "pk")
-    fields = ("session_id", "session__name", "author__display_name", "author__username", "body", "created_at")
-    for comment in _values(comments, *fields):
-        display, username = comment.pop("author__display_name"), comment.pop("author__username")
-        comment["author"] = display or username
-        yield comment
+    fields = ("session_id", "session__athlete_id", "session__name", "author__display_name", "author__username")
+    for comment in _values(comments, *fields, "body", "created_at"):
+        own = comment.pop("session__athlete_id") == user.pk
+        name, display, username = (
+            comment.pop(f) for f in ("session__name", "author__display_name", "author__username")
+        )
+        yield {
+            "workout": name if own else None,  # someone else's workout: only the comment is the user's
+            "on_own_workout": own,
+            "author": display or username,
+            "body": comment["body"],
+            "created_at": comment["created_at"],
+            "session_id": comment["session_id"],
+        }
 
 
 def _links(user):
