@@ -186,6 +186,8 @@ def _forms(client, site) -> list[Form]:
         response = _send(client, site["users"], member, "GET", page, {})
         if response.status_code != 200:  # log-out is POST only, health is not a page: the matrix checks them
             continue
+        if response.streaming:  # a download (the exports), not a page: no forms in it
+            continue
         reader = _FormReader(member, urlsplit(page).path)
         reader.feed(response.content.decode())
         for form in reader.forms:
