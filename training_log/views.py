@@ -577,8 +577,8 @@ def _download(pieces, *, kind: str, extension: str, content_type: str) -> Stream
     return response
 
 
-def _csv_download(rows, *, kind: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+def _csv_download(rows, *, kind: str, line_end: str = "\r\n") -> StreamingHttpResponse:
+    writer = csv.writer(_Echo(), lineterminator=line_end)
     return _download((writer.writerow(row) for row in rows), kind=kind, extension="csv", content_type="text/csv")
 
 
@@ -594,7 +594,7 @@ def export_sets(request):
 
 @login_required
 def export_strong(request):
-    return _csv_download(export_rows.strong_rows(request.user), kind="strong")
+    return _csv_download(export_rows.strong_rows(request.user), kind="strong", line_end="\n")  # as Strong writes it
 
 
 @login_required

@@ -128,6 +128,13 @@ def test_strong_csv_matches_the_classic_layout(client, athlete, workout):
     ]
 
 
+def test_strong_csv_ends_lines_like_strong(client, athlete, workout):
+    client.force_login(athlete)
+    body = b"".join(client.get("/log/export/strong.csv").streaming_content)
+    assert body.startswith(b"Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,")
+    assert body.count(b"\n") == 5 and b"\r" not in body
+
+
 def test_set_numbers_restart_per_exercise_and_per_workout(client, athlete):
     exercise = ExerciseFactory()
     for day in (1, 2):
