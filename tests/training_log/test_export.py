@@ -225,6 +225,7 @@ def test_export_page_offers_the_three_downloads(client, athlete):
     for url in ("/log/export/sets.csv", "/log/export/strong.csv", "/log/export/account.json"):
         assert f'href="{url}"' in page
     assert 'href="/log/export/"' in client.get("/log/").content.decode()
+    assert 'href="/log/export/"' in client.get("/accounts/settings/").content.decode()
 
 
 def _many_sets(athlete, count):
