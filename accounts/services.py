@@ -1,7 +1,6 @@
 """Changes of state for accounts and coaching links. Views call these; they never read `request`."""
 
 import uuid
-from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
@@ -9,7 +8,7 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F, Func, IntegerField, Q, Subquery
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
@@ -257,40 +256,6 @@ def end_link(*, link: CoachingLink, by: User) -> None:
 
 def _model(label: str):
     return apps.get_model(label)
-
-
-@dataclass(frozen=True)
-class AccountContents:
-    """What deleting an account removes, as the confirmation page counts it."""
-
-    workouts: int
-    sets: int
-    planned_workouts: int
-    templates: int
-    custom_exercises: int
-    athletes: int
-    coaches: int
-
-
-def account_contents(user: User) -> AccountContents:
-    """Counts for the delete page: one query."""
-    one = User.objects.filter(pk=user.pk)
-    counts = one.aggregate(
-        workouts=_count(_model("training_log.TrainingSession"), athlete=user),
-        sets=_count(_model("training_log.SetLog"), athlete=user),
-        planned_workouts=_count(_model("workouts.PlannedSession"), athlete=user, cancelled_at__isnull=True),
-        templates=_count(_model("workouts.WorkoutTemplate"), owner=user),
-        custom_exercises=_count(_model("exercises.Exercise"), created_by=user, is_archived=False),
-        athletes=_count(CoachingLink, coach=user, ended_at__isnull=True),
-        coaches=_count(CoachingLink, athlete=user, ended_at__isnull=True),
-    )
-    return AccountContents(**counts)
-
-
-def _count(model, **filters) -> Subquery:
-    """COUNT(*) of the matching rows as a subquery (a Func, not an aggregate, so no GROUP BY)."""
-    rows = model._base_manager.filter(**filters).order_by()
-    return Subquery(rows.annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=IntegerField())
 
 
 def _archived_copy(exercise, owner_id: int):

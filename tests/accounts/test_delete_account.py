@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from axes.models import AccessAttempt
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.html import escape
 
 from accounts.models import CoachingLink, EmailChange, Invitation, User
 from accounts.services import DELETE_WRONG_PASSWORD, ONLY_YOURSELF, create_invitation, delete_account
@@ -229,7 +230,7 @@ def test_wrong_password_on_the_page_keeps_everything(client, athlete):
     client.force_login(athlete)
     response = client.post(URL, {"password": "not-it", "understood": "on"})
     assert response.status_code == 200
-    assert DELETE_WRONG_PASSWORD in response.content.decode()
+    assert escape(DELETE_WRONG_PASSWORD) in response.content.decode()
     assert User.objects.filter(username="athlete").exists()
 
 
