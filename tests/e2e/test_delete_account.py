@@ -1,5 +1,6 @@
 """The demo athlete deletes her account from settings on a phone: counts, password, tick box, gone."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -15,7 +16,7 @@ PHONE_WIDTH = 390
 
 def test_athlete_deletes_her_account(live_server, page, library_transactional, settings):
     settings.DEBUG = True  # the demo command refuses to run otherwise
-    for command in ("load_templates", "load_demo"):
+    for command in ("load_templates", "load_demo", "load_demo_history"):
         call_command(command, stdout=StringIO())
     username = User.objects.filter(is_coach=False, coach_links__isnull=False).values_list("username", flat=True)[0]
     base = live_server.url
@@ -28,6 +29,7 @@ def test_athlete_deletes_her_account(live_server, page, library_transactional, s
     page.get_by_role("link", name="Settings").click()
     page.get_by_role("link", name="Delete account").click()
     expect(page.get_by_role("heading", name="Delete your account")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"[1-9]\d* workouts with [1-9]\d* sets"))).to_be_visible()
     expect(page.get_by_role("link", name="Export your data first")).to_have_attribute("href", "/log/export/")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
     SHOTS.mkdir(parents=True, exist_ok=True)
