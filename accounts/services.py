@@ -320,6 +320,9 @@ def delete_account(*, actor: User, user: User, password: str) -> None:
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.check_password(password):
         raise ValidationError(DELETE_WRONG_PASSWORD, code="password")
+    # Locked first: a set logged meanwhile against one of these exercises waits for us, instead of slipping
+    # in between the hand-over and the delete (where its PROTECT would stop the whole deletion).
+    list(_model("exercises.Exercise").objects.select_for_update().filter(created_by=user).values_list("pk"))
     _hand_over_custom_exercises(user)
     _model("training_log.Comment").objects.filter(author=user).delete()
     _model("training_log.CommentRead").objects.filter(user=user).delete()

@@ -16,6 +16,7 @@ from exercises.selectors import library_exercises
 from tests.factories import (
     PASSWORD,
     CustomExerciseFactory,
+    ExerciseFactory,
     ExerciseMuscleFactory,
     ExerciseStepFactory,
     PlannedExerciseFactory,
@@ -166,6 +167,9 @@ def test_coachs_exercise_stays_in_the_athletes_history_and_out_of_the_library(cl
     ExerciseMuscleFactory(exercise=band_row)
     ExerciseStepFactory(exercise=band_row, text="Pull the band apart.")
     session = _planned_and_logged(athlete, coach, band_row)
+    swapped = SessionExercise.objects.create(
+        session=session, exercise=ExerciseFactory(), swapped_from=band_row, sets=3, rep_min=8, rep_max=12
+    )
     athlete_template = WorkoutTemplateFactory(owner=athlete)
     TemplateItemFactory(template=athlete_template, exercise=band_row)
     TemplateItemFactory(template=WorkoutTemplateFactory(owner=coach), exercise=band_row)
@@ -179,7 +183,9 @@ def test_coachs_exercise_stays_in_the_athletes_history_and_out_of_the_library(cl
     assert kept.slug == f"custom-{kept.pk}"
     assert list(kept.steps.values_list("text", flat=True)) == ["Pull the band apart."]
     assert kept.muscle_roles.count() == 1
-    assert session.exercises.get().exercise == kept
+    assert session.exercises.get(swapped_from=None).exercise == kept
+    swapped.refresh_from_db()
+    assert swapped.swapped_from == kept
     assert PlannedExercise.objects.get(session__athlete=athlete).exercise == kept
     assert TemplateItem.objects.get(template=athlete_template).exercise == kept
     assert not Exercise.objects.filter(pk=band_row.pk).exists()
