@@ -167,6 +167,15 @@ class EmailChangeForm(forms.Form):
     )
 
 
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    understood = forms.BooleanField(label="I understand this can't be undone.")
+
+
 class SettingsForm(forms.ModelForm):
     time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices)
 

@@ -1,7 +1,10 @@
 """Who may see whom. Every private page reaches another person's data through these functions,
 so the rule lives in one place: yourself always; an athlete only while your coaching link is active."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from .models import CoachingLink, EmailChange, Invitation, User
@@ -46,3 +49,37 @@ def get_link_for_athlete(athlete: User, link_id) -> CoachingLink:
 
 def get_pending_invitation_for_coach(coach: User, invitation_id) -> Invitation:
     return get_object_or_404(pending_invitations(coach), pk=invitation_id)
+
+
+# The apps built on accounts are reached through the app registry, not imported (imports point one way).
+@dataclass(frozen=True)
+class AccountContents:
+    """What deleting an account removes, as the confirmation page counts it."""
+
+    workouts: int
+    logged_sets: int
+    planned_workouts: int
+    templates: int
+    custom_exercises: int
+    athletes: int
+    coaches: int
+
+
+def account_contents(user: User) -> AccountContents:
+    """Counts for the delete page: one query."""
+    counts = {
+        "workouts": _count(apps.get_model("training_log.TrainingSession"), athlete=user),
+        "logged_sets": _count(apps.get_model("training_log.SetLog"), athlete=user),
+        "planned_workouts": _count(apps.get_model("workouts.PlannedSession"), athlete=user, cancelled_at__isnull=True),
+        "templates": _count(apps.get_model("workouts.WorkoutTemplate"), owner=user),
+        "custom_exercises": _count(apps.get_model("exercises.Exercise"), created_by=user, is_archived=False),
+        "athletes": _count(CoachingLink, coach=user, ended_at__isnull=True),
+        "coaches": _count(CoachingLink, athlete=user, ended_at__isnull=True),
+    }
+    return AccountContents(**User.objects.filter(pk=user.pk).values(**counts).get())
+
+
+def _count(model, **filters) -> Subquery:
+    """COUNT(*) of the matching rows as a subquery (a Func, not an aggregate, so no GROUP BY)."""
+    rows = model._base_manager.filter(**filters).order_by()
+    return Subquery(rows.annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=IntegerField())

@@ -1,7 +1,11 @@
 import re
 
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
-from .forms import EmailChangeForm, InvitationForm, SettingsForm, SignUpForm
+from .forms import AccountDeleteForm, EmailChangeForm, InvitationForm, SettingsForm, SignUpForm
 from .models import Invitation
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -131,6 +135,33 @@ def email_change(request):
             )
             return redirect("accounts:settings")
     return _settings_page(request, email_form=email_form)
+
+
+ACCOUNT_DELETED = "Your account and everything in it is deleted."
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    """What deleting removes, then the password. A wrong password counts as a failed log-in for django-axes,
+    so this form can't be used to guess the password of a session left open."""
+    form = AccountDeleteForm(request.POST or None)
+    credentials = {"username": request.user.get_username()}
+    if request.method == "POST" and form.is_valid():
+        if AxesProxyHandler.is_locked(request, credentials):
+            return get_lockout_response(request, None, credentials)
+        try:
+            services.delete_account(actor=request.user, user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            form.add_error("password", error)
+            # On the failure that reaches the limit, axes' middleware turns this page into the lock-out page.
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        else:
+            logout(request)
+            messages.success(request, ACCOUNT_DELETED)
+            return redirect("home")
+    context = {"form": form, "contents": selectors.account_contents(request.user)}
+    return render(request, "accounts/account_delete.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,7 +16,7 @@ PUBLIC_PAGES = [
     "/", "/exercises/", "/exercises/?muscle=rhomboids", "/exercises/deadlift/", "/exercises/face-pull/",
     "/muscles/", "/muscles/trapezius/", "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/",
 ]  # fmt: skip
-ATHLETE_PAGES = ["/today/", "/log/", "/plan/", "/workouts/templates/", "/accounts/settings/"]
+ATHLETE_PAGES = ["/today/", "/log/", "/plan/", "/workouts/templates/", "/accounts/settings/", "/accounts/delete/"]
 COACH_PAGES = ["/coach/", "/coach/athletes/", "/plan/", "/workouts/templates/"]
 # The anatomy figure's regions are shapes, not buttons: they have a numbered key, which is measured.
 TAPPABLE = (
