@@ -17,6 +17,7 @@ from accounts.models import CoachingLink
 from exercises.models import Exercise, ExerciseMuscle, ExerciseStep
 from workouts.models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 from workouts.selectors import with_state
+from workouts.services import PRESCRIPTION_FIELDS
 
 from .models import Comment, SessionExercise, SetLog, TrainingSession
 
@@ -182,9 +183,10 @@ PROFILE_FIELDS = (
     "bar_weight", "plates", "cable_lightest", "cable_step",
     "dumbbell_lightest", "dumbbell_heaviest", "dumbbell_step", "dumbbells",
 )  # fmt: skip
-PRESCRIPTION_FIELDS = (
-    "exercise__name", "position", "sets", "rep_min", "rep_max", "rir_min", "rir_max",
-    "rest_seconds", "increment", "decrement", "load_unit", "note",
+# What the export shows of a prescription: the exercise by name (ids mean nothing outside this database).
+EXPORTED_PRESCRIPTION = (
+    "exercise__name", "position",
+    *(name for name in PRESCRIPTION_FIELDS if name != "exercise_id"),
 )  # fmt: skip
 
 
@@ -193,7 +195,7 @@ def _templates(user):
     items = TemplateItem.objects.filter(template__owner=user).order_by("template_id", "position", "pk")
     return _nest(
         _values(templates, "id", "name", "notes", "created_at", "updated_at"),
-        _values(items, "template_id", *PRESCRIPTION_FIELDS),
+        _values(items, "template_id", *EXPORTED_PRESCRIPTION),
         key="template_id",
         into="items",
     )
@@ -223,7 +225,7 @@ def _plan(user):
     exercises = PlannedExercise.objects.filter(session__athlete=user).order_by("session_id", "position", "pk")
     return _nest(
         _values(sessions, *fields),
-        _values(exercises, "session_id", *PRESCRIPTION_FIELDS),
+        _values(exercises, "session_id", *EXPORTED_PRESCRIPTION),
         key="session_id",
         into="exercises",
     )
