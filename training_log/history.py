@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Max, Q
+from django.db.models import F
 
 from accounts.models import User
 
 from .models import SetLog, TrainingSession
-from .services.progression import convert
+from .records import lifted
+from .services.progression import convert, lifted_e1rm
 
 HISTORY_PAGE_SIZE = 20  # workouts per page of an exercise's history
 
@@ -25,14 +26,12 @@ class HistoryWorkout:
 
 def exercise_history(athlete: User, exercise_id: int, page_number) -> tuple[Page, list[HistoryWorkout]]:
     """Every workout in which the athlete logged a set of this exercise, newest first, one page at a time.
-    Three queries whatever the history: the count, the page's workouts (with their best e1RM), their sets.
+    Three queries whatever the history: the count, the page's workouts, their sets. The best e1RM is the
+    summary's and /progress/'s: the best working set by what was lifted (records.lifted), in the athlete's unit.
     A page number that is not one (or out of range) gives the first or the last page."""
     workouts = (
         TrainingSession.objects.filter(athlete=athlete, exercises__logged_sets__exercise_id=exercise_id)
-        # After the filter, the Max reads only that exercise's sets (the same join).
-        .annotate(
-            best_e1rm_kg=Max("exercises__logged_sets__e1rm_kg", filter=Q(exercises__logged_sets__is_warmup=False))
-        )
+        .distinct()
         .only("pk", "name", "started_at", "athlete_id")
         .order_by("-started_at", "-pk")
     )
@@ -50,14 +49,12 @@ def exercise_history(athlete: User, exercise_id: int, page_number) -> tuple[Page
         for logged in found:
             by_session.setdefault(logged.session_id, []).append(logged)
     unit = athlete.unit
-    rows = [
-        HistoryWorkout(
-            session,
-            by_session.get(session.pk, []),
-            convert(session.best_e1rm_kg, "kg", unit).quantize(Decimal("0.1")) if session.best_e1rm_kg else None,
-        )
-        for session in sessions
-    ]
+    rows = []
+    for session in sessions:
+        sets = by_session.get(session.pk, [])
+        best = max((s for s in sets if not s.is_warmup), key=lifted, default=None)
+        e1rm = lifted_e1rm(best.weight, best.unit, unit, best.reps) if best else None
+        rows.append(HistoryWorkout(session, sets, e1rm))
     return page, rows
 
 

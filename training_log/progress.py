@@ -22,7 +22,7 @@ from . import charts
 from .dashboard import stalled_exercises
 from .models import SetLog
 from .records import rep_records
-from .services.progression import convert, estimated_1rm
+from .services.progression import convert, lifted_e1rm
 
 RANGES = {"3m": ("3 months", 92), "1y": ("1 year", 366), "all": ("All time", None)}
 DEFAULT_RANGE = "3m"
@@ -31,7 +31,7 @@ TOP_SERIES = "Top weight"
 SHOWN_QUANTUM = Decimal("0.1")
 STARTED = "session_exercise__session__started_at"
 WORKOUT = "session_exercise__session_id"
-# What ranks sets by what was lifted, as the summary does (selectors._lifted): e1RM, then weight, then reps.
+# What ranks sets by what was lifted, as the summary does (records.lifted): e1RM, then weight, then reps.
 LIFTED = [F("e1rm_kg").desc(), F("weight_kg").desc(), F("reps").desc()]
 
 
@@ -89,12 +89,6 @@ class Progress:
 
 def _day(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
-
-
-def lifted_e1rm(weight: Decimal, set_unit: str, unit: str, reps: int) -> Decimal:
-    """A set's estimated 1RM in the athlete's unit, as the workout summary shows it: Epley on the reps done
-    on the weight in that unit (not e1rm_kg converted back, which would read 262.6 lb for 225 x 5)."""
-    return estimated_1rm(convert(weight, set_unit, unit), reps, 0)
 
 
 def workout_points(athlete: User, since: datetime.datetime | None) -> dict[int, list[WorkoutPoint]]:

@@ -20,6 +20,11 @@ RECORD_REPS = "Most reps at {weight} {unit}"
 Row = TypeVar("Row")
 
 
+def lifted(logged) -> tuple[Decimal, Decimal, int]:
+    """What ranks logged sets by what was lifted: Epley on the reps done, then the weight, then the reps."""
+    return (logged.e1rm_kg, logged.weight_kg, logged.reps)
+
+
 def beats(value: Decimal | int, best_before: Decimal | int | None) -> bool:
     """A record beats what came before; the first time an exercise is done sets no record (nothing to beat)."""
     return best_before is not None and value > best_before

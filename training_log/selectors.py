@@ -16,10 +16,10 @@ from workouts.selectors import with_state
 
 from .history import format_volume, set_volume
 from .models import CoachOverride, Comment, CommentRead, SessionExercise, SetLog, TrainingSession
-from .records import RECORD_E1RM, RECORD_HEAVIEST, RECORD_REPS, beats
+from .records import RECORD_E1RM, RECORD_HEAVIEST, RECORD_REPS, beats, lifted
 from .services import advice
 from .services.loads import LoadableRecommendation
-from .services.progression import convert, estimated_1rm, format_weight
+from .services.progression import convert, format_weight, lifted_e1rm
 
 
 def sessions_visible_to(viewer: User) -> QuerySet[TrainingSession]:
@@ -267,11 +267,6 @@ class ExerciseSummary:
         return format_volume(self.volume)
 
 
-def _lifted(logged: SetLog) -> tuple[Decimal, Decimal, int]:
-    """What ranks sets by what was lifted: Epley on the reps done, then the weight, then the reps."""
-    return (logged.e1rm_kg, logged.weight_kg, logged.reps)
-
-
 def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSummary]:
     """Per exercise: the best working set by what was lifted, records beaten, and what to do next time.
     Warm-ups never count."""
@@ -291,7 +286,7 @@ def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSum
     summaries = []
     for card in cards:
         working = card.working_sets
-        best = max(working, key=_lifted, default=None)
+        best = max(working, key=lifted, default=None)
         records = []
         before = records_before.get(card.item.exercise_id)
         if best and before:
@@ -304,7 +299,7 @@ def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSum
             if rep_records:
                 top = max(rep_records, key=lambda s: (s.weight_kg, s.reps))
                 records.append(RECORD_REPS.format(weight=format_weight(top.weight), unit=top.unit))
-        e1rm = estimated_1rm(convert(best.weight, best.unit, unit), best.reps, 0) if best else None
+        e1rm = lifted_e1rm(best.weight, best.unit, unit, best.reps) if best else None
         volume = sum((set_volume(s, unit) for s in working), Decimal(0))
         summaries.append(ExerciseSummary(card.item, best, e1rm, records, card.advice if working else None, volume))
     return summaries

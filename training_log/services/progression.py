@@ -441,6 +441,12 @@ def estimated_1rm(weight: Decimal, reps: int, rir: int) -> Decimal:
     return (weight * (30 + reps + rir) / 30).quantize(E1RM_QUANTUM, rounding=ROUND_HALF_UP)
 
 
+def lifted_e1rm(weight: Decimal, set_unit: str, unit: str, reps: int) -> Decimal:
+    """A logged set's estimated 1RM in `unit`, as every page shows it: Epley on the reps done (no RIR) on the
+    weight in that unit, not the stored e1rm_kg converted back (which would read 262.6 lb for 225 lb x 5)."""
+    return estimated_1rm(convert(weight, set_unit, unit), reps, 0)
+
+
 def to_kg(lb: Decimal | int) -> Decimal:
     """Pounds to kilograms with the exact factor, rounded half-up to 0.01 for display."""
     return (as_decimal(lb) * KG_PER_LB).quantize(DISPLAY_QUANTUM, rounding=ROUND_HALF_UP)
