@@ -279,9 +279,8 @@ def session_edit(request, pk):
             # Only the stored exercises: an extra form exists only in a tampered POST (and has no cleaned data).
             exercises = [f.save(commit=False) for f in formset.forms if f.instance.pk]
             services.save_session_exercises(actor=request.user, session=session, exercises=exercises)
-            messages.success(
-                request, f"{session.name} on {session.date:%a %-d %b} changed for {session.athlete.public_name}."
-            )
+            day = selectors.day_label(session.date)
+            messages.success(request, f"{session.name} on {day} changed for {session.athlete.public_name}.")
             return redirect(session.get_absolute_url())
         messages.error(request, "Nothing was saved: fix the fields marked below.")
     return render(request, "workouts/session_edit.html", {"session": session, "formset": formset})
@@ -297,10 +296,6 @@ def _back_to_plan(session):
     return redirect("workouts:athlete-plan", athlete_id=session.athlete_id)
 
 
-def _day(date) -> str:
-    return f"{date:%a} {date.day} {date:%b}"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_move(request, pk):
@@ -312,7 +307,7 @@ def session_move(request, pk):
         except ValidationError as error:
             form.add_error("date", error)
         else:
-            messages.success(request, f"Moved to {_day(form.cleaned_data['date'])}.")
+            messages.success(request, f"Moved to {selectors.day_label(form.cleaned_data['date'])}.")
             return redirect(session.get_absolute_url())
     return render(request, "workouts/session_move.html", {"session": session, "form": form})
 
@@ -322,7 +317,7 @@ def session_move(request, pk):
 def session_cancel(request, pk):
     session = selectors.get_session_for_planner(request.user, pk)
     services.cancel_session(actor=request.user, session=session)
-    messages.success(request, f"Cancelled. {session.name} on {_day(session.date)} is off the plan.")
+    messages.success(request, f"Cancelled. {session.name} on {selectors.day_label(session.date)} is off the plan.")
     return _back_to_plan(session)
 
 
@@ -332,7 +327,7 @@ def session_delete(request, pk):
     session = selectors.get_session_for_planner(request.user, pk)
     if request.method == "POST":
         services.delete_session(actor=request.user, session=session)
-        messages.success(request, f"Deleted {session.name} on {_day(session.date)}.")
+        messages.success(request, f"Deleted {session.name} on {selectors.day_label(session.date)}.")
         return _back_to_plan(session)
     return render(request, "workouts/session_delete.html", {"session": session})
 
@@ -353,7 +348,7 @@ def session_skip(request, pk):
         messages.error(request, form.errors["reason"][0])
         return _after_skip(request, session)
     services.skip_session(actor=request.user, session=session, reason=form.cleaned_data["reason"])
-    messages.success(request, f"Skipped {session.name} on {_day(session.date)}. Your coach sees why.")
+    messages.success(request, f"Skipped {session.name} on {selectors.day_label(session.date)}. Your coach sees why.")
     return _after_skip(request, session)
 
 
