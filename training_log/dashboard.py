@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import active_athlete_links
-from workouts.models import PlannedSession, SessionState
+from workouts.models import PlannedSession
 from workouts.selectors import with_state
 
 from .models import SessionExercise, SetLog, TrainingSession
@@ -299,24 +299,17 @@ def athlete_figures(athlete: User, today: datetime.date, unread: dict[int, int] 
     return _figures([athlete], today, unread)[0]
 
 
-@dataclass(frozen=True)
-class PlanEntry:
-    session: PlannedSession
-    state: str
-    state_label: str
-
-
-def plan_around(athlete: User, today: datetime.date) -> list[PlanEntry]:
-    """The athlete's plan from PLAN_DAYS back to PLAN_DAYS ahead, each session with its state. Cancelled
-    sessions are left out, as everywhere."""
+def plan_around(athlete: User, today: datetime.date) -> QuerySet[PlannedSession]:
+    """The athlete's plan from PLAN_DAYS back to PLAN_DAYS ahead, each session with its state
+    (workouts.selectors.with_state, shown by workouts/_state.html). Cancelled sessions are left out, as
+    everywhere."""
     window = datetime.timedelta(days=PLAN_DAYS)
-    sessions = with_state(
+    return with_state(
         PlannedSession.objects.filter(
             athlete=athlete, date__gte=today - window, date__lte=today + window, cancelled_at__isnull=True
         ),
         today=today,
     ).order_by("date", "pk")
-    return [PlanEntry(session, session.state, SessionState(session.state).label) for session in sessions]
 
 
 @dataclass(frozen=True)

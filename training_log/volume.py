@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from exercises.models import ExerciseMuscle, Muscle
+from workouts.selectors import week_start
 
 from .models import SetLog
 
@@ -106,10 +107,6 @@ class HeatRegion:
     @property
     def description(self) -> str:
         return f"{self.cell.label} hard set{'' if self.cell.sets == 1 else 's'} this week"
-
-
-def week_start(day: datetime.date) -> datetime.date:
-    return day - datetime.timedelta(days=day.weekday())
 
 
 def _midnight(day: datetime.date, tz) -> datetime.datetime:
