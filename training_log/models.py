@@ -77,7 +77,10 @@ class SetLog(models.Model):
     weight = models.DecimalField(max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
     unit = models.CharField(max_length=2, choices=Unit.choices)
     reps = models.PositiveSmallIntegerField(validators=[MaxValueValidator(LOGGED_REPS_MAX)])
-    rir = models.PositiveSmallIntegerField("reps in reserve", validators=[MaxValueValidator(RIR_MAX)])
+    # None only for a set imported from another app without RPE: it never drives advice (see advice.session_start).
+    rir = models.PositiveSmallIntegerField(
+        "reps in reserve", null=True, blank=True, validators=[MaxValueValidator(RIR_MAX)]
+    )
     # One-arm exercises: each side as logged; reps and rir above hold the weaker side.
     reps_left = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(LOGGED_REPS_MAX)])
     rir_left = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(RIR_MAX)])
@@ -97,7 +100,7 @@ class SetLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["athlete", "client_id"], name="set_logged_once"),
             models.CheckConstraint(condition=Q(reps__lte=LOGGED_REPS_MAX), name="set_reps_0_100"),
-            models.CheckConstraint(condition=Q(rir__lte=RIR_MAX), name="set_rir_0_10"),
+            models.CheckConstraint(condition=Q(rir__isnull=True) | Q(rir__lte=RIR_MAX), name="set_rir_0_10"),
             models.CheckConstraint(
                 condition=Q(weight__gte=0)
                 & (Q(unit="kg", weight__lte=MAX_WEIGHT["kg"]) | Q(unit="lb", weight__lte=MAX_WEIGHT["lb"])),

@@ -31,6 +31,7 @@ NOT_YOUR_PLAN = "You can only start your own planned sessions."
 PLAN_CANCELLED = "This session was cancelled: start a workout from a template instead."
 NOT_A_TEMPLATE_TO_START = "You can only start from your own templates and ours."
 SESSION_FINISHED = "This workout is finished: reopen it to change it."
+RIR_NEEDED = "Say how many reps were left in reserve (0 = failure)."
 
 
 def _writable(actor: User, session_id: int, *, open_only: bool = True) -> TrainingSession:
@@ -136,6 +137,9 @@ def log_set(
     session_exercise = SessionExercise.objects.get(pk=session_exercise.pk, session=session)
     if reps_left is not None and reps_right is not None:
         reps, rir = _weaker_side(reps_left, rir_left, reps_right, rir_right)
+    if rir is None:
+        # Only an import stores a set without RIR (its app had no RPE): a set logged here always says it.
+        raise ValidationError(RIR_NEEDED)
     logged = SetLog(
         athlete=athlete,
         session_exercise=session_exercise,
