@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "axes",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "exercises",
     "workouts",
@@ -104,14 +106,29 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# CACHE_URL: redis://host:port/db (any number of processes and hosts), file:///a/directory (the processes
+# of one machine: `make run` uses it so its web workers and task worker share one), else each process its own.
 _cache_url = os.environ.get("CACHE_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-        if _cache_url.startswith("redis")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "scapula"}
-    )
+if _cache_url.startswith(("redis://", "rediss://")):
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+elif _cache_url.startswith("file://"):
+    _cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache_url[7:]}
+else:
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "scapula"}
+CACHES = {"default": _cache}
+
+# Background work (imports) goes through django-tasks: the database backend and its `db_worker` by
+# default; DJANGO_TASKS_IMMEDIATE=1 runs each task at once in the process that enqueues it (the tests).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("DJANGO_TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
 }
+IMPORT_MAX_BYTES = int(os.environ.get("SCAPULA_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

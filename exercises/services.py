@@ -209,6 +209,24 @@ def create_custom_exercise(
     return exercise, True
 
 
+def create_imported_exercise(*, creator: User, name: str, equipment: str) -> Exercise:
+    """An exercise of the creator's own for a name an import brought in (a bench press, a curl): the
+    name and the equipment its name gives, no muscles (ours are the upper back's; the creator adds them).
+    The caller holds the transaction."""
+    exercise = Exercise(
+        created_by=creator,
+        slug=f"{CUSTOM_SLUG_PREFIX}new-{uuid.uuid4().hex}",
+        name=name.strip(),
+        equipment=equipment,
+        notes="Added by an import of your history.",
+    )
+    exercise.full_clean(exclude={"slug"})
+    exercise.save()
+    exercise.slug = f"{CUSTOM_SLUG_PREFIX}{exercise.pk}"
+    exercise.save(update_fields=["slug"])
+    return exercise
+
+
 def _check_creator(actor: User, exercise: Exercise) -> None:
     if exercise.created_by_id is None or exercise.created_by_id != actor.pk:
         raise PermissionDenied(selectors.ONLY_THE_CREATOR)

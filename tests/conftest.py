@@ -48,6 +48,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks (an import) run inside the request that enqueues them, so a test sees the result.
+    tests/training_log/test_import_worker.py runs the real database backend and its worker instead."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """The cache outlives a test's database transaction, so each test starts with it empty."""
     cache.clear()

@@ -33,6 +33,8 @@ class TrainingSession(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # Set when the athlete reopens a finished session on purpose: a finished session is read-only until then.
     reopened_at = models.DateTimeField(null=True, blank=True)
+    # The app a workout came from when it was imported ("Strong"); blank for one logged here.
+    imported_from = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]
@@ -221,3 +223,54 @@ class CoachOverride(models.Model):
         limit = MAX_WEIGHT.get(self.unit)
         if limit is not None and self.weight is not None and self.weight > limit:
             raise ValidationError({"weight": TOO_HEAVY.format(limit=limit, unit=self.unit)})
+
+
+class ImportJob(models.Model):
+    """One upload of another app's export, from the preview to the summary. The file itself is kept in
+    ImportChunk rows until the import has run, so any web process and the task worker can read it
+    (no shared disk needed) and nothing of it sits in memory."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Waiting for you to check it"
+        QUEUED = "queued", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    athlete = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imports")
+    filename = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    format = models.CharField(max_length=20)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    unit = models.CharField(max_length=2, choices=Unit.choices, blank=True, help_text="For a file with no unit.")
+    rows_total = models.PositiveIntegerField(default=0)
+    preview = models.JSONField(default=dict)  # what the preview shows: counts, dates, names, broken rows
+    mapping = models.JSONField(default=dict)  # exercise name -> an exercise id, "new" or "skip"
+    result = models.JSONField(default=dict)  # what the import did, for the summary
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["athlete", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.filename} ({self.status})"
+
+    def get_absolute_url(self):
+        return reverse("training_log:import-detail", args=[self.pk])
+
+
+class ImportChunk(models.Model):
+    """A piece of an uploaded file, in order."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["index"]
+        constraints = [models.UniqueConstraint(fields=["job", "index"], name="import_chunk_once")]
+
+    def __str__(self):
+        return f"{self.job_id}#{self.index}"

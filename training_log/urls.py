@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .imports import views as imports
 
 app_name = "training_log"
 
@@ -15,6 +16,10 @@ urlpatterns = [
     path("log/export/sets.csv", views.export_sets, name="export-sets"),
     path("log/export/strong.csv", views.export_strong, name="export-strong"),
     path("log/export/account.json", views.export_account, name="export-account"),
+    path("log/import/", imports.upload, name="import"),
+    path("log/import/<id:pk>/", imports.detail, name="import-detail"),
+    path("log/import/<id:pk>/progress/", imports.progress, name="import-progress"),
+    path("log/import/<id:pk>/discard/", imports.discard, name="import-discard"),
     path("log/athletes/<id:athlete_id>/", views.athlete_log, name="athlete-log"),
     path("log/sessions/start/", views.session_start, name="session-start"),
     path("log/sessions/<id:pk>/", views.session_detail, name="session-detail"),
