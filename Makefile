@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
+RUN_CACHE_URL := file://$(CURDIR)/.cache/django
 
 .PHONY: setup run serve test test-fast lint format bench chromium clean
 
@@ -26,6 +27,11 @@ run: setup
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_history
 	@echo "Scapula is at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	@# The task worker (imports) runs beside the web server and stops with it; both share a file cache
+	@# (the import's progress) unless CACHE_URL says otherwise.
+	export CACHE_URL="$${CACHE_URL:-$(RUN_CACHE_URL)}"; \
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
 
 chromium:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -32,7 +33,8 @@ from tests.factories import (
     TemplateItemFactory,
     WorkoutTemplateFactory,
 )
-from training_log.models import CoachOverride, Comment, SessionExercise, SetLog, TrainingSession
+from training_log.imports.services import start_import
+from training_log.models import CoachOverride, Comment, ImportJob, SessionExercise, SetLog, TrainingSession
 from training_log.services.comments import add_comment
 from training_log.services.overrides import set_override
 from training_log.services.sessions import log_set
@@ -174,6 +176,20 @@ PRIVATE = {
     "training_log:export-sets": [Case("/log/export/sets.csv", "GET", _everyone(200))],
     "training_log:export-strong": [Case("/log/export/strong.csv", "GET", _everyone(200))],
     "training_log:export-account": [Case("/log/export/account.json", "GET", _everyone(200))],
+    # Imports: everyone logged in imports into their own log; a job is only ever its athlete's.
+    "training_log:import": [
+        Case("/log/import/", "GET", _everyone(200)),
+        Case("/log/import/", "POST", _everyone(400)),  # no file: the form says so
+    ],
+    "training_log:import-detail": [
+        Case("/log/import/{import}/", "GET", _everyone(404, athlete=200)),
+        Case("/log/import/{import}/", "POST", _everyone(404, athlete=302), {"exercise_0": "skip"}),
+    ],
+    "training_log:import-progress": [Case("/log/import/{import}/progress/", "GET", _everyone(404, athlete=200))],
+    "training_log:import-discard": [
+        Case("/log/import/{import}/discard/", "POST", _everyone(404, athlete=302)),
+        Case("/log/import/{import}/discard/", "GET", _everyone(405)),
+    ],
     "training_log:athlete-log": [
         Case("/log/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
     ],
@@ -455,6 +471,10 @@ def world(athlete, coach, other_athlete, unlinked_coach):
     # A comment the athlete has not read (the summary then offers "Mark as read"), and a coach override.
     add_comment(actor=coach, session=log, body="Good pace", client_id=uuid.uuid4())
     override = set_override(actor=coach, athlete=athlete, exercise=exercise, weight=Decimal(110), unit="lb", reps=5)
+    upload = SimpleUploadedFile(
+        "fitnotes.csv", b"Date,Exercise,Category,Weight (kgs),Reps\n2025-05-12,Mystery,Back,80,8\n"
+    )
+    job = start_import(athlete=athlete, upload=upload)
     return {
         "users": {"athlete": athlete, "coach": coach, "other_athlete": other_athlete, "unlinked_coach": unlinked_coach},
         "ids": {
@@ -471,6 +491,7 @@ def world(athlete, coach, other_athlete, unlinked_coach):
             "item": item.pk,
             "set": logged.pk,
             "override": override.pk,
+            "import": job.pk,
             "uuid": uuid.uuid4(),
             "custom": custom.pk,
             "coach_custom": coach_custom.pk,
@@ -518,6 +539,7 @@ def _unchanged(world, *, link_active=True):
     assert Comment.objects.filter(session_id=ids["log"]).count() == 1
     assert CoachOverride.objects.filter(pk=ids["override"], cleared_at__isnull=True, weight=110).exists()
     assert CoachOverride.objects.count() == 1
+    assert ImportJob.objects.filter(pk=ids["import"], status="preview").exists()
 
 
 MATRIX = [
