@@ -1,8 +1,13 @@
+import uuid
+from decimal import Decimal
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
+from training_log.models import SetLog
+from training_log.services.sessions import _derive
 from workouts.models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 
 PASSWORD = "a-long-test-password-1"
@@ -121,3 +126,23 @@ class PlannedExerciseFactory(factory.django.DjangoModelFactory):
     sets = 3
     rep_min = 4
     rep_max = 6
+
+
+def imported_set(item, weight, reps, rir=None, *, unit="lb", is_warmup=False, logged_at=None):
+    """A set as an import from another app stores it: straight through the ORM (log_set refuses a set
+    without RIR), kg weight and e1RM derived the way log_set derives them, RIR None when the app had no RPE."""
+    logged = SetLog(
+        athlete=item.session.athlete,
+        session_exercise=item,
+        exercise=item.exercise,
+        client_id=uuid.uuid4(),
+        weight=Decimal(weight),
+        unit=unit,
+        reps=reps,
+        rir=rir,
+        is_warmup=is_warmup,
+        logged_at=logged_at or item.session.started_at,
+    )
+    _derive(logged)
+    logged.save()
+    return logged

@@ -76,10 +76,12 @@ def compliance_down(current: Compliance, previous: Compliance) -> bool:
 
 @dataclass(frozen=True)
 class Quality:
-    """Working sets that landed inside the prescribed rep range and RIR band, out of all working sets."""
+    """Working sets that landed inside the prescribed rep range and RIR band, out of the working sets with a
+    RIR. A set imported without RPE can't be judged: it is left out of both and counted in `unjudged`."""
 
     inside: int = 0
     total: int = 0
+    unjudged: int = 0
 
     @property
     def percent(self) -> int | None:
@@ -135,7 +137,7 @@ def compliance(athlete_ids, start: datetime.date, end: datetime.date, *, today: 
 
 def quality(athlete_ids, since: datetime.datetime) -> dict[int, Quality]:
     """Per athlete, the working sets logged since `since` and how many were inside both the rep range and
-    the RIR band their session prescribed. Warm-ups never count."""
+    the RIR band their session prescribed. Warm-ups never count; sets without RIR are counted apart."""
     inside = Q(
         reps__gte=F("session_exercise__rep_min"),
         reps__lte=F("session_exercise__rep_max"),
@@ -147,9 +149,13 @@ def quality(athlete_ids, since: datetime.datetime) -> dict[int, Quality]:
         .filter(athlete_id__in=athlete_ids, logged_at__gte=since)
         .order_by()
         .values("athlete_id")
-        .annotate(total=Count("pk"), inside=Count("pk", filter=inside))
+        .annotate(
+            total=Count("pk", filter=Q(rir__isnull=False)),
+            inside=Count("pk", filter=inside),
+            unjudged=Count("pk", filter=Q(rir__isnull=True)),
+        )
     )
-    found = {row["athlete_id"]: Quality(row["inside"], row["total"]) for row in rows}
+    found = {row["athlete_id"]: Quality(row["inside"], row["total"], row["unjudged"]) for row in rows}
     return {pk: found.get(pk, Quality()) for pk in athlete_ids}
 
 

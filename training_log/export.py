@@ -48,6 +48,11 @@ def strong_weight(value: Decimal) -> str:
     return text if "." in text else f"{text}.0"
 
 
+def rpe(rir: int | None) -> int | None:
+    """RPE = 10 - RIR; None for a set imported without RPE (its RIR is unknown)."""
+    return None if rir is None else RIR_TO_RPE - rir
+
+
 def strong_duration(started: datetime, finished: datetime | None) -> str:
     """ "1h 4m", "58m"; empty while the workout is unfinished."""
     if finished is None or finished < started:
@@ -108,8 +113,8 @@ def set_rows(athlete) -> Iterator[list]:
             plain(row["weight"]),
             row["unit"],
             row["reps"],
-            row["rir"],
-            RIR_TO_RPE - row["rir"],
+            row["rir"],  # None (imported without RPE) is an empty cell: csv.writer writes None as ""
+            rpe(row["rir"]),
             "yes" if row["is_warmup"] else "no",
             neutralise(row["session_exercise__note"]),
         ]
@@ -140,7 +145,7 @@ def strong_rows(athlete) -> Iterator[list]:
             0,
             neutralise(row["session_exercise__note"]) if first else "",
             "",
-            RIR_TO_RPE - row["rir"],
+            rpe(row["rir"]),
         ]
 
 

@@ -123,7 +123,8 @@ class SetLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.weight} {self.unit} x {self.reps} @ RIR {self.rir}{' (warm-up)' if self.is_warmup else ''}"
+        rir = "" if self.rir is None else f" @ RIR {self.rir}"
+        return f"{self.weight} {self.unit} x {self.reps}{rir}{' (warm-up)' if self.is_warmup else ''}"
 
     def clean(self):
         limit = MAX_WEIGHT.get(self.unit)
@@ -132,13 +133,13 @@ class SetLog(models.Model):
 
     @property
     def text(self) -> str:
-        """What was lifted, the way lifters write it: "225 lb × 5 @ RIR 2"; one arm: "25 lb × L 8 @ 2 / R 9 @ 1".
-        Formatted once here, so a long list renders without a template per set."""
+        """What was lifted, the way lifters write it: "225 lb × 5 @ RIR 2"; one arm: "25 lb × L 8 @ 2 / R 9 @ 1";
+        imported without RPE: "225 lb × 5". Formatted once here, so a long list renders without a template per set."""
         weight = f"{self.weight.normalize():f}" if self.weight else "0"
         if self.reps_left is not None:
             what = f"L {self.reps_left} @ {self.rir_left} / R {self.reps_right} @ {self.rir_right}"
         else:
-            what = f"{self.reps} @ RIR {self.rir}"
+            what = str(self.reps) if self.rir is None else f"{self.reps} @ RIR {self.rir}"
         return f"{weight} {self.unit} × {what}"
 
 

@@ -21,6 +21,12 @@ from .services import advice
 from .services.loads import LoadableRecommendation
 from .services.progression import convert, format_weight, lifted_e1rm
 
+# Why a card has no advice although there are sets to go by: they were imported without RPE (SetLog.rir).
+NO_RIR_LAST_TIME = (
+    "Your last {exercise} sets came in without RIR, so no advice yet: log a set and the next one gets it."
+)
+NO_RIR_LAST_SET = "Your last set came in without RIR, so no advice for the next one."
+
 
 def sessions_visible_to(viewer: User) -> QuerySet[TrainingSession]:
     return TrainingSession.objects.filter(athlete__in=athletes_visible_to(viewer).values("pk"))
@@ -87,6 +93,7 @@ class Card:
     # "Last time": every set (warm-ups too) of the athlete's previous workout with this exercise, in order.
     last_time: list[SetLog] = field(default_factory=list)
     last_time_at: datetime.datetime | None = None  # when that workout started
+    no_advice_reason: str = ""  # why there is no advice although there are sets to go by (they have no RIR)
 
     @property
     def working_sets(self) -> list[SetLog]:
@@ -216,17 +223,23 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
         sets = list(item.logged_sets.all())
         working = [logged for logged in sets if not logged.is_warmup]
         topped = _topped_out(item, working, history, athlete.unit)
+        no_advice_reason = ""
         if working:
             recommendation = advice.next_set(item, item.exercise, athlete, working[-1], topped_out=topped)
+            if not advice.drives_advice(working[-1]):
+                no_advice_reason = NO_RIR_LAST_SET
         else:
+            last_sets = history.last_sets.get(item.last_item_id, [])
             recommendation = advice.session_start(
                 item,
                 item.exercise,
                 athlete,
-                history.last_sets.get(item.last_item_id, []),
+                last_sets,
                 logged_range=history.logged_range.get(item.last_item_id),
                 topped_out=topped,
             )
+            if last_sets and not any(advice.drives_advice(logged) for logged in last_sets):
+                no_advice_reason = NO_RIR_LAST_TIME.format(exercise=item.exercise.name)
         cards.append(
             Card(
                 item=item,
@@ -239,6 +252,7 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
                 override_weight=_in_unit(override, athlete.unit) if override else None,
                 last_time=(last_time := history.last_time.get(item.last_done_item_id, [])),
                 last_time_at=last_time[0].session_started_at if last_time else None,
+                no_advice_reason=no_advice_reason,
             )
         )
     return cards
@@ -261,6 +275,7 @@ class ExerciseSummary:
     records: list[str]
     next_time: LoadableRecommendation | None
     volume: Decimal = Decimal(0)  # weight × reps of the working sets, in the athlete's unit (set_volume)
+    no_advice_reason: str = ""  # why there is no next time (the last set has no RIR)
 
     @property
     def volume_text(self) -> str:
@@ -301,7 +316,9 @@ def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSum
                 records.append(RECORD_REPS.format(weight=format_weight(top.weight), unit=top.unit))
         e1rm = lifted_e1rm(best.weight, best.unit, unit, best.reps) if best else None
         volume = sum((set_volume(s, unit) for s in working), Decimal(0))
-        summaries.append(ExerciseSummary(card.item, best, e1rm, records, card.advice if working else None, volume))
+        next_time = card.advice if working else None
+        reason = card.no_advice_reason if working else ""
+        summaries.append(ExerciseSummary(card.item, best, e1rm, records, next_time, volume, reason))
     return summaries
 
 

@@ -1,7 +1,9 @@
 """Weekly hard sets for each of the nine upper-back muscles: this week on the anatomy figure, the last weeks as a table.
 
-A hard set is a working set (not a warm-up) taken to 4 reps in reserve or closer. It counts 1 for each primary
-muscle of its exercise and 0.5 for each secondary one (exercises.ExerciseMuscle; custom exercises have roles too).
+A hard set is a working set (not a warm-up) taken to 4 reps in reserve or closer. A working set imported without
+RPE (SetLog.rir None) counts too: its RIR is unknown, most working sets are hard, and leaving it out would show an
+imported history as no training at all. A hard set counts 1 for each primary muscle of its exercise and 0.5 for
+each secondary one (exercises.ExerciseMuscle; custom exercises have roles too).
 Weeks are ISO weeks, Monday to Sunday, in the time zone that is active (the athlete's, set by
 accounts.middleware), so a set logged late on Sunday evening stays in that Sunday's week.
 
@@ -13,7 +15,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, DateField, IntegerField, Sum, Value, When
+from django.db.models import Case, DateField, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -124,7 +126,9 @@ def weekly_hard_sets(athlete: User, *, weeks: int = WEEKS, today: datetime.date)
     role = "exercise__muscle_roles__role"
     counted = (
         SetLog.objects.working()
-        .filter(athlete=athlete, rir__lte=HARD_RIR_MAX, logged_at__gte=start, logged_at__lt=end)
+        .filter(
+            Q(rir__lte=HARD_RIR_MAX) | Q(rir__isnull=True), athlete=athlete, logged_at__gte=start, logged_at__lt=end
+        )
         .annotate(week=TruncWeek("logged_at", tzinfo=tz, output_field=DateField()))
         .values("week", "exercise__muscle_roles__muscle")
         .annotate(

@@ -166,6 +166,15 @@ def test_no_history_no_advice(exercises):
     assert advice.next_set(_item(deadlift), deadlift, _lifter(), None) is None
 
 
+def test_a_set_without_rir_drives_no_next_set(exercises):
+    deadlift = exercises["deadlift"]
+
+    # 225 x 6 tops out 4-6 whatever the RIR, but the method judges a set by its RIR: no guess.
+    assert advice.next_set(_item(deadlift), deadlift, _lifter(), _logged("225", 6, None)) is None
+    with pytest.raises(ValueError):
+        advice.as_result(_logged("225", 6, None))
+
+
 def test_kg_athlete_gets_a_set_logged_in_lb_in_kg(exercises):
     deadlift = exercises["deadlift"]
 
@@ -207,6 +216,25 @@ def test_warm_ups_never_start_a_session(exercises):
         advice.session_start(_item(deadlift), deadlift, _lifter(), _sets(warmups=[("135", 5, 5)]), logged_range=(4, 6))
         is None
     )
+
+
+def test_a_session_starts_from_the_sets_that_have_rir(exercises):
+    deadlift = exercises["deadlift"]
+    with_rir = _sets(("225", 5, 2))
+    # An imported 275 x 6 without RIR would be the best set by far; it is left out, not guessed at.
+    mixed = _sets(("275", 6, None), ("225", 5, 2), ("275", 4, None))
+
+    start = advice.session_start(_item(deadlift), deadlift, _lifter(), mixed, logged_range=(4, 6))
+
+    assert start == advice.session_start(_item(deadlift), deadlift, _lifter(), with_rir, logged_range=(4, 6))
+    assert (start.weight, start.reps) == (D("225"), 6)
+
+
+def test_sets_without_rir_never_start_a_session(exercises):
+    deadlift = exercises["deadlift"]
+    last_time = _sets(("225", 5, None), ("225", 5, None), warmups=[("135", 5, 5)])
+
+    assert advice.session_start(_item(deadlift), deadlift, _lifter(), last_time, logged_range=(4, 6)) is None
 
 
 def test_a_new_rep_range_resizes_the_first_set(exercises):

@@ -192,6 +192,37 @@ def test_athlete_page_shows_recent_workouts_with_every_set_and_the_athletes_note
     assert f'href="/log/sessions/{last.pk}/summary/"' in response.content.decode()
 
 
+def test_athlete_page_shows_imported_sets_without_rir_and_leaves_them_out_of_on_target(client, coach, athlete):
+    planned = PlannedSessionFactory(athlete=athlete, planned_by=coach, date=timezone.localdate() - DAY, name="Pulls")
+    item = SessionExercise.objects.create(
+        session=_done(planned), exercise=ExerciseFactory(name="Barbell row"), sets=3, rep_min=4, rep_max=6
+    )
+    _set(item, weight="135", reps=5, rir=2)  # inside 4-6 at RIR 2 in 1-2
+    _set(item, weight="135", reps=5, rir=None)  # imported without RPE: can't be judged
+    _set(item, weight="135", reps=5, rir=None)
+    client.force_login(coach)
+
+    text = _text(client.get(f"/coach/athletes/{athlete.pk}/"))
+
+    assert "1 135 lb × 5 @ RIR 2 2 135 lb × 5 3 135 lb × 5" in text
+    assert "None" not in text
+    assert "On target 100 % of 1 working set (28 days; 2 without RIR left out)" in text
+
+
+def test_on_target_says_when_no_set_had_rir(client, coach, athlete):
+    planned = PlannedSessionFactory(athlete=athlete, planned_by=coach, date=timezone.localdate() - DAY, name="Pulls")
+    item = SessionExercise.objects.create(
+        session=_done(planned), exercise=ExerciseFactory(), sets=3, rep_min=4, rep_max=6
+    )
+    _set(item, rir=None)
+    _set(item, rir=None)
+    client.force_login(coach)
+
+    text = _text(client.get("/coach/"))
+
+    assert "On target — 2 working sets in 28 days, none with RIR" in text
+
+
 @pytest.mark.parametrize("who", ["athlete", "other_athlete", "unlinked_coach", "former_coach"])
 def test_athlete_page_is_404_for_anyone_but_the_active_coach(
     client, coach, athlete, other_athlete, unlinked_coach, who

@@ -193,6 +193,21 @@ def test_quality_counts_working_sets_inside_the_rep_range_and_rir_band(lifter):
     assert result[lifter.pk].percent == 43
 
 
+def test_quality_leaves_sets_without_rir_out_of_both_counts(lifter):
+    today = _today()
+    item = _item(_workout(lifter, today - DAY), ExerciseFactory(), rep_min=4, rep_max=6, rir_min=1, rir_max=2)
+    _set(item, reps=5, rir=2)  # inside
+    _set(item, reps=7, rir=1)  # outside
+    _set(item, reps=5, rir=None)  # imported without RPE: in range, but its RIR is unknown
+    _set(item, reps=9, rir=None)
+    _set(item, reps=5, rir=None, warmup=True)  # a warm-up: not counted at all
+
+    result = dashboard.quality([lifter.pk], _at(today - 27 * DAY, 0))[lifter.pk]
+
+    assert result == Quality(inside=1, total=2, unjudged=2)
+    assert result.percent == 50
+
+
 def test_quality_without_sets_is_unknown(lifter):
     assert dashboard.quality([lifter.pk], _at(_today(), 0))[lifter.pk].percent is None
 

@@ -19,6 +19,7 @@ from tests.factories import (
     PlannedSessionFactory,
     TemplateItemFactory,
     WorkoutTemplateFactory,
+    imported_set,
 )
 from training_log.export import STRONG_HEADER, neutralise
 from training_log.models import SessionExercise, SetLog, TrainingSession
@@ -217,6 +218,42 @@ def test_account_json_holds_everything_and_no_password(client, athlete, coach, w
     assert [(link["role"], link["other"]) for link in coach_data["coaching_links"]] == [("coach", "Alice Athlete")]
     assert [c["body"] for c in coach_data["comments"]] == ["Good pace"]
     assert coach_data["sessions"] == []
+
+
+@pytest.fixture
+def imported(athlete):
+    """A workout imported from an app without RPE: one set without RIR, then one with it."""
+    session = TrainingSession.objects.create(athlete=athlete, name="From Strong", started_at=STARTED)
+    item = SessionExercise.objects.create(
+        session=session, exercise=ExerciseFactory(name="Deadlift"), sets=2, rep_min=4, rep_max=6
+    )
+    imported_set(item, "225", 5)
+    imported_set(item, "235", 4, 2, logged_at=STARTED + datetime.timedelta(minutes=3))
+    return session
+
+
+def test_a_set_without_rir_has_empty_rir_and_rpe_in_our_csv(client, athlete, imported):
+    client.force_login(athlete)
+    rows = _csv(client, "/log/export/sets.csv")
+    assert [row[2:10] for row in rows[1:]] == [
+        ["Deadlift", "1", "225", "lb", "5", "", "", "no"],
+        ["Deadlift", "2", "235", "lb", "4", "2", "8", "no"],
+    ]
+
+
+def test_a_set_without_rir_has_an_empty_rpe_in_the_strong_csv(client, athlete, imported):
+    client.force_login(athlete)
+    rows = _csv(client, "/log/export/strong.csv")
+    assert [(row[5], row[6], row[11]) for row in rows[1:]] == [("225.0", "5", ""), ("235.0", "4", "8")]
+
+
+def test_a_set_without_rir_is_null_in_the_json(client, athlete, imported):
+    client.force_login(athlete)
+    [session] = _json(client)["sessions"]
+    assert [(s["weight"], s["reps"], s["rir"]) for s in session["exercises"][0]["sets"]] == [
+        ("225", 5, None),
+        ("235", 4, 2),
+    ]
 
 
 def test_export_page_offers_the_three_downloads(client, athlete):

@@ -200,6 +200,19 @@ def test_history_lists_every_workout_newest_first_with_its_sets(client, athlete,
     assert f'href="/log/sessions/{second.pk}/summary/"' in page
 
 
+def test_a_set_imported_without_rir_reads_without_it(client, athlete, deadlift):
+    workout = _workout(athlete, MONDAY, [deadlift], name="From Strong")
+    imported = _set(workout, deadlift, "102.5", 8, None)
+    warmup = _set(workout, deadlift, 60, 5, None, warmup=True, minute=1)
+    client.force_login(athlete)
+
+    page = _text(_history_page(client, f"/progress/exercises/{deadlift.pk}/"))
+
+    assert (imported.text, str(warmup)) == ("102.5 lb × 8", "60 lb x 5 (warm-up)")
+    assert "102.5 lb × 8 W Warm-up: 60 lb × 5" in page
+    assert "RIR" not in page.split("From Strong")[1] and "None" not in page
+
+
 def test_history_shows_one_arm_sides_and_the_e1rm_in_the_athletes_unit(client, athlete):
     athlete.unit = "kg"
     athlete.save()

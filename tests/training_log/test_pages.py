@@ -21,6 +21,7 @@ from tests.factories import (
     TemplateItemFactory,
     UserFactory,
     WorkoutTemplateFactory,
+    imported_set,
 )
 from training_log.forms import (
     NO_REPS_IS_FAILURE,
@@ -32,6 +33,7 @@ from training_log.forms import (
     WEIGHT_TOO_PRECISE,
 )
 from training_log.models import SessionExercise, SetLog, TrainingSession
+from training_log.selectors import NO_RIR_LAST_SET, NO_RIR_LAST_TIME
 from training_log.services.sessions import SESSION_FINISHED, SWAP_AFTER_SETS, log_set
 
 D = Decimal
@@ -140,6 +142,18 @@ def _done_before(athlete, exercise, sets, *, days_ago=3):
         )
         SetLog.objects.filter(pk=logged.pk).update(logged_at=started + timedelta(minutes=minute))
     TrainingSession.objects.filter(pk=session.pk).update(finished_at=started + timedelta(hours=1))
+    return session
+
+
+def _imported_before(athlete, exercise, sets, *, days_ago=3):
+    """A finished workout days ago as an import stores it: sets are (weight, reps, rir), rir None without RPE."""
+    started = timezone.now() - timedelta(days=days_ago)
+    session = _session(
+        athlete, exercise, name="From Strong", started_at=started, finished_at=started + timedelta(hours=1)
+    )
+    item = session.exercises.get()
+    for minute, (weight, reps, rir) in enumerate(sets, start=1):
+        imported_set(item, weight, reps, rir, unit=athlete.unit, logged_at=started + timedelta(minutes=minute))
     return session
 
 
@@ -261,6 +275,73 @@ def test_card_without_history_shows_the_first_time_hint(athlete_client, athlete,
     card = _card(response, item)
     assert "First time: pick a weight you could lift about 8 times, and do 4-6 reps" in _text(card)
     assert _read(card).values[f"ex{item.pk}-weight"] == ""
+
+
+# Sets imported without RIR (another app without RPE)
+
+
+def test_last_time_without_rir_gives_no_first_set_and_says_why(athlete_client, athlete, deadlift):
+    _imported_before(athlete, deadlift, [("225", 5, None), ("235", 4, None)])
+    item = _session(athlete, deadlift).exercises.get()
+
+    card = _card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item)
+
+    text = _text(card)
+    assert NO_RIR_LAST_TIME.format(exercise="Deadlift") in text
+    assert "Last time" in text and "225 lb × 5 235 lb × 4" in text
+    assert "RIR" not in text.split("Last time")[1].split("Log set")[0]
+    assert "None" not in text
+    assert "First set" not in text and "First time" not in text
+    assert _read(card).values[f"ex{item.pk}-weight"] == ""
+
+
+def test_the_first_set_comes_from_last_times_sets_with_rir(athlete_client, athlete, deadlift):
+    _imported_before(athlete, deadlift, [("275", 6, None), ("225", 5, 2)])
+    item = _session(athlete, deadlift).exercises.get()
+
+    text = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
+
+    # 275 x 6 without RIR is left out: 225 x 5 at RIR 2 in 4-6 -> one more rep.
+    assert "First set, from last time 225 lb × 6" in text
+    assert "275 lb × 6 225 lb × 5 @ RIR 2" in text
+
+
+def test_a_newer_workout_without_rir_is_last_time_even_after_one_with_rir(athlete_client, athlete, deadlift):
+    _done_before(athlete, deadlift, [("205", 5, 2)], days_ago=7)
+    _imported_before(athlete, deadlift, [("225", 5, None)], days_ago=3)
+    item = _session(athlete, deadlift).exercises.get()
+
+    text = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
+
+    # Advice from the older 205 x 5 would ignore the 225 done since.
+    assert NO_RIR_LAST_TIME.format(exercise="Deadlift") in text
+    assert "225 lb × 5" in text and "205" not in text
+
+
+def test_a_set_with_rir_after_an_import_gets_the_next_set(athlete_client, athlete, deadlift):
+    _imported_before(athlete, deadlift, [("225", 5, None)])
+    item = _session(athlete, deadlift).exercises.get()
+    _post_set(athlete_client, item, weight="225", reps="5", rir="2")
+
+    text = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
+
+    assert "Set 1: 225 lb × 5 · RIR 2" in text
+    assert "Next set 225 lb × 6" in text
+    assert "without RIR" not in text
+
+
+def test_an_imported_workout_shows_its_sets_without_rir(athlete_client, athlete, deadlift):
+    session = _imported_before(athlete, deadlift, [("225", 5, None), ("235", 4, None)])
+    item = session.exercises.get()
+
+    card = _text(_card(athlete_client.get(f"/log/sessions/{session.pk}/"), item))
+    summary = _text(athlete_client.get(f"/log/sessions/{session.pk}/summary/").content)
+
+    assert "Set 1: 225 lb × 5 Set 2: 235 lb × 4" in card and NO_RIR_LAST_SET in card
+    # Epley on the reps done: 235 x (30 + 4) / 30 = 266.3
+    assert "Best set: 235 lb × 4 · estimated 1RM 266.3 lb" in summary
+    assert NO_RIR_LAST_SET in summary and "Next time" not in summary
+    assert "None" not in card + summary
 
 
 # Logging a set
@@ -849,6 +930,21 @@ def test_page_query_count_does_not_grow_with_history(
     assert text.count("100 lb ×") >= 2
     if with_history and not page:
         assert text.count("First set, from last time") == 2
+
+
+def test_page_query_count_does_not_grow_with_an_imported_history_without_rir(
+    athlete_client, athlete, exercises, django_assert_max_num_queries
+):
+    _two_years_of_history(athlete, exercises)
+    SetLog.objects.update(rir=None)
+    session = _todays_session(athlete, exercises)
+
+    with django_assert_max_num_queries(MAX_QUERIES[""]):
+        response = athlete_client.get(f"/log/sessions/{session.pk}/")
+
+    text = _text(response.content)
+    assert text.count("sets came in without RIR, so no advice yet") == 2
+    assert text.count("Next set") == 2
 
 
 @pytest.mark.parametrize("query", ["?muscle=biceps", "?q=" + "x" * 500, "?muscle=%00"])

@@ -95,6 +95,21 @@ def test_a_set_at_rir_5_is_not_hard_and_rir_4_is(athlete, face_pull):
     assert _sets(weekly_hard_sets(athlete, today=TODAY))["posterior-deltoid"] == 1
 
 
+def test_a_working_set_imported_without_rir_counts_as_hard(athlete, face_pull):
+    # An imported history without RPE would otherwise show no training at all.
+    item = _item(athlete, face_pull, TODAY)
+    _set(item, rir=None)
+    _set(item, rir=None, warmup=True)
+
+    assert _sets(weekly_hard_sets(athlete, today=TODAY))["posterior-deltoid"] == 1
+
+
+def test_the_partial_says_sets_without_rir_count(athlete, library):
+    html = _render(weekly_hard_sets(athlete, today=TODAY))
+
+    assert "A working set with 4 or fewer reps in reserve, or one imported without RIR." in html
+
+
 def test_warm_ups_never_count(athlete, face_pull):
     _set(_item(athlete, face_pull, TODAY), rir=0, warmup=True)
 

@@ -61,9 +61,17 @@ def prescription_for(item, exercise, unit: str) -> Prescription:
     )
 
 
+def drives_advice(logged_set) -> bool:
+    """A working set with its RIR. A warm-up never drives advice, and neither does a set imported from an
+    app without RPE: the method judges a set by how far from failure it stopped, and that is unknown."""
+    return not logged_set.is_warmup and logged_set.rir is not None
+
+
 def as_result(logged_set) -> SetResult:
     """A logged set as it was logged (its own unit: messages quote it so). No reps was failure, whatever
-    RIR an older row carries."""
+    RIR an older row carries. Only for a set with its RIR (drives_advice)."""
+    if logged_set.rir is None:
+        raise ValueError("a set without RIR cannot drive advice")
     rir = logged_set.rir if logged_set.reps else 0
     return SetResult(weight=logged_set.weight, reps=logged_set.reps, rir=rir, unit=logged_set.unit)
 
@@ -75,8 +83,9 @@ def show_loading(exercise) -> bool:
 
 
 def next_set(item, exercise, athlete, last_set, *, topped_out: Decimal | None = None) -> LoadableRecommendation | None:
-    """The next set of this exercise within a session, from the last working set (None: no set yet)."""
-    if last_set is None:
+    """The next set of this exercise within a session, from the last working set (None: no set yet, or
+    it has no RIR)."""
+    if last_set is None or last_set.rir is None:
         return None
     unit = athlete.unit
     return recommend_loadable(
@@ -91,9 +100,9 @@ def next_set(item, exercise, athlete, last_set, *, topped_out: Decimal | None = 
 def session_start(
     item, exercise, athlete, last_sets, *, logged_range: tuple[int, int] | None, topped_out: Decimal | None = None
 ) -> LoadableRecommendation | None:
-    """The first set of a session from the working sets of the exercise's last session, logged under
-    logged_range (rep_min, rep_max). None: no history."""
-    sets = [as_result(logged) for logged in last_sets if not logged.is_warmup]
+    """The first set of a session from the working sets of the exercise's last session that have a RIR,
+    logged under logged_range (rep_min, rep_max). None: no history, or none of those sets has a RIR."""
+    sets = [as_result(logged) for logged in last_sets if drives_advice(logged)]
     if not sets:
         return None
     unit = athlete.unit
