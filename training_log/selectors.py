@@ -317,7 +317,8 @@ def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSum
         e1rm = lifted_e1rm(best.weight, best.unit, unit, best.reps) if best else None
         volume = sum((set_volume(s, unit) for s in working), Decimal(0))
         next_time = card.advice if working else None
-        reason = card.no_advice_reason if working else ""
+        # An imported workout's sets often have no RIR: saying so under each of its exercises is noise.
+        reason = card.no_advice_reason if working and not session.imported_from else ""
         summaries.append(ExerciseSummary(card.item, best, e1rm, records, next_time, volume, reason))
     return summaries
 
