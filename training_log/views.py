@@ -3,6 +3,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -361,11 +362,15 @@ def athlete_log(request, athlete_id):
     return _history(request, get_athlete_for_viewer(request.user, athlete_id))
 
 
+HISTORY_PAGE = 50
+
+
 def _history(request, athlete):
-    sessions = selectors.history(athlete)[:50]
+    """Newest first, 50 a page: an imported history may hold years of workouts."""
+    page = Paginator(selectors.history(athlete), HISTORY_PAGE).get_page(request.GET.get("page"))
     unread = selectors.unread_by_session(request.user, athlete)
-    rows = [(session, unread.get(session.pk, 0)) for session in sessions]
-    return render(request, "training_log/history.html", {"athlete": athlete, "rows": rows})
+    rows = [(session, unread.get(session.pk, 0)) for session in page]
+    return render(request, "training_log/history.html", {"athlete": athlete, "rows": rows, "page": page})
 
 
 # Talking about a workout: the comment thread on the summary, and the coach's override of the next set.

@@ -151,7 +151,7 @@ def test_strong_classic_needs_the_unit(client, athlete, library):
     job = _preview(client, _sample("strong_classic.csv"))
     response = _confirm(client, job)
     assert response.status_code == 400
-    assert "This field is required." in response.content.decode()
+    assert "Pick kg or lb: Strong's files don't say which." in html.unescape(response.content.decode())
     response = _confirm(client, job, unit="kg")
     assert _sets(athlete).filter(unit="kg").count() == 11
 

@@ -25,8 +25,8 @@ class ConfirmForm(forms.Form):
             self.fields["unit"] = forms.ChoiceField(
                 label="The weights in this file are in",
                 choices=Unit.choices,
-                initial=job.athlete.unit,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect,  # no default: a wrong guess would store every weight wrong
+                error_messages={"required": "Pick kg or lb: Strong's files don't say which."},
             )
         for index, entry in enumerate(preview["exercises"]):
             if entry["recognised"]:
