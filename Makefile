@@ -65,6 +65,7 @@ bench: setup
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
 		|| { echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/import_history.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache

@@ -436,3 +436,11 @@ def test_one_query_budget_whatever_the_file(client, athlete, library, django_ass
         client.get(reverse("training_log:import"))
     with django_assert_max_num_queries(5):
         client.get(reverse("training_log:import-progress", args=[job.pk]))
+
+
+def test_a_long_file_keeps_only_the_last_few_workouts_in_memory():
+    places = services._Places()
+    for day in range(5000):
+        for number in range(1, 4):
+            assert places.place((f"2020-01-01T00:00+{day}", "pull"), "deadlift", str(number)) == (number - 1, 1)
+    assert places.sessions == 5000 and len(places.recent) == services._Places.RECENT

@@ -18,7 +18,7 @@ import datetime as dt
 import io
 import logging
 import uuid
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -106,12 +106,30 @@ class Keyed:
 
 
 class _Places:
-    """How many sets each workout, and each exercise in a workout, has had so far in the file: one small
-    entry per workout and exercise, not per row."""
+    """Where each row sits in its workout: how many sets the workout, and each exercise and set label in it,
+    have had so far. Every app writes a workout's rows together, so only the last few workouts are kept:
+    memory stays flat however long the file. `sessions` counts the workouts seen."""
+
+    RECENT = 16
 
     def __init__(self):
-        self.sessions: Counter = Counter()
-        self.exercises: Counter = Counter()
+        self.recent: OrderedDict[tuple, Counter] = OrderedDict()
+        self.sessions = 0
+
+    def place(self, session: tuple, exercise: str, order: str) -> tuple[int, int]:
+        """(the set's place in its workout from 0, its number among the exercise's sets with that label)."""
+        counts = self.recent.get(session)
+        if counts is None:
+            self.sessions += 1
+            counts = self.recent[session] = Counter()
+            if len(self.recent) > self.RECENT:
+                self.recent.popitem(last=False)
+        else:
+            self.recent.move_to_end(session)
+        position = counts[None]
+        counts[None] += 1
+        counts[exercise, order] += 1
+        return position, counts[exercise, order]
 
 
 def _keyed(rows: Iterator, places: _Places) -> Iterator[Keyed | formats.Skip | formats.Broken]:
@@ -124,14 +142,11 @@ def _keyed(rows: Iterator, places: _Places) -> Iterator[Keyed | formats.Skip | f
         stamp = started.astimezone(dt.UTC) if started.tzinfo else started
         session = (stamp.replace(second=0, microsecond=0, tzinfo=None).isoformat(), found.workout.lower())
         exercise = found.exercise.lower()
-        position = places.sessions[session]
-        places.sessions[session] += 1
         # The set's own label where the file has one (so a file that starts mid-workout still matches),
         # counted, since Strong repeats "W" for each warm-up; FitNotes has none: its place then.
-        places.exercises[session, exercise, found.order] += 1
-        number = f"{found.order}#{places.exercises[session, exercise, found.order]}"
+        position, number = places.place(session, exercise, found.order)
         weight = f"{found.weight.normalize():f}"
-        key = "|".join((*session, exercise, number, weight, str(found.reps)))
+        key = "|".join((*session, exercise, f"{found.order}#{number}", weight, str(found.reps)))
         yield Keyed(found, session, uuid.uuid5(NAMESPACE, key), position)
 
 
@@ -196,7 +211,7 @@ def analyse(stream: io.TextIOBase, athlete: User) -> dict:
         "units": sorted(units),
         "rows": rows_total,
         "sets": sets,
-        "sessions": len(places.sessions),
+        "sessions": places.sessions,
         "first": first.isoformat() if first else None,
         "last": last.isoformat() if last else None,
         "already": already,
@@ -233,9 +248,10 @@ def start_import(*, athlete: User, upload) -> ImportJob:
             preview=preview,
         )
         upload.seek(0)
-        ImportChunk.objects.bulk_create(
-            ImportChunk(job=job, index=index, data=data) for index, data in enumerate(upload.chunks(CHUNK_BYTES))
-        )
+        index = 0
+        while data := upload.read(CHUNK_BYTES):  # one megabyte at a time, whatever the upload's class
+            ImportChunk.objects.create(job=job, index=index, data=data)
+            index += 1
     return job
 
 
