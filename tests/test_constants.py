@@ -113,7 +113,9 @@ def test_units_have_one_home():
         for field in model._meta.get_fields()
         if field.name in ("unit", "load_unit")
     ]
-    assert len(fields) == 6  # the lifter's, a logged set's, a coach override's, and the steps of three prescriptions
+    # the lifter's, a logged set's, a coach override's, an import's (a file without units), and the steps of
+    # three prescriptions
+    assert len(fields) == 7
     for field in fields:
         assert tuple(value for value, _ in field.choices) == units.UNITS, field
     assert User._meta.get_field("unit").choices == [("lb", "Pounds (lb)"), ("kg", "Kilograms (kg)")]

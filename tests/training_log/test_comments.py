@@ -302,7 +302,7 @@ def test_history_runs_a_bounded_number_of_queries(client, coach, athlete, django
     for number in range(workouts):
         _say(athlete, _workout(athlete, name=f"W{number}"))
     client.force_login(coach)
-    with django_assert_max_num_queries(6):  # session, user, athlete, workouts, unread by workout, menu
+    with django_assert_max_num_queries(7):  # session, user, athlete, count (pages), workouts, unread, menu
         response = client.get(f"/log/athletes/{athlete.pk}/")
     assert _text(response.content).count("1 new comment") == workouts
 

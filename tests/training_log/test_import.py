@@ -444,3 +444,14 @@ def test_a_long_file_keeps_only_the_last_few_workouts_in_memory():
         for number in range(1, 4):
             assert places.place((f"2020-01-01T00:00+{day}", "pull"), "deadlift", str(number)) == (number - 1, 1)
     assert places.sessions == 5000 and len(places.recent) == services._Places.RECENT
+
+
+def test_a_long_imported_history_pages_through(client, athlete, library):
+    client.force_login(athlete)
+    header = "Date,Exercise,Category,Weight (kgs),Reps\n"
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=2 * n) for n in range(60)]
+    _confirm(client, _preview(client, (header + "".join(f"{d},Deadlift,Back,100,5\n" for d in days)).encode()))
+    first = client.get(reverse("training_log:history")).content.decode()
+    assert first.count("imported from FitNotes") == 50 and "Page 1 of 2" in first and "?page=2" in first
+    second = client.get(reverse("training_log:history") + "?page=2").content.decode()
+    assert second.count("imported from FitNotes") == 10 and "Wed 3 Jan 2024" in second

@@ -1,7 +1,7 @@
 """Reading other apps' exports: which app wrote the file (from its header line), and each row as a plain
 `Row`, a `Skip` (cardio, a timed hold, an empty set: counted, not stored) or a `Broken` (a row we cannot
-read, with its line number and why). Pure Python on a text stream, no database: rows come one at a time,
-so a long file never sits in memory.
+read, with its line number and why). Plain Python on a text stream (it takes only constants from the app,
+never the database): rows come one at a time, so a long file never sits in memory.
 
 The layouts, as the apps write them:
 - Strong, classic: comma, `Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,
@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TextIO
 
-LOGGED_REPS_MAX = 100  # training_log.models.LOGGED_REPS_MAX: this module imports no app
-MAX_WEIGHT = {"kg": Decimal(1000), "lb": Decimal(2200)}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from ..export import FORMULA_STARTS
+from ..models import LOGGED_REPS_MAX, MAX_WEIGHT
+
 HEADER_MAX = 4096  # characters: a header line longer than this is not one we know
 
 
