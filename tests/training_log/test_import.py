@@ -455,3 +455,20 @@ def test_a_long_imported_history_pages_through(client, athlete, library):
     assert first.count("imported from FitNotes") == 50 and "Page 1 of 2" in first and "?page=2" in first
     second = client.get(reverse("training_log:history") + "?page=2").content.decode()
     assert second.count("imported from FitNotes") == 10 and "Wed 3 Jan 2024" in second
+
+
+def test_unconfirmed_uploads_are_purged_after_a_day(client, athlete, library):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client.force_login(athlete)
+    old, recent = _preview(client, _sample("hevy_lbs.csv")), _preview(client, _sample("hevy_kg.csv"))
+    done = _preview(client, _sample("fitnotes.csv"))
+    _confirm(client, done)
+    ImportJob.objects.filter(pk__in=[old.pk, done.pk]).update(created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    out = StringIO()
+    call_command("purge_imports", stdout=out)
+    assert out.getvalue().strip() == "Removed 1 unconfirmed import."
+    assert set(ImportJob.objects.values_list("pk", flat=True)) == {recent.pk, done.pk}
+    assert not ImportChunk.objects.filter(job=old.pk).exists()

@@ -583,3 +583,16 @@ def discard_import(*, actor: User, job: ImportJob) -> bool:
         return False
     job.delete()
     return True
+
+
+UNCONFIRMED_IMPORT_LIFETIME = dt.timedelta(days=1)
+
+
+def purge_unconfirmed_imports(now: dt.datetime | None = None) -> int:
+    """Drop uploads nobody confirmed within a day (their files can be 20 MB each). Imported or failed jobs
+    keep their summary; their files are gone already."""
+    cutoff = (now or timezone.now()) - UNCONFIRMED_IMPORT_LIFETIME
+    jobs = ImportJob.objects.filter(status=ImportJob.Status.PREVIEW, created_at__lt=cutoff)
+    count = jobs.count()
+    jobs.delete()
+    return count
