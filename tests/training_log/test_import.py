@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exercises.models import Exercise
 from training_log.imports import formats, services
@@ -487,3 +489,33 @@ def test_unconfirmed_uploads_are_purged_after_a_day(client, athlete, library):
     assert out.getvalue().strip() == "Removed 1 unconfirmed import."
     assert set(ImportJob.objects.values_list("pk", flat=True)) == {recent.pk, done.pk}
     assert not ImportChunk.objects.filter(job=old.pk).exists()
+
+
+_HEADERS = [
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE",
+    "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes",
+    '"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes","set_index",'
+    '"set_type","weight_kg","reps","distance_km","duration_seconds","rpe"',
+    "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment",
+    "date,session,exercise,set_number,weight,unit,reps,rir,rpe,warmup,note",
+]
+
+
+@given(
+    header=st.sampled_from(_HEADERS),
+    body=st.lists(
+        st.lists(
+            st.one_of(st.text(max_size=12), st.sampled_from(["8.5", "1e9", "-1", "NaN", "W", "kg", "2025-01-01"]))
+        ),
+        max_size=8,
+    ),
+)
+@settings(max_examples=200, deadline=None)
+def test_any_row_is_a_set_a_skip_or_a_broken_row_never_an_error(header, body):
+    delimiter = ";" if ";" in header else ","
+    text = header + "\n" + "\n".join(delimiter.join(cells) for cells in body) + "\n"
+    _, rows = formats.read(io.StringIO(text, newline=""))
+    for row in rows:
+        assert isinstance(row, formats.Row | formats.Skip | formats.Broken)
+        if isinstance(row, formats.Row):
+            assert 0 <= row.reps <= 100 and row.weight >= 0 and row.rir in (None, *range(11))
