@@ -196,10 +196,10 @@ def generate(scale: float = 1.0, *, today: dt.date | None = None, log=print) -> 
                     kg = to_kg(weight)
                     at = start + dt.timedelta(minutes=3 * (position * SETS + set_number))
                     rir = 4 if warmup else 1 + set_number % 2
+                    e1rm = estimated_1rm(kg, reps, 0)
                     sets.append(
-                        (athlete, item_id, lift.pk, uuid.uuid4(), weight, "lb", reps, rir, kg, estimated_1rm(kg, reps, 0),
-                         warmup, at)
-                    )  # fmt: skip
+                        (athlete, item_id, lift.pk, uuid.uuid4(), weight, "lb", reps, rir, kg, e1rm, warmup, at)
+                    )
                 item_id += 1
             session_id += 1
         if len(sets) >= BATCH:
