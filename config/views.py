@@ -4,10 +4,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from exercises.cache import public_library_page
 from exercises.content import WHY_TRAIN
 
 
 @require_safe
+@public_library_page
 def home(request):
     return render(request, "home.html", {"why_train": WHY_TRAIN})
 

@@ -1,6 +1,23 @@
 from django.contrib import admin
 
+from .cache import library_changed
 from .models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
+
+
+class ChangesTheLibrary(admin.ModelAdmin):
+    """An edit here changes the public pages: retire their cached copies (exercises.cache)."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # after the object, its inlines and its m2m
+        library_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        library_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        library_changed()
 
 
 class ExerciseStepInline(admin.TabularInline):
@@ -15,7 +32,7 @@ class ExerciseMuscleInline(admin.TabularInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(ChangesTheLibrary):
     list_display = ["name", "equipment", "pattern", "rep_min", "rep_max", "created_by"]
     list_filter = ["equipment", "pattern"]
     search_fields = ["name", "slug"]
@@ -26,7 +43,7 @@ class ExerciseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Muscle)
-class MuscleAdmin(admin.ModelAdmin):
+class MuscleAdmin(ChangesTheLibrary):
     list_display = ["name", "slug", "position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

@@ -12,6 +12,7 @@ from django.db.models import ProtectedError, RestrictedError
 from accounts.models import Unit, User
 
 from . import content, selectors
+from .cache import library_changed
 from .models import CUSTOM_SLUG_PREFIX, Exercise, ExerciseMuscle, ExerciseStep, Muscle
 
 NEEDS_A_PRIMARY_MUSCLE = "Pick at least one muscle it works as primary."
@@ -125,6 +126,8 @@ def load_library(*, muscles=None, exercises=None) -> LoadReport:
         if set(exercise.alternatives.values_list("pk", flat=True)) != wanted:
             exercise.alternatives.set(wanted)
             _mark_updated(report, data["slug"])
+    if report.changed:
+        library_changed()
     return report
 
 
@@ -179,6 +182,7 @@ def _apply(exercise: Exercise, data: CustomExercise) -> None:
     ExerciseStep.objects.bulk_create(
         ExerciseStep(exercise=exercise, position=number, text=text) for number, text in enumerate(lines, start=1)
     )
+    library_changed()
 
 
 def create_custom_exercise(
@@ -224,6 +228,7 @@ def create_imported_exercise(*, creator: User, name: str, equipment: str) -> Exe
     exercise.save()
     exercise.slug = f"{CUSTOM_SLUG_PREFIX}{exercise.pk}"
     exercise.save(update_fields=["slug"])
+    library_changed()
     return exercise
 
 
@@ -262,6 +267,8 @@ def delete_custom_exercise(*, actor: User, exercise: Exercise) -> bool:
         except (ProtectedError, RestrictedError):
             pass
         else:
+            library_changed()
             return True
     Exercise.objects.filter(pk=exercise.pk).update(is_archived=True)
+    library_changed()
     return False

@@ -7,12 +7,14 @@ from django.views.decorators.http import require_http_methods
 from accounts.views import safe_next
 
 from . import selectors, services
+from .cache import public_library_page
 from .forms import CustomExerciseForm, ExerciseFilterForm
 from .models import ExerciseMuscle
 
 NOTHING_SAVED = "Nothing was saved: fix the fields marked below."
 
 
+@public_library_page
 def exercise_list(request):
     form = ExerciseFilterForm(request.GET, muscles=selectors.muscle_choices())
     filters, notes = form.usable_filters()
@@ -32,6 +34,7 @@ def exercise_list(request):
     )
 
 
+@public_library_page
 def exercise_detail(request, slug):
     exercise = selectors.exercise_detail(slug)
     primary = [role.muscle for role in exercise.roles if role.role == ExerciseMuscle.Role.PRIMARY]
@@ -49,10 +52,12 @@ def exercise_detail(request, slug):
     )
 
 
+@public_library_page
 def muscle_list(request):
     return render(request, "exercises/muscle_list.html", {"muscles": selectors.muscle_list()})
 
 
+@public_library_page
 def muscle_detail(request, slug):
     muscle, roles = selectors.muscle_detail(slug)
     return render(request, "exercises/muscle_detail.html", {"muscle": muscle, "roles": roles})

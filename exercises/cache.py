@@ -1,0 +1,114 @@
+"""The public library pages, cached for visitors who are not logged in.
+
+One value in Django's cache, the library version, names the library as it is now: every write to the
+library or to a custom exercise (exercises.services, the admin) bumps it. An anonymous page is stored
+under the version and its URL, and its ETag is made of the same, so a bump retires every stored page and
+every ETag at once, on every process that shares the cache. Logged-in pages carry the person's menu (their
+name, their unread comments) and, on the library, their own exercises: they are never stored in a shared
+cache, only answered with 304 when the page they would get is byte for byte the one they have.
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+
+VERSION_KEY = "library:version"
+PAGE_KEY = "library:page:{}"
+# Stored pages of an old version are never read again; this only bounds how long they take up room.
+PAGE_TIMEOUT = 24 * 60 * 60
+# A browser or proxy may reuse an anonymous page for a minute without asking: the library changes on a
+# deploy, not by the second, and nothing private is on it. After that it revalidates with the ETag (a 304).
+BROWSER_MAX_AGE = 60
+
+
+def _fresh_version() -> str:
+    return uuid.uuid4().hex
+
+
+def library_version() -> str:
+    """The current version. If the cache lost it (cleared, evicted, a new cache server), a fresh one is
+    made: pages stored under any earlier version are then simply never read, so nothing stale is served."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # add() lets the first of several processes that find it missing win; the others read its value.
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = cache.get(VERSION_KEY) or _fresh_version()
+    return version
+
+
+def bump_library_version() -> None:
+    cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+
+
+def library_changed() -> None:
+    """Call from every write that changes what the library pages show.
+
+    Bumps now, and again when the transaction commits: a page rendered between the first bump and the
+    commit still read the old rows, and the second bump keeps it from being served under the new version.
+    """
+    bump_library_version()
+    transaction.on_commit(bump_library_version)
+
+
+def _has_messages(request) -> bool:
+    """A pending message ("Your account is deleted") belongs to one visitor; such a page is not shared.
+    Counting them does not mark them shown."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def _private(request, response):
+    """A logged-in page: never in a shared cache; a 304 only when the page rendered now is the same."""
+    if response.status_code == 200 and not response.streaming:
+        patch_cache_control(response, private=True, no_cache=True)
+        set_response_etag(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+    return response
+
+
+def _anonymous(request, view, args, kwargs):
+    path = request.get_full_path()  # the query string too: /exercises/?q=row is its own page
+    digest = hashlib.sha256(f"{library_version()}\nanonymous\n{path}".encode()).hexdigest()[:32]
+    etag = f'"{digest}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        key = PAGE_KEY.format(digest)
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                # A page that holds a CSRF token is the visitor's own (none of ours do; this keeps it so).
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            ):
+                cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+    if response.status_code in (200, 304):
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+    # The same URL is another page once logged in: no browser or proxy may hand one for the other.
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def public_library_page(view):
+    """For the pages anyone may read: stored and answered with 304 for anonymous visitors (see above)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if request.user.is_authenticated or _has_messages(request):
+            return _private(request, view(request, *args, **kwargs))
+        return _anonymous(request, view, args, kwargs)
+
+    return wrapped

@@ -1,0 +1,162 @@
+"""The public library pages: stored for anonymous visitors under the library version, answered with 304
+when unchanged, and never shared between people who are logged in."""
+
+import copy
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from accounts.views import ACCOUNT_DELETED
+from exercises import content
+from exercises.cache import VERSION_KEY
+from exercises.models import Exercise
+from exercises.services import load_library
+from tests.factories import PASSWORD, CustomExerciseFactory
+
+PUBLIC_PAGES = ["/", "/exercises/", "/exercises/face-pull/", "/muscles/", "/muscles/rhomboids/"]
+
+
+def _with_face_pull_summary(summary):
+    exercises = copy.deepcopy(content.EXERCISES)
+    next(item for item in exercises if item["slug"] == "face-pull")["summary"] = summary
+    return exercises
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_second_anonymous_visit_is_served_from_the_cache_without_a_query(
+    client, library, url, django_assert_max_num_queries
+):
+    first = client.get(url)
+    with django_assert_max_num_queries(0):
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_anonymous_page_may_be_kept_a_minute_by_browsers_and_proxies_per_cookie(client, library, url):
+    for response in (client.get(url), client.get(url)):
+        assert response["Cache-Control"] == "public, max-age=60"
+        assert "Cookie" in response["Vary"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_matching_etag_gets_304_without_a_body_or_a_query(client, library, url, django_assert_max_num_queries):
+    etag = client.get(url)["ETag"]
+    with django_assert_max_num_queries(0):
+        response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert "public" in response["Cache-Control"]
+
+
+def test_changed_library_text_shows_on_the_next_request_with_a_new_etag(
+    client, library, django_capture_on_commit_callbacks
+):
+    before = client.get("/exercises/face-pull/")
+    client.get("/exercises/")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_library(exercises=_with_face_pull_summary("A brand-new summary of the face pull.")).changed
+
+    detail = client.get("/exercises/face-pull/", headers={"if-none-match": before["ETag"]})
+    assert detail.status_code == 200
+    assert "A brand-new summary of the face pull." in detail.content.decode()
+    assert detail["ETag"] != before["ETag"]
+    assert "A brand-new summary of the face pull." in client.get("/exercises/").content.decode()
+
+
+def test_rerunning_an_unchanged_loader_keeps_the_cache(client, library, django_capture_on_commit_callbacks):
+    etag = client.get("/exercises/")["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert not load_library().changed
+    assert client.get("/exercises/", headers={"if-none-match": etag}).status_code == 304
+
+
+def test_a_lost_library_version_never_serves_a_stale_page(client, library):
+    client.get("/exercises/face-pull/")
+    Exercise.objects.filter(slug="face-pull").update(name="Rope face pull")  # behind the services' back
+    cache.delete(VERSION_KEY)  # the cache was cleared or evicted the version
+    assert "Rope face pull" in client.get("/exercises/face-pull/").content.decode()
+
+
+def test_creating_a_custom_exercise_changes_the_etag_and_shows_to_its_creator(
+    client, library, athlete, django_capture_on_commit_callbacks
+):
+    anonymous = Client()
+    etag = anonymous.get("/exercises/")["ETag"]
+    client.force_login(athlete)
+    assert "Band pull-apart" not in client.get("/exercises/").content.decode()
+    form = {
+        "name": "Band pull-apart",
+        "equipment": "cable",
+        "muscle_rhomboids": "primary",
+        "rep_min": "12",
+        "rep_max": "20",
+        "unit": "lb",
+        "step_up": "5",
+        "step_down": "2.5",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/exercises/new/", form).status_code == 302
+
+    assert "Band pull-apart" in client.get("/exercises/").content.decode()
+    assert anonymous.get("/exercises/", headers={"if-none-match": etag}).status_code == 200
+
+
+def test_query_strings_are_cached_as_their_own_pages(client, library, django_assert_max_num_queries):
+    rows = client.get("/exercises/?q=row").content.decode()
+    shrugs = client.get("/exercises/?q=shrug").content.decode()
+    assert rows != shrugs
+    with django_assert_max_num_queries(0):
+        assert client.get("/exercises/?q=row").content.decode() == rows
+        assert client.get("/exercises/?q=shrug").content.decode() == shrugs
+    assert "Barbell shrug" in shrugs and "Barbell shrug" not in rows
+
+
+def test_a_logged_in_page_never_reaches_anonymous_visitors_or_other_users(client, library, athlete, other_athlete):
+    CustomExerciseFactory(created_by=athlete, name="Alice secret row")
+    client.force_login(athlete)
+    own = client.get("/exercises/")
+    assert "Alice secret row" in own.content.decode()
+    assert "private" in own["Cache-Control"] and "public" not in own["Cache-Control"]
+
+    anonymous = Client().get("/exercises/")
+    assert "Alice secret row" not in anonymous.content.decode()
+    assert "Log in" in anonymous.content.decode()
+    assert own["ETag"] != anonymous["ETag"]
+
+    other = Client()
+    other.force_login(other_athlete)
+    page = other.get("/exercises/", headers={"if-none-match": own["ETag"]})
+    assert page.status_code == 200
+    assert "Alice secret row" not in page.content.decode()
+
+
+def test_an_anonymous_page_in_the_cache_is_not_served_to_someone_logged_in(client, library, athlete):
+    anonymous = Client().get("/exercises/")
+    client.force_login(athlete)
+    page = client.get("/exercises/", headers={"if-none-match": anonymous["ETag"]})
+    assert page.status_code == 200
+    assert "Log in" not in page.content.decode()
+    assert 'href="/today/"' in page.content.decode()
+
+
+def test_a_logged_in_page_unchanged_since_last_time_gets_304(client, library, athlete):
+    client.force_login(athlete)
+    etag = client.get("/muscles/")["ETag"]
+    response = client.get("/muscles/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_message_for_one_visitor_is_not_cached_for_the_next(client, library, athlete):
+    client.get("/")  # the anonymous home page is in the cache
+    client.force_login(athlete)
+    response = client.post("/accounts/delete/", {"password": PASSWORD, "understood": "on"}, follow=True)
+    assert ACCOUNT_DELETED in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    assert ACCOUNT_DELETED not in Client().get("/").content.decode()
+    assert ACCOUNT_DELETED not in client.get("/").content.decode()
