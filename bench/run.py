@@ -1,11 +1,16 @@
-"""Scapula's benchmarks: queries per page, then throughput and latency under load.
+"""Scapula's benchmarks: queries per page, then throughput and latency under load, as ratios to /healthz/.
 
-Runs gunicorn (2 sync workers, debug off) on 127.0.0.1 against a throwaway SQLite database (or the
-DATABASE_URL you pass), fills it with the library, the public templates and the demo athletes' history,
-then drives each page with wrk twice and prints the figures. Loopback only; every run stops by itself.
+Data: on PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/scapula_bench, recreated)
+the generated data of bench/generate.py (1,000 athletes, ~3.1 million sets; SCALE=10 for ten times that; reused
+when already there unless BENCH_REGENERATE=1). Without PostgreSQL, a throwaway SQLite database with the demo
+athletes' history. Runs gunicorn (2 sync workers, debug off) on 127.0.0.1 and drives each page with wrk, twice:
+the library anonymously, the athlete's pages as a generated athlete, /coach/ as the head coach (50 athletes),
+and logging a set (POST with htmx, answered by the card). Loopback only; every run stops by itself.
+Prints the figures and writes them to bench/results/bench-<time>.json with the machine's CPU count.
 Usage: make bench  (BENCH_SECONDS=10 for longer runs)
 """
 
+import json
 import os
 import re
 import secrets
@@ -16,38 +21,105 @@ import sys
 import tempfile
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8911"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
-PUBLIC_PAGES = ["/healthz/", "/exercises/", "/exercises/deadlift/", "/muscles/"]
-PRIVATE_PAGES = ["/plan/", "/log/", "{session}"]
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/scapula_bench")
+PUBLIC_PAGES = ["/healthz/", "/", "/exercises/", "/exercises/deadlift/", "/muscles/", "/muscles/trapezius/"]
+ATHLETE_PAGES = ["/today/", "/plan/", "/progress/", "/log/", "{session}", "{open}"]
+COACH_PAGES = ["/coach/"]
+TARGETS = {  # issue 15: share of /healthz/'s req/s
+    **dict.fromkeys(PUBLIC_PAGES[1:], 0.5),
+    "{open}": 0.3, "POST set": 0.3, "/today/": 0.2, "/plan/": 0.2, "/progress/": 0.2, "/coach/": 0.15,
+}  # fmt: skip
 
 SETUP = """
+import datetime, uuid
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from accounts.models import User
-from training_log.models import TrainingSession
+from training_log.models import SessionExercise, SetLog, TrainingSession
 
-alex = User.objects.get(username="alex")
-session = SessionStore()
-session.update({SESSION_KEY: str(alex.pk), BACKEND_SESSION_KEY: "accounts.backends.EmailConfirmationBackend",
-                HASH_SESSION_KEY: alex.get_session_auth_hash()})
-session.create()
-latest = TrainingSession.objects.filter(athlete=alex).order_by("-started_at").first()
-print("COOKIE", session.session_key)
+def cookie(user):
+    session = SessionStore()
+    session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "accounts.backends.EmailConfirmationBackend",
+                    HASH_SESSION_KEY: user.get_session_auth_hash()})
+    session.create()
+    return session.session_key
+
+generated = User.objects.filter(username="bench-head-coach").exists()
+athlete = User.objects.get(username="bench-athlete-0" if generated else "alex")
+coach = User.objects.get(username="bench-head-coach" if generated else "coach")
+latest = TrainingSession.objects.filter(athlete=athlete, finished_at__isnull=False).order_by("-started_at").first()
+# Open workouts to log into: the POST load spreads over 50 of them (4 exercises each), as a gym full of lifters
+# would, so no card grows to hundreds of sets.
+TrainingSession.objects.filter(athlete=athlete, name="Bench open").delete()
+now = datetime.datetime.now(datetime.UTC)
+items = []
+for n in range(50):
+    session = TrainingSession.objects.create(athlete=athlete, name="Bench open", started_at=now)
+    for position, old in enumerate(SessionExercise.objects.filter(session=latest).order_by("position")):
+        items.append(SessionExercise.objects.create(
+            session=session, exercise_id=old.exercise_id, position=position, sets=old.sets,
+            rep_min=old.rep_min, rep_max=old.rep_max))
+open_session = items[0].session
+csrf = _get_new_csrf_string()
+print("COOKIE_ATHLETE", cookie(athlete))
+print("COOKIE_COACH", cookie(coach))
+print("CSRF", csrf)
 print("SESSION", latest.get_absolute_url())
+print("OPEN", open_session.get_absolute_url())
+print("ITEMS", " ".join(f"{i.session_id}:{i.pk}" for i in items))
+print("DATA", "generated" if generated else "demo", SetLog.objects.count())
 client = Client()
-client.force_login(alex, backend="accounts.backends.EmailConfirmationBackend")
-for path in %(pages)r + [latest.get_absolute_url(), latest.get_absolute_url() + "summary/"]:
-    with CaptureQueriesContext(connection) as queries:
-        status = client.get(path, HTTP_HOST="127.0.0.1").status_code
-    print("QUERIES", path, status, len(queries))
+for user, pages in ((None, %(public)r), (athlete, %(athlete)r), (coach, %(coach)r)):
+    if user:
+        client.force_login(user, backend="accounts.backends.EmailConfirmationBackend")
+    for path in pages:
+        path = path.replace("{session}", latest.get_absolute_url()).replace("{open}", open_session.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path, HTTP_HOST="127.0.0.1").status_code
+        print("QUERIES", path, status, len(queries))
+client.force_login(athlete, backend="accounts.backends.EmailConfirmationBackend")
+item = items[0]
+prefix = f"ex{item.pk}"
+data = {f"{prefix}-weight": "100", f"{prefix}-reps": "8", f"{prefix}-rir": "2"}
+data[f"{prefix}-client_id"] = str(uuid.uuid4())
+before = SetLog.objects.filter(session_exercise=item).count()
+with CaptureQueriesContext(connection) as queries:
+    status = client.post(f"/log/sessions/{item.session_id}/exercises/{item.pk}/sets/", data, HTTP_HOST="127.0.0.1",
+                         HTTP_HX_REQUEST="true").status_code
+assert SetLog.objects.filter(session_exercise=item).count() == before + 1, "the set POST stored nothing"
+print("QUERIES", "POST set", status, len(queries))
+"""
+
+# wrk: each request logs a set with a new client id into one of the open workouts' exercises, in turn.
+POST_LUA = """
+local items = {%(items)s}
+local counter = 0
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "sessionid=%(cookie)s; csrftoken=%(csrf)s"
+wrk.headers["X-CSRFToken"] = "%(csrf)s"
+wrk.headers["HX-Request"] = "true"
+request = function()
+  counter = counter + 1
+  local pair = items[(counter %% #items) + 1]
+  local id = string.format("%(run)s-%%04d-4000-8000-%%012d", tid, counter)
+  local prefix = "ex" .. pair[2]
+  local body = prefix .. "-weight=100&" .. prefix .. "-reps=8&" .. prefix .. "-rir=2&" .. prefix .. "-client_id=" .. id
+  return wrk.format(nil, "/log/sessions/" .. pair[1] .. "/exercises/" .. pair[2] .. "/sets/", nil, body)
+end
 """
 
 
@@ -58,51 +130,116 @@ def manage(*args, env, capture=False):
     return result.stdout
 
 
-def wrk(url, cookie=None):
+def wrk(url, cookie=None, script=None):
     command = ["wrk", "-t2", "-c16", f"-d{SECONDS}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    if script:
+        command[1:1] = ["-s", script]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = dict(re.findall(r"\s(50|99)%\s+([\d.]+\w+)", out))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rate, latency.get("50", "?"), latency.get("99", "?"), int(errors.group(1)) if errors else 0
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    failed = int(errors.group(1)) if errors else 0
+    failed += sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    return {"rps": rate, "p50": latency.get("50", "?"), "p99": latency.get("99", "?"), "errors": failed}
+
+
+def postgres_reachable(url) -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=2):
+            return True
+    except Exception:  # noqa: BLE001 - any failure means: use SQLite
+        return False
+
+
+def prepare_postgres(env) -> None:
+    """The generated data in BENCH_DATABASE_URL's database: reused when it is there at this scale."""
+    import psycopg
+
+    name = PG_URL.rsplit("/", 1)[1]
+    with psycopg.connect(PG_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and os.environ.get("BENCH_REGENERATE") != "1":
+            with psycopg.connect(PG_URL) as conn:
+                try:
+                    athletes = conn.execute(
+                        "SELECT count(*) FROM accounts_user WHERE username LIKE 'bench-athlete-%%'"
+                    ).fetchone()[0]
+                except psycopg.Error:
+                    athletes = 0
+            wanted = round(1000 * float(os.environ.get("SCALE", "1")))
+            if athletes == wanted:
+                print(f"Reusing the generated data in {name} ({athletes:,} athletes; BENCH_REGENERATE=1 to rebuild)")
+                manage("migrate", "--noinput", "-v0", env=env)
+                return
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    for command in (["migrate", "--noinput", "-v0"], ["load_library"], ["load_templates"]):
+        manage(*command, env=env, capture=True)
+    subprocess.run([PYTHON, "bench/generate.py"], cwd=ROOT, env=env, check=True)
 
 
 def main():
     if not shutil.which("wrk"):
         sys.exit("make bench needs wrk: apt-get install wrk (make bench installs it when run as root).")
     workdir = Path(tempfile.mkdtemp(prefix="scapula-bench-"))
-    secret = secrets.token_urlsafe(50)
+    use_pg = "DATABASE_URL" not in os.environ and postgres_reachable(PG_URL)
+    database_url = PG_URL if use_pg else os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     base_env = {
         **os.environ,
-        "DJANGO_SECRET_KEY": secret,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECURE_COOKIES": "false",
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "DATABASE_URL": database_url,
     }
     setup_env = {**base_env, "DJANGO_DEBUG": "true"}
     serve_env = {**base_env, "DJANGO_DEBUG": "false"}
-    print(f"Database: {base_env['DATABASE_URL'].split('@')[-1]}")
-    for command in (["migrate", "--noinput", "-v0"], ["load_library"], ["load_templates"], ["load_demo"]):
-        manage(*command, env=setup_env, capture=True)
-    manage("load_demo_history", env=setup_env, capture=True)
+    print(f"Database: {database_url.split('@')[-1]}")
+    if use_pg:
+        prepare_postgres(setup_env)
+    else:
+        for command in (["migrate", "--noinput", "-v0"], ["load_library"], ["load_templates"], ["load_demo"]):
+            manage(*command, env=setup_env, capture=True)
+        manage("load_demo_history", env=setup_env, capture=True)
     manage("collectstatic", "--noinput", "-v0", env=serve_env)
-    out = manage("shell", "-c", SETUP % {"pages": PUBLIC_PAGES + PRIVATE_PAGES[:2]}, env=serve_env, capture=True)
-    cookie = re.search(r"COOKIE (\w+)", out).group(1)
-    session_path = re.search(r"SESSION (\S+)", out).group(1)
+    out = manage(
+        "shell",
+        "-c",
+        SETUP % {"public": PUBLIC_PAGES, "athlete": ATHLETE_PAGES, "coach": COACH_PAGES},
+        env=serve_env,
+        capture=True,
+    )
+    found = dict(re.findall(r"^(COOKIE_ATHLETE|COOKIE_COACH|CSRF|SESSION|OPEN|ITEMS|DATA) (.+)$", out, re.M))
+    paths = {"{session}": found["SESSION"], "{open}": found["OPEN"]}
+    queries = {
+        path: (int(status), int(count)) for path, status, count in re.findall(r"QUERIES (.+?) (\d+) (\d+)$", out, re.M)
+    }
+    data_kind, set_count = found["DATA"].split()
+    print(f"\nQueries per page ({data_kind} data, {int(set_count):,} sets)")
+    for path, (status, count) in queries.items():
+        print(f"  {path:36} {status}  {count:>3} queries")
 
-    print("\nQueries per page (alex, 8 weeks of history)")
-    for path, status, count in re.findall(r"QUERIES (\S+) (\d+) (\d+)", out):
-        print(f"  {path:32} {status}  {count:>3} queries")
-
+    items = ", ".join("{" + pair.replace(":", ", ") + "}" for pair in found["ITEMS"].split())
+    script = workdir / "post_set.lua"
+    script.write_text(
+        POST_LUA
+        % {"items": items, "cookie": found["COOKIE_ATHLETE"], "csrf": found["CSRF"], "run": secrets.token_hex(4)}
+    )
+    workers = os.environ.get("BENCH_WORKERS", "2")
     server = subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")), "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
-            "--workers", "2", "--no-control-socket", "--log-level", "warning",
+            "--workers", workers, "--no-control-socket", "--log-level", "warning",
         ],
         cwd=ROOT, env=serve_env,
     )  # fmt: skip
+    results = []
     try:
         for _ in range(50):
             try:
@@ -110,23 +247,58 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        print(f"\nLoad: wrk -t2 -c16 -d{SECONDS}s, gunicorn 2 sync workers, debug off; two runs each")
-        print(f"  {'page':32} {'req/s':>16} {'p50':>16} {'p99':>18}")
-        pages = [(p, None) for p in PUBLIC_PAGES] + [
-            (p.replace("{session}", session_path), cookie) for p in PRIVATE_PAGES
-        ]
-        for path, page_cookie in pages:
-            runs = [wrk(f"http://127.0.0.1:{PORT}{path}", page_cookie) for _ in range(2)]
-            errors = sum(run[3] for run in runs)
-            rates = " / ".join(f"{run[0]:.0f}" for run in runs)
+        print(f"\nLoad: wrk -t2 -c16 -d{SECONDS}s, gunicorn {workers} sync workers, debug off; two runs each")
+        print(f"  {'page':36} {'req/s':>13} {'of /healthz/':>12} {'target':>7} {'p50':>16} {'p99':>18}")
+        runs = [(p, None, None, p) for p in PUBLIC_PAGES]
+        runs += [(paths.get(p, p), found["COOKIE_ATHLETE"], None, p) for p in ATHLETE_PAGES]
+        runs += [(p, found["COOKIE_COACH"], None, p) for p in COACH_PAGES]
+        runs += [("/", None, str(script), "POST set")]
+        baseline = None
+        for path, cookie, lua, name in runs:
+            measured = [wrk(f"http://127.0.0.1:{PORT}{path}", cookie, lua) for _ in range(2)]
+            rate = max(run["rps"] for run in measured)
+            baseline = baseline or rate
+            share = rate / baseline
+            target = TARGETS.get(name)
+            verdict = "" if target is None else (" ok" if share >= target else " MISS")
+            errors = sum(run["errors"] for run in measured)
+            label = "POST set" if lua else path
+            rates = " / ".join(f"{run['rps']:.0f}" for run in measured)
+            p50 = " / ".join(run["p50"] for run in measured)
+            p99 = " / ".join(run["p99"] for run in measured)
+            wanted = "" if target is None else f"{target:.0%}"
             print(
-                f"  {path:32} {rates:>16} {' / '.join(r[1] for r in runs):>16} {' / '.join(r[2] for r in runs):>18}"
-                + (f"  ({errors} non-2xx!)" if errors else "")
+                f"  {label:36} {rates:>13} {share:>11.0%} {wanted:>7}{verdict:5} {p50:>16} {p99:>18}"
+                + (f"  ({errors} errors!)" if errors else "")
+            )
+            results.append(
+                {
+                    "page": name,
+                    "path": label,
+                    "runs": measured,
+                    "share_of_healthz": round(share, 3),
+                    "target": target,
+                    "queries": queries.get(label if not lua else "POST set", (None, None))[1],
+                }
             )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
         shutil.rmtree(workdir, ignore_errors=True)
+    out_dir = ROOT / "bench" / "results"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    report = {
+        "cpus": os.cpu_count(),
+        "database": "postgresql" if use_pg else "sqlite",
+        "data": data_kind,
+        "sets": int(set_count),
+        "seconds": SECONDS,
+        "gunicorn_workers": int(workers),
+        "pages": results,
+    }
+    (out_dir / f"bench-{stamp}.json").write_text(json.dumps(report, indent=2))
+    print(f"\nWritten to bench/results/bench-{stamp}.json")
 
 
 if __name__ == "__main__":
