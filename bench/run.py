@@ -79,6 +79,7 @@ def main():
         "DJANGO_SECRET_KEY": secret,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback: wrk must not be sent to https
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
     }
     setup_env = {**base_env, "DJANGO_DEBUG": "true"}
