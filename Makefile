@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 RUN_CACHE_URL := file://$(CURDIR)/.cache/django
+# make serve: gunicorn's rule for sync workers, 2 x cores + 1: a worker waiting on the database holds no core,
+# so a few more workers than cores keep every core busy. WORKERS=n overrides it (e.g. on a small-memory box).
+WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
+SECRET_KEY_FILE := .secret_key
 
 .PHONY: setup run serve test test-fast lint format bench chromium clean
 
@@ -33,6 +37,30 @@ run: setup
 	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
+
+# Production-like on one machine: debug off, hashed and compressed static files, migrations, gunicorn with
+# $(WORKERS) workers and the task worker, one JSON log line per request on stdout. The secret key comes from
+# DJANGO_SECRET_KEY, else from $(SECRET_KEY_FILE) (made on first use, never committed); the database from
+# DATABASE_URL (default: the SQLite file). It listens on plain HTTP on loopback, so it turns off the three
+# things that need HTTPS (secure cookies, the redirect to https, HSTS); behind a TLS proxy use docs/deploy.md.
+serve: setup
+	@test -n "$$DJANGO_SECRET_KEY" || test -s $(SECRET_KEY_FILE) || \
+		{ umask 077; $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(SECRET_KEY_FILE); \
+		  echo "Made a secret key in $(SECRET_KEY_FILE) (git ignores it)."; }
+	@set -e; \
+	export DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"; \
+	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	export CACHE_URL="$${CACHE_URL:-$(RUN_CACHE_URL)}"; \
+	export DJANGO_SECURE_COOKIES=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_HSTS_SECONDS=0; \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
+	$(BIN)/python manage.py migrate --noinput; \
+	$(BIN)/python manage.py load_library; \
+	$(BIN)/python manage.py load_templates; \
+	echo "Scapula (debug off, $(WORKERS) workers) is at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"; \
+	echo "Plain HTTP on loopback: secure cookies, the https redirect and HSTS are off for this run."; \
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --no-control-socket
 
 chromium:
 	@if [ -x $(CHROMIUM) ]; then :; \

@@ -194,7 +194,7 @@ def main():
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback: wrk must not be sent to https
         "DJANGO_SECURE_HSTS_SECONDS": "0",
         "DATABASE_URL": database_url,
     }

@@ -20,3 +20,12 @@ def test_healthz_answers_503_when_database_is_unreachable(client, db, monkeypatc
 
 def test_healthz_refuses_post(client, db):
     assert client.post("/healthz/").status_code == 405
+
+
+def test_healthz_answers_plain_http_when_everything_else_redirects_to_https(client, db, settings):
+    """A load balancer checks the web process over plain HTTP; a redirect would read as 'down'."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz/").status_code == 200
+    home = client.get("/")
+    assert home.status_code == 301
+    assert home["Location"] == "https://testserver/"

@@ -1,4 +1,6 @@
 import os
+import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +57,48 @@ def test_behind_proxy_trusts_the_forwarded_headers_and_nothing_else_does():
     direct = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert behind.stdout.strip() == "True ('HTTP_X_FORWARDED_PROTO', 'https')", behind.stderr
     assert direct.stdout.strip() == "False None", direct.stderr
+
+
+PRODUCTION = {"DJANGO_DEBUG": "false", "DJANGO_ALLOWED_HOSTS": "scapula.example.com"}
+
+
+def _production(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(PRODUCTION, DJANGO_SECRET_KEY=secrets.token_urlsafe(50), **env)
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True)
+
+
+HARDENING = (
+    "import config.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+    "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+)
+
+
+def test_https_hardening_is_on_by_default_with_debug_off():
+    result = _production("-c", HARDENING)
+    assert result.stdout.split() == ["True", "True", "True", "31536000", "True", "False"], result.stderr
+
+
+def test_each_part_of_the_https_hardening_turns_off_on_its_own():
+    result = _production(
+        "-c", HARDENING, DJANGO_SECURE_COOKIES="0", DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_SECURE_HSTS_SECONDS="0"
+    )
+    assert result.stdout.split() == ["False", "False", "False", "0", "False", "False"], result.stderr
+    subdomains = _production("-c", HARDENING, DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS="0")
+    assert subdomains.stdout.split() == ["True", "True", "True", "31536000", "False", "False"], subdomains.stderr
+
+
+def test_https_hardening_stays_off_in_development():
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", HARDENING], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["False", "False", "False", "0", "False", "False"], result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings_but_for_hsts_preload():
+    result = _production("manage.py", "check", "--deploy")
+    # HSTS preload (W021) stays off on purpose: see SECURE_HSTS_PRELOAD in config/settings.py.
+    reported = set(re.findall(r"\((\w+\.[WE]\d+)\)", result.stdout + result.stderr))
+    assert reported == {"security.W021"}, result.stdout + result.stderr
+    assert result.returncode == 0
