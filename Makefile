@@ -10,7 +10,7 @@ RUN_CACHE_URL := file://$(CURDIR)/.cache/django
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 SECRET_KEY_FILE := .secret_key
 
-.PHONY: setup run serve test test-fast lint format bench chromium clean
+.PHONY: setup run serve test test-fast lint format bench scale-out chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,10 @@ bench: setup
 		|| { echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/import_history.py
+
+# Two gunicorn instances on two loopback ports sharing one PostgreSQL and one Redis (see bench/scale_out.py).
+scale-out: setup
+	$(BIN)/python bench/scale_out.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache
