@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Func, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
-from accounts.models import User
+from accounts.models import CoachingLink, User
 from accounts.selectors import athletes_visible_to
 from exercises.selectors import custom_swap_choices, library_exercises
 from workouts.models import PlannedSession
@@ -373,11 +373,34 @@ class Unread:
         return self.own + self.coached
 
 
+def _unread_on(viewer: User, athletes: Q) -> QuerySet[Comment]:
+    read_at = CommentRead.objects.filter(user=viewer, session_id=OuterRef("session_id")).values("read_at")[:1]
+    return (
+        Comment.objects.filter(athletes)
+        .exclude(author=viewer)
+        .annotate(read_at=Subquery(read_at))
+        .filter(Q(read_at__isnull=True) | Q(created_at__gt=F("read_at")))
+    )
+
+
+def _count(queryset: QuerySet) -> Subquery:
+    """COUNT(*) of a queryset, as a scalar subquery."""
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])
+
+
 def unread_counts(viewer: User) -> Unread:
-    """The menu's counts, in one query."""
-    counts = _unread(viewer).aggregate(
-        own=Count("pk", filter=Q(session__athlete_id=viewer.pk)),
-        coached=Count("pk", filter=~Q(session__athlete_id=viewer.pk)),
+    """The menu's counts (on every page that draws the menu), in one query of two scalar subqueries: one on the
+    viewer's own workouts, one on those of the athletes they coach now. Each follows the indexes from the
+    athlete to their workouts to the comments; one query filtered on "own OR coached" made PostgreSQL read every
+    workout of every athlete (84 ms of /today/'s 91 ms of SQL with 156,000 workouts)."""
+    coached = CoachingLink.objects.active().filter(coach=viewer).values("athlete_id")
+    counts = (
+        User.objects.filter(pk=viewer.pk)
+        .values(
+            own=_count(_unread_on(viewer, Q(session__athlete_id=viewer.pk))),
+            coached=_count(_unread_on(viewer, Q(session__athlete_id__in=coached))),
+        )
+        .get()
     )
     return Unread(own=counts["own"] or 0, coached=counts["coached"] or 0)
 
