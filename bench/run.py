@@ -199,7 +199,7 @@ def main():
         "DATABASE_URL": database_url,
     }
     setup_env = {**base_env, "DJANGO_DEBUG": "true"}
-    serve_env = {**base_env, "DJANGO_DEBUG": "false"}
+    serve_env = {**base_env, "DJANGO_DEBUG": "false", "DJANGO_REQUEST_LOG_LEVEL": "WARNING"}  # no line per request
     print(f"Database: {database_url.split('@')[-1]}")
     if use_pg:
         prepare_postgres(setup_env)
