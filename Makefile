@@ -10,7 +10,7 @@ RUN_CACHE_URL := file://$(CURDIR)/.cache/django
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 SECRET_KEY_FILE := .secret_key
 
-.PHONY: setup run serve test test-fast lint format bench scale-out chromium clean
+.PHONY: setup run serve test test-fast lint format bench scale-out reliability chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -98,6 +98,10 @@ bench: setup
 # Two gunicorn instances on two loopback ports sharing one PostgreSQL and one Redis (see bench/scale_out.py).
 scale-out: setup
 	$(BIN)/python bench/scale_out.py
+
+# A gunicorn worker killed while eight lifters log sets: every answered set stored once (bench/kill_worker.py).
+reliability: setup
+	$(BIN)/python bench/kill_worker.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache
