@@ -12,20 +12,17 @@ on any failure.
 
 import os
 import re
-import secrets
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from common import PYTHON, ROOT, gunicorn, recreate_database, served_env
+
 PG = os.environ.get("RELIABILITY_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/scapula_reliability")
 PORT = 8941
 SECONDS = 10
@@ -77,23 +74,8 @@ def post(cookie, csrf, session, item, client_id):
 
 
 def main():
-    import psycopg
-
-    name = PG.rsplit("/", 1)[1]
-    with psycopg.connect(PG.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    env = {
-        **os.environ,
-        "DATABASE_URL": PG,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DJANGO_REQUEST_LOG_LEVEL": "WARNING",
-    }
+    recreate_database(PG)
+    env = served_env(PG)
     for command in (["migrate", "--noinput", "-v0"], ["load_library"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
 
@@ -103,20 +85,10 @@ def main():
         ).stdout
 
     cookie, csrf, session, *items = re.search(r"COOKIE (.+)", shell(SETUP)).group(1).split()
-    server = subprocess.Popen(
-        [str(Path(PYTHON).with_name("gunicorn")), "config.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", "2",
-         "--no-control-socket", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+    server = gunicorn(PORT, env)
     results: list[tuple[str, bool]] = []
     lock = threading.Lock()
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz/", timeout=1)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.2)
         stop = time.monotonic() + SECONDS
 
         def lifter(number):

@@ -19,13 +19,11 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from common import PYTHON, ROOT, gunicorn, recreate_database, served_env
+
 PORT = int(os.environ.get("BENCH_PORT", "8911"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/scapula_bench")
@@ -176,8 +174,7 @@ def prepare_postgres(env) -> None:
                 print(f"Reusing the generated data in {name} ({athletes:,} athletes; BENCH_REGENERATE=1 to rebuild)")
                 manage("migrate", "--noinput", "-v0", env=env)
                 return
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+    recreate_database(PG_URL)
     for command in (["migrate", "--noinput", "-v0"], ["load_library"], ["load_templates"]):
         manage(*command, env=env, capture=True)
     subprocess.run([PYTHON, "bench/generate.py"], cwd=ROOT, env=env, check=True)
@@ -189,17 +186,8 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="scapula-bench-"))
     use_pg = "DATABASE_URL" not in os.environ and postgres_reachable(PG_URL)
     database_url = PG_URL if use_pg else os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    base_env = {
-        **os.environ,
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback: wrk must not be sent to https
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DATABASE_URL": database_url,
-    }
-    setup_env = {**base_env, "DJANGO_DEBUG": "true"}
-    serve_env = {**base_env, "DJANGO_DEBUG": "false", "DJANGO_REQUEST_LOG_LEVEL": "WARNING"}  # no line per request
+    serve_env = served_env(database_url, DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver")
+    setup_env = {**serve_env, "DJANGO_DEBUG": "true"}
     print(f"Database: {database_url.split('@')[-1]}")
     if use_pg:
         prepare_postgres(setup_env)
@@ -232,21 +220,9 @@ def main():
         % {"items": items, "cookie": found["COOKIE_ATHLETE"], "csrf": found["CSRF"], "run": secrets.token_hex(4)}
     )
     workers = os.environ.get("BENCH_WORKERS", "2")
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).with_name("gunicorn")), "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
-            "--workers", workers, "--no-control-socket", "--log-level", "warning",
-        ],
-        cwd=ROOT, env=serve_env,
-    )  # fmt: skip
     results = []
+    server = gunicorn(PORT, serve_env, workers)
     try:
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz/", timeout=1)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.2)
         print(f"\nLoad: wrk -t2 -c16 -d{SECONDS}s, gunicorn {workers} sync workers, debug off; two runs each")
         print(f"  {'page':36} {'req/s':>13} {'of /healthz/':>12} {'target':>7} {'p50':>16} {'p99':>18}")
         runs = [(p, None, None, p) for p in PUBLIC_PAGES]

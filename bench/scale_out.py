@@ -12,18 +12,14 @@ Uses the database scapula_scaleout (recreated) and Redis database 15 (flushed).
 import http.cookiejar
 import os
 import re
-import secrets
 import signal
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from common import PYTHON, ROOT, gunicorn, recreate_database, served_env
+
 PG = os.environ.get("SCALE_OUT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/scapula_scaleout")
 REDIS = os.environ.get("SCALE_OUT_CACHE_URL", "redis://127.0.0.1:6379/15")
 PORTS = (8931, 8932)
@@ -81,56 +77,18 @@ def check(condition, what):
 
 
 def main():
-    import psycopg
-
     name = PG.rsplit("/", 1)[1]
-    with psycopg.connect(PG.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    env = {
-        **os.environ,
-        "DATABASE_URL": PG,
-        "CACHE_URL": REDIS,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DJANGO_REQUEST_LOG_LEVEL": "WARNING",
-    }
+    recreate_database(PG)
+    env = served_env(PG, CACHE_URL=REDIS)
     for command in (["migrate", "--noinput", "-v0"], ["load_library"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     out = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     ).stdout
     workout, set_path, item = re.search(r"PATHS (\S+) (\S+) (\d+)", out).groups()
-    servers = [
-        subprocess.Popen(
-            [
-                str(Path(PYTHON).with_name("gunicorn")),
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--no-control-socket",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )  # fmt: skip
-        for port in PORTS
-    ]
+    servers = []
     try:
-        for port in PORTS:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=1)  # noqa: S310 - loopback
-                    break
-                except OSError:
-                    time.sleep(0.2)
+        servers += [gunicorn(port, env) for port in PORTS]
         a, b = PORTS
         print(f"Two instances: A on :{a}, B on :{b}; PostgreSQL {name}, Redis {REDIS}")
         lifter = Browser()
