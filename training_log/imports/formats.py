@@ -15,6 +15,7 @@ The layouts, as the apps write them:
 """
 
 import csv
+import dataclasses
 import datetime as dt
 import enum
 import math
@@ -475,17 +476,4 @@ def _rows(stream: TextIO, layout: Layout) -> Iterator[Row | Skip | Broken]:
         if len(found.exercise) > NAME_MAX:
             yield Broken(start, f"the exercise's name is longer than {NAME_MAX} characters")
             continue
-        yield Row(
-            line=start,
-            started=found.started,
-            finished=found.finished,
-            workout=found.workout[:NAME_MAX] or "Workout",
-            exercise=found.exercise,
-            weight=found.weight,
-            unit=found.unit,
-            reps=found.reps,
-            rir=found.rir,
-            warmup=found.warmup,
-            note=found.note,
-            order=found.order,
-        )
+        yield dataclasses.replace(found, line=start, workout=found.workout[:NAME_MAX] or "Workout")
