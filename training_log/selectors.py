@@ -346,16 +346,21 @@ def comments_for(viewer: User, session: TrainingSession) -> list[Comment]:
     return comments
 
 
-def _unread(viewer: User) -> QuerySet[Comment]:
-    """Comments by others on the sessions the viewer may see now, after the viewer's read mark for that
-    session (all of them where there is no mark)."""
+def _unread_on(viewer: User, athletes: Q) -> QuerySet[Comment]:
+    """Comments by others on the workouts `athletes` selects, after the viewer's read mark for that workout."""
     read_at = CommentRead.objects.filter(user=viewer, session_id=OuterRef("session_id")).values("read_at")[:1]
     return (
-        Comment.objects.filter(session__athlete__in=athletes_visible_to(viewer).values("pk"))
+        Comment.objects.filter(athletes)
         .exclude(author=viewer)
         .annotate(read_at=Subquery(read_at))
         .filter(Q(read_at__isnull=True) | Q(created_at__gt=F("read_at")))
     )
+
+
+def _unread(viewer: User) -> QuerySet[Comment]:
+    """Comments by others on the sessions the viewer may see now, after the viewer's read mark for that
+    session (all of them where there is no mark)."""
+    return _unread_on(viewer, Q(session__athlete__in=athletes_visible_to(viewer).values("pk")))
 
 
 def unread_count(viewer: User) -> int:
@@ -371,16 +376,6 @@ class Unread:
     @property
     def total(self) -> int:
         return self.own + self.coached
-
-
-def _unread_on(viewer: User, athletes: Q) -> QuerySet[Comment]:
-    read_at = CommentRead.objects.filter(user=viewer, session_id=OuterRef("session_id")).values("read_at")[:1]
-    return (
-        Comment.objects.filter(athletes)
-        .exclude(author=viewer)
-        .annotate(read_at=Subquery(read_at))
-        .filter(Q(read_at__isnull=True) | Q(created_at__gt=F("read_at")))
-    )
 
 
 def _count(queryset: QuerySet) -> Subquery:
