@@ -519,3 +519,16 @@ def test_any_row_is_a_set_a_skip_or_a_broken_row_never_an_error(header, body):
         assert isinstance(row, formats.Row | formats.Skip | formats.Broken)
         if isinstance(row, formats.Row):
             assert 0 <= row.reps <= 100 and row.weight >= 0 and row.rir in (None, *range(11))
+
+
+def test_two_names_for_one_lift_in_a_workout_share_its_exercise(client, athlete, library):
+    client.force_login(athlete)
+    text = (
+        "Date,Exercise,Category,Weight (kgs),Reps\n"
+        "2025-05-12,Deadlift,Back,150,5\n"
+        "2025-05-12,Deadlift (Barbell),Back,160,3\n"
+    )
+    _confirm(client, _preview(client, text.encode()))  # "Deadlift (Barbell)" is suggested as Deadlift
+    (item,) = SessionExercise.objects.filter(session__athlete=athlete)
+    assert item.exercise.slug == "deadlift"
+    assert list(item.logged_sets.order_by("logged_at").values_list("weight", "reps")) == [(150, 5), (160, 3)]

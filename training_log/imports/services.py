@@ -538,7 +538,8 @@ class _Importer:
         for session_id, exercise_id, pk, position in existing:
             by_session[session_id, exercise_id] = pk
             last_position[session_id] = max(last_position[session_id], position + 1)
-        new = []
+        new = []  # (workout key, name, the session exercise to create)
+        pending: dict[tuple[int, int], SessionExercise] = {}  # (session, exercise) -> one of those
         for key, rows in workouts.items():
             session = sessions[key]
             working = Counter(item.row.exercise for item in rows if not item.row.warmup)
@@ -549,9 +550,8 @@ class _Importer:
             for name in dict.fromkeys(item.row.exercise for item in rows):
                 exercise = self.exercises[name]
                 pk = by_session.get((session.pk, exercise.pk))
-                pending = next((entry[-1] for entry in new if entry[2:4] == (session.pk, exercise.pk)), None)
-                if pending is not None:
-                    new.append((key, name, session.pk, exercise.pk, pending))
+                if (session.pk, exercise.pk) in pending:
+                    new.append((key, name, pending[session.pk, exercise.pk]))
                 elif pk is None:
                     item = SessionExercise(
                         session=session,
@@ -563,12 +563,13 @@ class _Importer:
                         note=note[name][:200],
                     )
                     last_position[session.pk] += 1
-                    new.append((key, name, session.pk, exercise.pk, item))
+                    pending[session.pk, exercise.pk] = item
+                    new.append((key, name, item))
                 else:
                     ids[key, name] = pk
         # A second name mapped to the same exercise in one workout shares its session exercise.
-        SessionExercise.objects.bulk_create(list({id(entry[-1]): entry[-1] for entry in new}.values()))
-        for key, name, _session_pk, _exercise_pk, item in new:
+        SessionExercise.objects.bulk_create(list(pending.values()))
+        for key, name, item in new:
             ids[key, name] = item.pk
         return ids
 
