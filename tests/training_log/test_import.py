@@ -532,3 +532,17 @@ def test_two_names_for_one_lift_in_a_workout_share_its_exercise(client, athlete,
     (item,) = SessionExercise.objects.filter(session__athlete=athlete)
     assert item.exercise.slug == "deadlift"
     assert list(item.logged_sets.order_by("logged_at").values_list("weight", "reps")) == [(150, 5), (160, 3)]
+
+
+@pytest.mark.parametrize("who", ["other_athlete", "coach"])
+def test_only_the_athlete_confirms_or_cancels_their_import(request, athlete, library, who):
+    from django.core.exceptions import PermissionDenied
+
+    actor = request.getfixturevalue(who)  # another athlete; the athlete's own (active) coach
+    job = services.start_import(athlete=athlete, upload=SimpleUploadedFile("h.csv", _sample("hevy_lbs.csv")))
+    with pytest.raises(PermissionDenied):
+        services.confirm_import(actor=actor, job=job, mapping={})
+    with pytest.raises(PermissionDenied):
+        services.discard_import(actor=actor, job=job)
+    job.refresh_from_db()
+    assert job.status == "preview" and job.chunks.exists() and not SetLog.objects.exists()
