@@ -140,6 +140,9 @@ def test_coach_corrects_a_block_and_talks_to_the_athlete_who_sees_it_all(
 
     # The coach's deadlift weight, in place of the method's, on the card.
     _menu(phone).get_by_role("link", name="Today", exact=True).click()
+    # is_visible() does not wait: let Today load first, or the check reads the Plan page still
+    # on screen and the click below closes a fold that was open.
+    expect(phone.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     template = phone.get_by_label("Template")
     if not template.is_visible():
         phone.get_by_text("Start from a template, or empty").click()
