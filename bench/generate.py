@@ -168,7 +168,7 @@ def generate(scale: float = 1.0, *, today: dt.date | None = None, log=print) -> 
                  "weight_kg", "e1rm_kg", "is_warmup", "logged_at"),
                 sets,
             )  # fmt: skip
-            write(Comment, ("session_id", "author_id", "body", "client_id", "created_at"), comments)
+            write(Comment, ("session_id", "athlete_id", "author_id", "body", "client_id", "created_at"), comments)
         counts["sessions"] = counts.get("sessions", 0) + len(sessions)
         counts["sets"] = counts.get("sets", 0) + len(sets)
         sessions.clear(), items.clear(), sets.clear(), comments.clear()
@@ -180,7 +180,7 @@ def generate(scale: float = 1.0, *, today: dt.date | None = None, log=print) -> 
             sessions.append((session_id, athlete, "Upper back", start, start + dt.timedelta(minutes=55), ""))
             if number % 10 == 9:
                 comments.append(
-                    (session_id, coach_of[athlete], "Good session: keep the bar close.", uuid.uuid4(), start)
+                    (session_id, athlete, coach_of[athlete], "Good session: keep the bar close.", uuid.uuid4(), start)
                 )
             for position in range(4):
                 lift = lifts[(number + position) % len(lifts)]

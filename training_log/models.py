@@ -151,6 +151,9 @@ class Comment(models.Model):
     templates escape it and keep its line breaks."""
 
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="comments")
+    # The workout's athlete, copied on save (a workout never changes hands): the menu's unread counts run on
+    # every page and find "comments on this athlete's workouts" by this index, not by joining every workout.
+    athlete = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(max_length=COMMENT_MAX)
     client_id = models.UUIDField(help_text="From the rendered form: a double submit stores once.")
@@ -159,10 +162,15 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["author", "client_id"], name="comment_posted_once")]
-        indexes = [models.Index(fields=["session", "created_at"])]
+        indexes = [models.Index(fields=["session", "created_at"]), models.Index(fields=["athlete", "created_at"])]
 
     def __str__(self):
         return f"{self.author_id} on {self.session_id}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs):
+        if self.athlete_id is None:
+            self.athlete_id = self.session.athlete_id
+        super().save(*args, **kwargs)
 
 
 class CommentRead(models.Model):
