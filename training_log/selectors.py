@@ -200,11 +200,12 @@ def _swap_choices(item: SessionExercise, custom: list[tuple[int, str]]) -> tuple
     return tuple(choices + [choice for choice in custom if choice[0] != item.exercise_id])
 
 
-def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True) -> list[Card]:
-    """Each exercise's card. `swaps`: with what its swap offers (one query more), for the athlete's
-    open session."""
+def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True, item_pk=None) -> list[Card]:
+    """Each exercise's card (or only the one of `item_pk`, as a set logged redraws it). `swaps`: with what its
+    swap offers (one query more), for the athlete's open session."""
+    exercises = session.exercises.all() if item_pk is None else session.exercises.filter(pk=item_pk)
     items = _with_history(
-        session.exercises.select_related("exercise", "swapped_from").prefetch_related(
+        exercises.select_related("exercise", "swapped_from").prefetch_related(
             Prefetch("logged_sets", queryset=SetLog.objects.order_by("logged_at", "pk")),
             Prefetch("exercise__alternatives", queryset=library_exercises().only("pk", "name")),
         ),
@@ -264,7 +265,7 @@ def _in_unit(override: CoachOverride, unit: str) -> Decimal:
 
 
 def card_for(session: TrainingSession, athlete: User, item_pk) -> Card:
-    return next(card for card in session_cards(session, athlete) if card.item.pk == item_pk)
+    return next(card for card in session_cards(session, athlete, item_pk=item_pk) if card.item.pk == item_pk)
 
 
 @dataclass(frozen=True)
@@ -360,7 +361,7 @@ def _unread_on(viewer: User, athletes: Q) -> QuerySet[Comment]:
 def _unread(viewer: User) -> QuerySet[Comment]:
     """Comments by others on the sessions the viewer may see now, after the viewer's read mark for that
     session (all of them where there is no mark)."""
-    return _unread_on(viewer, Q(session__athlete__in=athletes_visible_to(viewer).values("pk")))
+    return _unread_on(viewer, Q(athlete__in=athletes_visible_to(viewer).values("pk")))
 
 
 def unread_count(viewer: User) -> int:
@@ -392,8 +393,8 @@ def unread_counts(viewer: User) -> Unread:
     counts = (
         User.objects.filter(pk=viewer.pk)
         .values(
-            own=_count(_unread_on(viewer, Q(session__athlete_id=viewer.pk))),
-            coached=_count(_unread_on(viewer, Q(session__athlete_id__in=coached))),
+            own=_count(_unread_on(viewer, Q(athlete_id=viewer.pk))),
+            coached=_count(_unread_on(viewer, Q(athlete_id__in=coached))),
         )
         .get()
     )
@@ -402,11 +403,11 @@ def unread_counts(viewer: User) -> Unread:
 
 def unread_counts_by_athlete(viewer: User) -> dict[int, int]:
     """athlete id -> unread comments on their workouts, for the athletes the viewer sees. One query."""
-    rows = _unread(viewer).values("session__athlete_id").annotate(count=Count("pk")).order_by()
-    return {row["session__athlete_id"]: row["count"] for row in rows}
+    rows = _unread(viewer).values("athlete_id").annotate(count=Count("pk")).order_by()
+    return {row["athlete_id"]: row["count"] for row in rows}
 
 
 def unread_by_session(viewer: User, athlete: User) -> dict[int, int]:
     """session id -> unread comments, on this athlete's workouts. One query."""
-    rows = _unread(viewer).filter(session__athlete=athlete).values("session_id").annotate(count=Count("pk")).order_by()
+    rows = _unread(viewer).filter(athlete=athlete).values("session_id").annotate(count=Count("pk")).order_by()
     return {row["session_id"]: row["count"] for row in rows}
