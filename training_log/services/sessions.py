@@ -32,6 +32,7 @@ PLAN_CANCELLED = "This session was cancelled: start a workout from a template in
 NOT_A_TEMPLATE_TO_START = "You can only start from your own templates and ours."
 SESSION_FINISHED = "This workout is finished: reopen it to change it."
 RIR_NEEDED = "Say how many reps were left in reserve (0 = failure)."
+SET_REFUSED = "That set could not be stored: check the weight, reps and reps in reserve."
 
 
 def _writable(actor: User, session_id: int, *, open_only: bool = True) -> TrainingSession:
@@ -156,13 +157,18 @@ def log_set(
         is_warmup=is_warmup,
     )
     _derive(logged)
-    logged.full_clean(exclude=["session_exercise", "athlete", "exercise"])
+    # The fields' validators and SetLog.clean say in Python everything the check constraints say in the
+    # database; asking the database too would cost three queries a constraint on the busiest write.
+    logged.full_clean(exclude=["session_exercise", "athlete", "exercise"], validate_constraints=False)
     try:
         with transaction.atomic():
             logged.save()
     except IntegrityError:
-        # A second request with the same client id got there first.
-        return SetLog.objects.get(athlete=athlete, client_id=client_id), False
+        # A second request with the same client id got there first (or, if not, a constraint refused it).
+        first = SetLog.objects.filter(athlete=athlete, client_id=client_id).first()
+        if first is None:
+            raise ValidationError(SET_REFUSED) from None
+        return first, False
     return logged, True
 
 
