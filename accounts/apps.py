@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from . import signals  # noqa: F401
+        from . import pagecache, signals  # noqa: F401
+
+        pagecache.connect_signals()
         from .parse import IdConverter
 
         # `<id:pk>` in every app's URLs: ids read through accounts.parse.parse_id. Registered here,

@@ -24,6 +24,7 @@ from .models import (
     User,
     hash_token,
 )
+from .pagecache import people_changed
 from .parse import parse_id
 
 WRONG_PASSWORD = "That isn't your current password."
@@ -187,6 +188,7 @@ def confirm_email_change(*, change: EmailChange) -> User | None:
 def end_other_sessions(*, user: User) -> None:
     """Every session of this user made before now stops being valid at its next request."""
     User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    people_changed([user.pk])
 
 
 def create_invitation(*, coach: User, label: str = "") -> tuple[Invitation, str]:
@@ -208,6 +210,7 @@ def revoke_invitation(*, coach: User, invitation: Invitation) -> None:
     if invitation.coach_id != coach.pk:
         raise PermissionDenied(NOT_YOUR_INVITATION)
     Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    people_changed([invitation.coach_id])
 
 
 @transaction.atomic
@@ -248,6 +251,7 @@ def decline_invitation(*, invitation: Invitation, athlete: User) -> None:
 def end_link(*, link: CoachingLink, by: User) -> None:
     """Either side ends the link; the coach's access stops at once and the athlete keeps everything."""
     CoachingLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=by)
+    people_changed([link.coach_id, link.athlete_id])  # the coach's stored pages of the athlete go at once
 
 
 # Deleting an account. The apps built on accounts are reached through the app registry, not imported:
@@ -302,6 +306,7 @@ def _hand_over_custom_exercises(user: User) -> None:
             if key not in copies:
                 copies[key] = _archived_copy(_model("exercises.Exercise")(pk=exercise_id), owner_id)
             rows.filter(**{field: exercise_id, owner: owner_id}).update(**{field: copies[key]})
+            people_changed([owner_id])
 
 
 @transaction.atomic

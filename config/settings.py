@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The logged-in user's time zone: their "today" and every time shown.
     "accounts.middleware.UserTimeZoneMiddleware",
+    # Replaces the page-cache versions of the people a request changed, before the answer leaves.
+    "accounts.pagecache.PeopleChangedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -123,6 +125,9 @@ elif _cache_url.startswith("file://"):
 else:
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "scapula"}
 CACHES = {"default": _cache}
+# A logged-in person's pages kept in the cache until something on them changes (accounts.pagecache). Only a
+# cache every process shares can hold them: with each process's own memory, one could not retire another's.
+PRIVATE_PAGE_CACHE = env_bool("DJANGO_PRIVATE_PAGE_CACHE", bool(_cache_url))
 
 # Background work (imports) goes through django-tasks: the database backend and its `db_worker` by
 # default; DJANGO_TASKS_IMMEDIATE=1 runs each task at once in the process that enqueues it (the tests).

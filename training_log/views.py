@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from accounts.pagecache import private_page
 from accounts.parse import parse_id
 from accounts.selectors import get_athlete_for_viewer
 from exercises import selectors as library
@@ -35,6 +36,7 @@ SET_NOT_LOGGED = "Set not logged: {errors}"
 
 
 @login_required
+@private_page
 def today(request):
     athlete = request.user
     return render(
@@ -138,6 +140,7 @@ def _page(request, session, *, bound=None, status=200):
 
 
 @login_required
+@private_page
 def session_detail(request, pk):
     session = selectors.get_session_for_viewer(request.user, pk)
     return _page(request, session)
@@ -353,6 +356,7 @@ def _summary_page(request, session, *, comment_form=None):
 
 
 @login_required
+@private_page
 def log_history(request):
     return _history(request, request.user)
 
@@ -492,6 +496,7 @@ def _unread_comments(viewer) -> dict[int, int]:
 
 
 @login_required
+@private_page
 def coach_dashboard(request):
     """Who needs the coach today: one card per athlete, the ones with flags first."""
     if not request.user.is_coach:  # the rule of accounts.views.athlete_list
@@ -522,11 +527,13 @@ def coach_athlete(request, athlete_id):
 
 
 @login_required
+@private_page
 def progress(request):
     return _progress(request, request.user)
 
 
 @login_required
+@private_page
 def athlete_progress(request, athlete_id):
     """The same page for an athlete the viewer coaches now (or the athlete themself); anyone else 404."""
     return _progress(request, get_athlete_for_viewer(request.user, athlete_id))

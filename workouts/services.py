@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.pagecache import people_changed
 from accounts.selectors import athletes_visible_to
 from exercises.models import Exercise
 from exercises.selectors import NOT_PICKABLE, check_pickable, pickable_exercises
@@ -359,6 +360,7 @@ def reapply_template(*, actor: User, template: WorkoutTemplate, today: datetime.
         for position, item in enumerate(items)
     )
     PlannedSession.objects.filter(pk__in=[s.pk for s in sessions]).update(name=template.name)
+    people_changed({s.athlete_id for s in sessions})
     return len(sessions)
 
 

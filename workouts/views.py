@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.pagecache import private_page
 from accounts.selectors import athletes_visible_to, get_athlete_for_viewer
 from exercises import selectors as library
 from exercises.forms import picker
@@ -244,6 +245,7 @@ def _plan_page(request, athlete, **context):
 
 
 @login_required
+@private_page
 def plan(request):
     """Your own plan; a coach sees their athletes' coming week above it."""
     week = selectors.coached_week(request.user, today=timezone.localdate()) if request.user.is_coach else None

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.pagecache import people_changed
 from accounts.selectors import athletes_visible_to
 
 from ..models import COMMENT_MAX, Comment, CommentRead, TrainingSession
@@ -61,6 +62,7 @@ def _read_up_to(user: User, session: TrainingSession, moment) -> None:
     mark, created = CommentRead.objects.get_or_create(user=user, session=session, defaults={"read_at": moment})
     if not created and mark.read_at < moment:
         CommentRead.objects.filter(pk=mark.pk, read_at__lt=moment).update(read_at=moment)
+        people_changed([user.pk])
 
 
 @transaction.atomic

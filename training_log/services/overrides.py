@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import CoachingLink, User
+from accounts.pagecache import people_changed
 from exercises.models import Exercise
 from exercises.selectors import pickable_exercises
 
@@ -62,3 +63,4 @@ def clear_override(*, actor: User, override: CoachOverride) -> None:
     """Clearing twice keeps the first time."""
     _check_coach(actor, override.athlete)
     CoachOverride.objects.filter(pk=override.pk, cleared_at__isnull=True).update(cleared_at=timezone.now())
+    people_changed([override.athlete_id])

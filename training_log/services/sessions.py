@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.pagecache import people_changed
 from exercises.models import Exercise
 from exercises.selectors import check_pickable
 from workouts.models import PlannedSession, WorkoutTemplate
@@ -214,6 +215,7 @@ def delete_set(*, actor: User, logged: SetLog) -> None:
 def set_skipped(*, actor: User, session_exercise: SessionExercise, skipped: bool) -> None:
     _writable(actor, session_exercise.session_id)
     SessionExercise.objects.filter(pk=session_exercise.pk).update(skipped=skipped)
+    people_changed([actor.pk])
 
 
 @transaction.atomic
@@ -252,6 +254,7 @@ def swap_exercise(*, actor: User, session_exercise: SessionExercise, exercise: E
 def set_note(*, actor: User, session_exercise: SessionExercise, note: str) -> None:
     _writable(actor, session_exercise.session_id)
     SessionExercise.objects.filter(pk=session_exercise.pk).update(note=note[:200])
+    people_changed([actor.pk])
 
 
 @transaction.atomic
@@ -259,6 +262,7 @@ def finish_session(*, actor: User, session: TrainingSession) -> None:
     """Finishing twice keeps the first time."""
     _writable(actor, session.pk, open_only=False)
     TrainingSession.objects.filter(pk=session.pk, finished_at__isnull=True).update(finished_at=timezone.now())
+    people_changed([session.athlete_id])
 
 
 @transaction.atomic
@@ -268,3 +272,4 @@ def reopen_session(*, actor: User, session: TrainingSession) -> None:
     TrainingSession.objects.filter(pk=session.pk, finished_at__isnull=False).update(
         finished_at=None, reopened_at=timezone.now()
     )
+    people_changed([session.athlete_id])
