@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,6 +45,7 @@ from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from accounts.models import User
+from accounts.pagecache import replace_versions
 from training_log.models import SessionExercise, SetLog, TrainingSession
 
 def cookie(user):
@@ -83,9 +85,14 @@ for user, pages in ((None, %(public)r), (athlete, %(athlete)r), (coach, %(coach)
         client.force_login(user, backend="accounts.backends.EmailConfirmationBackend")
     for path in pages:
         path = path.replace("{session}", latest.get_absolute_url()).replace("{open}", open_session.get_absolute_url())
+        client.get(path, HTTP_HOST="127.0.0.1")  # as a browser arrives: it gets its CSRF cookie
+        if user:
+            replace_versions([user.pk])  # the page must be made, not read from the cache
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path, HTTP_HOST="127.0.0.1").status_code
-        print("QUERIES", path, status, len(queries))
+        with CaptureQueriesContext(connection) as cached:
+            client.get(path, HTTP_HOST="127.0.0.1")
+        print("QUERIES", path, status, len(queries), len(cached))
 client.force_login(athlete, backend="accounts.backends.EmailConfirmationBackend")
 item = items[0]
 prefix = f"ex{item.pk}"
@@ -96,7 +103,7 @@ with CaptureQueriesContext(connection) as queries:
     status = client.post(f"/log/sessions/{item.session_id}/exercises/{item.pk}/sets/", data, HTTP_HOST="127.0.0.1",
                          HTTP_HX_REQUEST="true").status_code
 assert SetLog.objects.filter(session_exercise=item).count() == before + 1, "the set POST stored nothing"
-print("QUERIES", "POST set", status, len(queries))
+print("QUERIES", "POST set", status, len(queries), len(queries))
 """
 
 # wrk: each request logs a set with a new client id into one of the open workouts' exercises, in turn.
@@ -128,10 +135,10 @@ def manage(*args, env, capture=False):
     return result.stdout
 
 
-def wrk(url, cookie=None, script=None):
+def wrk(url, cookie=None, script=None, csrf=None):
     command = ["wrk", "-t2", "-c16", f"-d{SECONDS}s", "--latency", url]
-    if cookie:
-        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    if cookie:  # a browser that has been here before: its login and its CSRF cookie
+        command[1:1] = ["-H", f"Cookie: sessionid={cookie}; csrftoken={csrf}"]
     if script:
         command[1:1] = ["-s", script]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -152,6 +159,21 @@ def postgres_reachable(url) -> bool:
             return True
     except Exception:  # noqa: BLE001 - any failure means: use SQLite
         return False
+
+
+def cache_url(workdir: Path) -> str:
+    """The cache every gunicorn worker shares, as in production: BENCH_CACHE_URL, else Redis's database 14 on
+    127.0.0.1 (emptied first) when it answers, else a file cache in the run's own directory."""
+    if os.environ.get("BENCH_CACHE_URL"):
+        return os.environ["BENCH_CACHE_URL"]
+    url = "redis://127.0.0.1:6379/14"
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+        return url
+    except Exception:  # noqa: BLE001 - no Redis: the file cache
+        return f"file://{workdir / 'cache'}"
 
 
 def prepare_postgres(env) -> None:
@@ -186,9 +208,11 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="scapula-bench-"))
     use_pg = "DATABASE_URL" not in os.environ and postgres_reachable(PG_URL)
     database_url = PG_URL if use_pg else os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    serve_env = served_env(database_url, DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver")
+    serve_env = served_env(
+        database_url, DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver", CACHE_URL=cache_url(workdir)
+    )
     setup_env = {**serve_env, "DJANGO_DEBUG": "true"}
-    print(f"Database: {database_url.split('@')[-1]}")
+    print(f"Database: {database_url.split('@')[-1]}; cache: {serve_env['CACHE_URL'].split('://')[0]}")
     if use_pg:
         prepare_postgres(setup_env)
     else:
@@ -206,12 +230,13 @@ def main():
     found = dict(re.findall(r"^(COOKIE_ATHLETE|COOKIE_COACH|CSRF|SESSION|OPEN|ITEMS|DATA) (.+)$", out, re.M))
     paths = {"{session}": found["SESSION"], "{open}": found["OPEN"]}
     queries = {
-        path: (int(status), int(count)) for path, status, count in re.findall(r"QUERIES (.+?) (\d+) (\d+)$", out, re.M)
+        path: (int(status), int(made), int(cached))
+        for path, status, made, cached in re.findall(r"QUERIES (.+?) (\d+) (\d+) (\d+)$", out, re.M)
     }
     data_kind, set_count = found["DATA"].split()
-    print(f"\nQueries per page ({data_kind} data, {int(set_count):,} sets)")
-    for path, (status, count) in queries.items():
-        print(f"  {path:36} {status}  {count:>3} queries")
+    print(f"\nQueries per page ({data_kind} data, {int(set_count):,} sets): made, and read from the cache")
+    for path, (status, made, cached) in queries.items():
+        print(f"  {path:36} {status}  {made:>3} queries made, {cached:>3} cached")
 
     items = ", ".join("{" + pair.replace(":", ", ") + "}" for pair in found["ITEMS"].split())
     script = workdir / "post_set.lua"
@@ -231,7 +256,10 @@ def main():
         runs += [("/", None, str(script), "POST set")]
         baseline = None
         for path, cookie, lua, name in runs:
-            measured = [wrk(f"http://127.0.0.1:{PORT}{path}", cookie, lua) for _ in range(2)]
+            measured = []
+            for _ in range(2):
+                measured.append(wrk(f"http://127.0.0.1:{PORT}{path}", cookie, lua, found["CSRF"]))
+                time.sleep(1)  # the last run's queued requests drain before the next is timed
             rate = max(run["rps"] for run in measured)
             baseline = baseline or rate
             share = rate / baseline
@@ -254,7 +282,8 @@ def main():
                     "runs": measured,
                     "share_of_healthz": round(share, 3),
                     "target": target,
-                    "queries": queries.get(label if not lua else "POST set", (None, None))[1],
+                    "queries": queries.get(label if not lua else "POST set", (None, None, None))[1],
+                    "queries_cached": queries.get(label if not lua else "POST set", (None, None, None))[2],
                 }
             )
     finally:
