@@ -23,6 +23,7 @@ from training_log.services.sessions import (
     NOT_AN_ALTERNATIVE,
     ONLY_THE_ATHLETE,
     SESSION_FINISHED,
+    SET_REFUSED,
     SWAP_AFTER_SETS,
     add_exercise,
     delete_set,
@@ -201,6 +202,32 @@ def test_database_refuses_the_same_client_id_twice(athlete, item):
     with pytest.raises(IntegrityError), transaction.atomic():
         _raw_set(athlete, item, client_id=client_id)
     assert SetLog.objects.count() == 1
+
+
+def test_a_constraint_the_checks_missed_is_a_message_not_a_500(athlete, item, monkeypatch):
+    """log_set leaves the check constraints to Python's validators; were one ever missed, the database's
+    refusal comes back as a ValidationError (a message on the card), not as an error page."""
+    monkeypatch.setattr(SetLog, "clean", lambda self: None)  # the weight limit's Python check, gone
+
+    with pytest.raises(ValidationError) as error:
+        _log(athlete, item, weight="2201")
+
+    assert error.value.messages == [SET_REFUSED]
+    assert not SetLog.objects.exists()
+
+
+def test_two_tabs_logging_to_one_workout_store_each_set_once_in_order(athlete, item):
+    """Two tabs render two forms with their own client ids; each tab's retry of the same POST stores nothing."""
+    tab_a, tab_b = uuid.uuid4(), uuid.uuid4()
+    _log(athlete, item, weight="225", reps=6, client_id=tab_a)
+    _log(athlete, item, weight="235", reps=5, client_id=tab_b)
+    _log(athlete, item, weight="225", reps=6, client_id=tab_a)  # tab A's request, retried
+    third, created = _log(athlete, item, weight="235", reps=4, client_id=uuid.uuid4())
+
+    assert created
+    assert [(s.weight, s.reps) for s in SetLog.objects.filter(session_exercise=item)] == [
+        (D("225"), 6), (D("235"), 5), (D("235"), 4)
+    ]  # fmt: skip
 
 
 def test_service_refuses_too_heavy_with_a_message(athlete, item):
