@@ -5,7 +5,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, Func, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404
 
 from accounts.models import CoachingLink, User
@@ -38,6 +50,11 @@ def get_session_for_viewer(viewer: User, pk) -> TrainingSession:
 
 def get_session_for_athlete(viewer: User, pk) -> TrainingSession:
     """Only the athlete writes to their log. Their coach may read it (403 on a write); others get 404."""
+    # The athlete's own workout (every set logged asks) without the coach's visibility rule to compile.
+    session = TrainingSession.objects.filter(athlete=viewer, pk=pk).first()
+    if session is not None:
+        session.athlete = viewer
+        return session
     session = get_session_for_viewer(viewer, pk)
     if session.athlete_id != viewer.pk:
         raise PermissionDenied("Only the athlete logs their sets.")
@@ -202,18 +219,25 @@ def _swap_choices(item: SessionExercise, custom: list[tuple[int, str]]) -> tuple
 
 def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True, item_pk=None) -> list[Card]:
     """Each exercise's card (or only the one of `item_pk`, as a set logged redraws it). `swaps`: with what its
-    swap offers (one query more), for the athlete's open session."""
+    swap offers (two queries more), for the athlete's open session."""
     exercises = session.exercises.all() if item_pk is None else session.exercises.filter(pk=item_pk)
     items = _with_history(
         exercises.select_related("exercise", "swapped_from").prefetch_related(
             Prefetch("logged_sets", queryset=SetLog.objects.order_by("logged_at", "pk")),
-            Prefetch("exercise__alternatives", queryset=library_exercises().only("pk", "name")),
         ),
         session,
     )
     items = list(items)
     history = _history(items, session)
-    custom = custom_swap_choices(athlete) if swaps and session.is_open and items else []
+    # A swap is offered only before the exercise's first set (services.sessions.SWAP_AFTER_SETS): once every
+    # card has a set, as after logging one, there is nothing to offer and no query to run.
+    swappable = [item for item in items if not item.logged_sets.all()] if swaps and session.is_open else []
+    custom = []
+    if swappable:
+        alternatives = Prefetch("exercise__alternatives", queryset=library_exercises().only("pk", "name"))
+        prefetch_related_objects(swappable, alternatives)
+        custom = custom_swap_choices(athlete)
+    swappable = {item.pk for item in swappable}
     # A finished workout is read-only: the coach's word is for the next set, so only an open one shows it.
     overrides = {}
     if session.is_open and items:
@@ -248,7 +272,7 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
                 advice=recommendation,
                 from_last_time=not working and recommendation is not None,
                 show_loading=advice.show_loading(item.exercise),
-                swap_choices=_swap_choices(item, custom) if swaps else (),
+                swap_choices=_swap_choices(item, custom) if item.pk in swappable else (),
                 override=(override := overrides.get(item.exercise_id)),
                 override_weight=_in_unit(override, athlete.unit) if override else None,
                 last_time=(last_time := history.last_time.get(item.last_done_item_id, [])),
