@@ -1,6 +1,7 @@
 """Scale-out, proven: two gunicorn instances on two loopback ports, one PostgreSQL and one Redis between them.
 
-1. Log in on instance A; with that session cookie, log a set on instance B; read it back on A.
+1. Log in on instance A; A keeps the workout page (a logged-in page, in Redis: a 304 for the phone that has
+   it); with that session cookie, log a set on instance B; A shows it, not the page it kept.
 2. Both instances answer an anonymous library page with the same ETag (one library version, in Redis); an
    exercise created through B retires it, and A answers the old ETag with a fresh page (200), not a 304.
 Nothing of a request lives in a web process: sessions are in the database, the cache is Redis.
@@ -97,12 +98,16 @@ def main():
         check(status == 200 and lifter.cookie("sessionid"), "logged in on A")
         status, _, page = lifter.get(b, workout)
         check(status == 200 and "Deadlift" in page, "B knows the session A started (sessions in the database)")
+        lifter.get(a, workout)
+        _, kept, _ = lifter.get(a, workout)
+        status, _, _ = lifter.get(a, workout, {"If-None-Match": kept.get("ETag", "")})
+        check(status == 304, "A keeps the workout page (a logged-in page, in Redis): 304 for the phone that has it")
         prefix = f"ex{item}"
         fields = {f"{prefix}-weight": "315", f"{prefix}-reps": "5", f"{prefix}-rir": "2"}
         status, _ = lifter.post(b, set_path, {**fields, f"{prefix}-client_id": "6f2a5c1e-0c4b-4c55-9a53-2f1d7c1e9b01"})
         check(status == 200, "logged a set on B")
-        status, _, page = lifter.get(a, workout)
-        check(status == 200 and "315 lb × 5" in page, "A shows the set logged on B")
+        status, headers, page = lifter.get(a, workout, {"If-None-Match": kept["ETag"]})
+        check(status == 200 and "315 lb × 5" in page, "A shows the set logged on B, not the page it kept")
 
         visitor = Browser()
         _, headers_a, _ = visitor.get(a, "/exercises/deadlift/")
