@@ -49,6 +49,10 @@ PERSON_PAGE_TIMEOUT = 10 * 60
 WATCHED_APPS = ("accounts", "workouts", "training_log")
 # Rows nobody's cached page shows, written in bulk (an upload's megabyte chunks).
 UNWATCHED_MODELS = ("training_log.importchunk",)
+# Watched on save only: a delete signal would stop Django deleting them in bulk (it would load every row of
+# an account's years of sets to signal each). A set is deleted by services.sessions.delete_set, which says so
+# itself, or with its workout, exercise or account, whose own delete is watched.
+SAVE_ONLY_MODELS = ("training_log.setlog",)
 
 # During a request, the people whose pages changed, replaced once when it is answered (see middleware).
 _changed_in_request: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar("people_changed", default=None)
@@ -131,7 +135,8 @@ def connect_signals() -> None:
             if model._meta.label_lower in UNWATCHED_MODELS:
                 continue
             post_save.connect(_row_changed, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label_lower}")
-            post_delete.connect(_row_changed, sender=model, dispatch_uid=f"pagecache-del-{model._meta.label_lower}")
+            if model._meta.label_lower not in SAVE_ONLY_MODELS:
+                post_delete.connect(_row_changed, sender=model, dispatch_uid=f"pagecache-del-{model._meta.label_lower}")
 
 
 WRITES = ("INSERT", "UPDATE", "DELETE")

@@ -16,7 +16,7 @@ from accounts.services import end_link
 from tests.factories import ExerciseFactory, UserFactory
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.services.comments import add_comment
-from training_log.services.sessions import finish_session, log_set
+from training_log.services.sessions import delete_set, finish_session, log_set
 
 # The session and the user: all a page read from the cache costs.
 READ_FROM_CACHE = 2
@@ -92,11 +92,27 @@ def test_a_write_outside_any_request_shows_at_once(client, athlete):
     session, item = _session(athlete)
     client.force_login(athlete)
     _warm(client, session.get_absolute_url())
-    log_set(athlete=athlete, session_exercise=item, weight=Decimal("77.5"), unit="lb", reps=9, rir=1,
-            client_id=uuid.uuid4())  # fmt: skip
+    logged, _ = log_set(athlete=athlete, session_exercise=item, weight=Decimal("77.5"), unit="lb", reps=9, rir=1,
+                        client_id=uuid.uuid4())  # fmt: skip
     assert "77.5 lb × 9" in client.get(session.get_absolute_url()).content.decode()
-    SetLog.objects.filter(session_exercise=item).delete()
+    delete_set(actor=athlete, logged=logged)
     assert "77.5 lb" not in client.get(session.get_absolute_url()).content.decode()
+    path = session.get_absolute_url()
+    session.delete()  # the workout, with its exercises and sets
+    assert client.get(path).status_code == 404
+
+
+def test_deleting_an_account_still_deletes_its_sets_in_bulk(client, athlete):
+    """The page cache watches sets on save only: a delete signal would make Django load each set to delete it."""
+    session, item = _session(athlete)
+    for reps in range(3):
+        log_set(athlete=athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=reps + 5, rir=2,
+                client_id=uuid.uuid4())  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        athlete.delete()
+    sets_read = [q for q in queries.captured_queries if 'FROM "training_log_setlog"' in q["sql"].split(" WHERE ")[0]]
+    assert sets_read and all(q["sql"].startswith("DELETE") for q in sets_read)  # deleted in bulk, never loaded
+    assert not SetLog.objects.exists()
 
 
 def test_a_coach_whose_link_ended_gets_a_404_not_the_stored_page(client, athlete, coach):

@@ -209,6 +209,7 @@ def update_set(*, actor: User, logged: SetLog, **changes) -> SetLog:
 def delete_set(*, actor: User, logged: SetLog) -> None:
     _writable_set(actor, logged)
     logged.delete()
+    people_changed([logged.athlete_id])  # a set's delete sends no signal to the page cache (accounts.pagecache)
 
 
 @transaction.atomic
