@@ -41,7 +41,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from exercises.cache import VERSION_KEY as LIBRARY_VERSION_KEY
-from exercises.cache import library_version
+from exercises.cache import has_messages, library_version
 
 PERSON_VERSION_KEY = "people:version:{}"
 PERSON_PAGE_KEY = "people:page:{}"
@@ -208,11 +208,6 @@ def _lookup(request) -> tuple[str, str, tuple | None]:
     return slot, f"{version}:{found.get(LIBRARY_VERSION_KEY) or library_version()}", found.get(slot)
 
 
-def _has_messages(request) -> bool:
-    storage = getattr(request, "_messages", None)
-    return storage is not None and len(storage) > 0
-
-
 def _storable(request, response, csrf_secret: str) -> bool:
     """A page of this request's own: rendering made no new CSRF secret (its tokens are for the one in the key;
     a page renewing the cookie of the same secret is fine), set no cookie and showed no message."""
@@ -221,7 +216,7 @@ def _storable(request, response, csrf_secret: str) -> bool:
         and not response.streaming
         and not response.cookies
         and request.META.get("CSRF_COOKIE", "") == csrf_secret
-        and not _has_messages(request)
+        and not has_messages(request)
     )
 
 
@@ -235,7 +230,7 @@ def private_page(view):
             not settings.PRIVATE_PAGE_CACHE
             or request.method not in ("GET", "HEAD")
             or not request.user.is_authenticated
-            or _has_messages(request)
+            or has_messages(request)
         ):
             return view(request, *args, **kwargs)
         csrf_secret = request.META.get("CSRF_COOKIE", "")

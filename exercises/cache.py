@@ -55,7 +55,7 @@ def library_changed() -> None:
     transaction.on_commit(bump_library_version)
 
 
-def _has_messages(request) -> bool:
+def has_messages(request) -> bool:
     """A pending message ("Your account is deleted") belongs to one visitor; such a page is not shared.
     Counting them does not mark them shown."""
     storage = getattr(request, "_messages", None)
@@ -107,7 +107,7 @@ def public_library_page(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        if request.user.is_authenticated or _has_messages(request):
+        if request.user.is_authenticated or has_messages(request):
             return _private(request, view(request, *args, **kwargs))
         return _anonymous(request, view, args, kwargs)
 
