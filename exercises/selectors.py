@@ -220,11 +220,16 @@ def get_custom_exercise_for_creator(viewer: User, pk) -> Exercise:
     return exercise
 
 
+def own_exercises(viewer: User) -> QuerySet[Exercise]:
+    """The custom exercises the viewer made and has not archived."""
+    return Exercise.objects.filter(created_by=viewer, is_archived=False)
+
+
 def my_exercises(viewer: User) -> list[Exercise]:
     """The viewer's own custom exercises that are not archived, for the library page. Two queries."""
     if not viewer.is_authenticated:
         return []
-    return list(_with_muscles(Exercise.objects.filter(created_by=viewer, is_archived=False)).order_by("name", "pk"))
+    return list(_with_muscles(own_exercises(viewer)).order_by("name", "pk"))
 
 
 def _history_relations() -> list:

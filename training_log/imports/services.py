@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from exercises.models import Exercise
-from exercises.selectors import library_exercises
+from exercises.selectors import library_exercises, own_exercises
 from exercises.services import create_imported_exercise
 from workouts.models import SETS_MAX
 
@@ -155,7 +155,7 @@ def _already_stored(athlete: User, client_ids: list[uuid.UUID]) -> set[uuid.UUID
 
 
 def _matcher(athlete: User) -> Matcher:
-    own = Exercise.objects.filter(created_by=athlete, is_archived=False).values_list("pk", "name")
+    own = own_exercises(athlete).values_list("pk", "name")
     return Matcher(library_exercises().values_list("pk", "name", "slug", "equipment"), own)
 
 
@@ -277,7 +277,7 @@ def mapping_choices(athlete: User) -> list[tuple[str, str]]:
     """What an exercise name may become: one of the library's, one of the lifter's own, a new exercise of
     their own, or nothing (its rows are left out)."""
     library = [(str(pk), name) for pk, name in library_exercises().order_by("name").values_list("pk", "name")]
-    own = Exercise.objects.filter(created_by=athlete, is_archived=False).order_by("name").values_list("pk", "name")
+    own = own_exercises(athlete).order_by("name").values_list("pk", "name")
     return [
         (NEW, "Create as my own exercise"),
         (SKIP, "Leave it out"),
@@ -415,20 +415,13 @@ class _Importer:
 
     def _resolve_exercises(self) -> None:
         visible = {
-            str(pk): exercise
-            for pk, exercise in (
-                library_exercises() | Exercise.objects.filter(created_by=self.athlete, is_archived=False)
-            )
-            .in_bulk()
-            .items()
+            str(pk): exercise for pk, exercise in (library_exercises() | own_exercises(self.athlete)).in_bulk().items()
         }
         for name, choice in self.job.mapping.items():
             if choice == SKIP:
                 self.exercises[name] = None
             elif choice == NEW:
-                existing = Exercise.objects.filter(
-                    created_by=self.athlete, is_archived=False, name__iexact=name.strip()
-                ).first()
+                existing = own_exercises(self.athlete).filter(name__iexact=name.strip()).first()
                 self.exercises[name] = existing or create_imported_exercise(
                     creator=self.athlete, name=name, equipment=_equipment(name) or Exercise.Equipment.MACHINE
                 )
