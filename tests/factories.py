@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
 from training_log.models import SetLog
-from training_log.services.sessions import _derive
+from training_log.services.sessions import derive_figures
 from workouts.models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 
 PASSWORD = "a-long-test-password-1"
@@ -143,6 +143,6 @@ def imported_set(item, weight, reps, rir=None, *, unit="lb", is_warmup=False, lo
         is_warmup=is_warmup,
         logged_at=logged_at or item.session.started_at,
     )
-    _derive(logged)
+    derive_figures(logged)
     logged.save()
     return logged

@@ -36,7 +36,7 @@ from exercises.services import create_imported_exercise
 from workouts.models import SETS_MAX
 
 from ..models import ImportChunk, ImportJob, SessionExercise, SetLog, TrainingSession
-from ..services.progression import convert, estimated_1rm
+from ..services.sessions import derive_figures
 from . import formats
 from .matching import Matcher, _equipment
 
@@ -462,24 +462,20 @@ class _Importer:
             spacing = self._spacing(session, rows)
             for item in rows:
                 row = item.row
-                unit = self._unit(row)
-                weight_kg = convert(row.weight, unit, "kg")
-                sets.append(
-                    SetLog(
-                        athlete=self.athlete,
-                        session_exercise_id=items[key, row.exercise],
-                        exercise=self.exercises[row.exercise],
-                        client_id=item.client_id,
-                        weight=row.weight,
-                        unit=unit,
-                        reps=row.reps,
-                        rir=row.rir,
-                        weight_kg=weight_kg,
-                        e1rm_kg=estimated_1rm(weight_kg, row.reps, 0),
-                        is_warmup=row.warmup,
-                        logged_at=min(session.started_at + spacing * (item.position + 1), self.now),
-                    )
+                logged = SetLog(
+                    athlete=self.athlete,
+                    session_exercise_id=items[key, row.exercise],
+                    exercise=self.exercises[row.exercise],
+                    client_id=item.client_id,
+                    weight=row.weight,
+                    unit=self._unit(row),
+                    reps=row.reps,
+                    rir=row.rir,
+                    is_warmup=row.warmup,
+                    logged_at=min(session.started_at + spacing * (item.position + 1), self.now),
                 )
+                derive_figures(logged)
+                sets.append(logged)
         SetLog.objects.bulk_create(sets)
         self.result["added"] += len(sets)
 

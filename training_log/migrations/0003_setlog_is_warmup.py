@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def lifted_e1rm(weight_kg: Decimal, reps: int) -> Decimal:
-    """Epley on the reps done (no RIR), as training_log.services.sessions._derive now stores it.
+    """Epley on the reps done (no RIR), as training_log.services.sessions.derive_figures now stores it.
     A copy on purpose: a migration must keep meaning what it meant when it was written."""
     if reps == 0:
         return Decimal(0)

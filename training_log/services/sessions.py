@@ -157,7 +157,7 @@ def log_set(
         rir_right=rir_right,
         is_warmup=is_warmup,
     )
-    _derive(logged)
+    derive_figures(logged)
     # The fields' validators and SetLog.clean say in Python everything the check constraints say in the
     # database; asking the database too would cost three queries a constraint on the busiest write.
     logged.full_clean(exclude=["session_exercise", "athlete", "exercise"], validate_constraints=False)
@@ -173,7 +173,8 @@ def log_set(
     return logged, True
 
 
-def _derive(logged: SetLog) -> None:
+def derive_figures(logged: SetLog) -> None:
+    """The set's weight in kg and its estimated 1RM, from what was typed: every writer of sets calls this."""
     logged.weight_kg = convert(logged.weight, logged.unit, "kg")
     # Records compare what was lifted: Epley on the reps done. RIR-adjusted estimates stay in the engine,
     # or 370 x 4 stopped 4 short would beat 380 x 5 to failure.
@@ -199,7 +200,7 @@ def update_set(*, actor: User, logged: SetLog, **changes) -> SetLog:
         setattr(logged, name, value)
     if logged.reps_left is not None and logged.reps_right is not None:
         logged.reps, logged.rir = _weaker_side(logged.reps_left, logged.rir_left, logged.reps_right, logged.rir_right)
-    _derive(logged)
+    derive_figures(logged)
     logged.full_clean(exclude=["session_exercise", "athlete", "exercise", "client_id"])
     logged.save()
     return logged
