@@ -93,7 +93,7 @@ def _base(name: str) -> str:
     return normalise(re.sub(r"\(.*?\)", " ", name))
 
 
-def _equipment(name: str) -> str | None:
+def equipment_in(name: str) -> str | None:
     """The equipment a name gives in brackets: "Shrug (Dumbbell)" -> "dumbbell"."""
     for inside in re.findall(r"\((.*?)\)", name):
         found = EQUIPMENT_WORDS.get(normalise(inside))
@@ -142,7 +142,7 @@ class Matcher:
             return self.aliases[key]
         if NEVER_SUGGEST & set(key.split()):
             return None
-        wanted = _equipment(name)
+        wanted = equipment_in(name)
         base = _base(name)
         scored = [
             (score, pk)

@@ -38,7 +38,7 @@ from workouts.models import SETS_MAX
 from ..models import ImportChunk, ImportJob, SessionExercise, SetLog, TrainingSession
 from ..services.sessions import derive_figures
 from . import formats
-from .matching import Matcher, _equipment
+from .matching import Matcher, equipment_in
 
 logger = logging.getLogger(__name__)
 
@@ -423,7 +423,7 @@ class _Importer:
             elif choice == NEW:
                 existing = own_exercises(self.athlete).filter(name__iexact=name.strip()).first()
                 self.exercises[name] = existing or create_imported_exercise(
-                    creator=self.athlete, name=name, equipment=_equipment(name) or Exercise.Equipment.MACHINE
+                    creator=self.athlete, name=name, equipment=equipment_in(name) or Exercise.Equipment.MACHINE
                 )
                 if existing is None:
                     self.created_exercises.append(name)
