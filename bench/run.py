@@ -275,6 +275,7 @@ def main():
                 f"  {label:36} {rates:>13} {share:>11.0%} {wanted:>7}{verdict:5} {p50:>16} {p99:>18}"
                 + (f"  ({errors} errors!)" if errors else "")
             )
+            _, made, cached = queries.get(name if lua else label, (None, None, None))
             results.append(
                 {
                     "page": name,
@@ -282,8 +283,8 @@ def main():
                     "runs": measured,
                     "share_of_healthz": round(share, 3),
                     "target": target,
-                    "queries": queries.get(label if not lua else "POST set", (None, None, None))[1],
-                    "queries_cached": queries.get(label if not lua else "POST set", (None, None, None))[2],
+                    "queries": made,
+                    "queries_cached": cached,
                 }
             )
     finally:
