@@ -128,6 +128,9 @@ CACHES = {"default": _cache}
 # A logged-in person's pages kept in the cache until something on them changes (accounts.pagecache). Only a
 # cache every process shares can hold them: with each process's own memory, one could not retire another's.
 PRIVATE_PAGE_CACHE = env_bool("DJANGO_PRIVATE_PAGE_CACHE", bool(_cache_url))
+# Each workout card's history (the last workout's sets) kept until an earlier workout changes
+# (training_log.cardcache); a shared cache only, for the same reason.
+CARD_HISTORY_CACHE = env_bool("DJANGO_CARD_HISTORY_CACHE", bool(_cache_url))
 
 # Background work (imports) goes through django-tasks: the database backend and its `db_worker` by
 # default; DJANGO_TASKS_IMMEDIATE=1 runs each task at once in the process that enqueues it (the tests).

@@ -57,8 +57,10 @@ def _tasks_run_at_once(settings):
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
     """The cache outlives a test's database transaction, so each test starts with it empty. The tests run in
-    one process, so its own memory is the shared cache and the logged-in pages are stored as in production."""
+    one process, so its own memory is the shared cache and the logged-in pages and the cards' histories are
+    stored as in production."""
     settings.PRIVATE_PAGE_CACHE = True
+    settings.CARD_HISTORY_CACHE = True
     cache.clear()
     yield
     cache.clear()

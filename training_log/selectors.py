@@ -26,6 +26,8 @@ from exercises.selectors import custom_swap_choices, library_exercises
 from workouts.models import PlannedSession
 from workouts.selectors import with_state
 
+from . import cardcache
+from .cardcache import CardHistory
 from .history import format_volume, set_volume
 from .models import CoachOverride, Comment, CommentRead, SessionExercise, SetLog, TrainingSession
 from .records import RECORD_E1RM, RECORD_HEAVIEST, RECORD_REPS, beats, lifted
@@ -63,6 +65,22 @@ def get_session_for_athlete(viewer: User, pk) -> TrainingSession:
 
 def get_session_exercise(session: TrainingSession, pk) -> SessionExercise:
     return get_object_or_404(session.exercises.select_related("exercise"), pk=pk)
+
+
+def get_session_exercise_for_athlete(viewer: User, session_pk, pk) -> SessionExercise:
+    """An exercise of the athlete's own workout, with the workout and the exercise: one query, as every set
+    logged asks. Their coach gets PermissionDenied, anyone else 404 (get_session_for_athlete)."""
+    item = (
+        SessionExercise.objects.select_related("session", "exercise")
+        .filter(session__athlete=viewer, session_id=session_pk, pk=pk)
+        .first()
+    )
+    if item is None:
+        session = get_session_for_athlete(viewer, session_pk)
+        item = get_session_exercise(session, pk)
+        item.session = session
+    item.session.athlete = viewer
+    return item
 
 
 def get_set_for_athlete(viewer: User, pk) -> SetLog:
@@ -164,48 +182,63 @@ def _with_history(items: QuerySet[SessionExercise], session: TrainingSession) ->
     )
 
 
-@dataclass(frozen=True)
-class _History:
-    last_sets: dict[int, list[SetLog]]  # by session exercise: its working sets, in order
-    logged_range: dict[int, tuple[int, int]]  # by session exercise: (rep_min, rep_max)
-    topped_out: dict[int, SetLog]  # by set pk
-    last_time: dict[int, list[SetLog]]  # by session exercise: all its sets, warm-ups too, in order
-
-
-def _history(items: list[SessionExercise], session: TrainingSession) -> _History:
-    """One query, whatever the history: the last session's sets (for the advice and for "Last time") and
-    the topped-out sets."""
-    last_ids = {item.last_item_id for item in items if item.last_item_id}
-    done_ids = {item.last_done_item_id for item in items if item.last_done_item_id}
-    topped_ids = {item.topped_out_set_id for item in items if item.topped_out_set_id}
-    history = _History({}, {}, {}, {})
-    if not last_ids and not done_ids and not topped_ids:
-        return history
-    found = (
-        _before_any(session)
-        .filter(Q(session_exercise_id__in=last_ids | done_ids) | Q(pk__in=topped_ids))
-        .annotate(
-            logged_rep_min=F("session_exercise__rep_min"),
-            logged_rep_max=F("session_exercise__rep_max"),
-            session_started_at=F("session_exercise__session__started_at"),
+def _read_histories(items: list[SessionExercise], session: TrainingSession) -> dict[int, CardHistory]:
+    """Two queries, whatever the history: which earlier sets each item's card needs, then those sets (the
+    last session's, for the advice and for "Last time", and the topped-out ones)."""
+    pointers = list(
+        _with_history(SessionExercise.objects.filter(pk__in=[item.pk for item in items]), session).values(
+            "pk", "last_item_id", "last_done_item_id", "topped_out_set_id"
         )
-        .order_by("logged_at", "pk")
     )
-    for logged in found:
-        if logged.session_exercise_id in last_ids and not logged.is_warmup:
-            history.last_sets.setdefault(logged.session_exercise_id, []).append(logged)
-            history.logged_range[logged.session_exercise_id] = (logged.logged_rep_min, logged.logged_rep_max)
-        if logged.session_exercise_id in done_ids:
-            history.last_time.setdefault(logged.session_exercise_id, []).append(logged)
-        if logged.pk in topped_ids:
-            history.topped_out[logged.pk] = logged
-    return history
+    last_ids = {row["last_item_id"] for row in pointers if row["last_item_id"]}
+    done_ids = {row["last_done_item_id"] for row in pointers if row["last_done_item_id"]}
+    topped_ids = {row["topped_out_set_id"] for row in pointers if row["topped_out_set_id"]}
+    last_sets, logged_range, topped_out, last_time = {}, {}, {}, {}
+    if last_ids or done_ids or topped_ids:
+        found = (
+            _before_any(session)
+            .filter(Q(session_exercise_id__in=last_ids | done_ids) | Q(pk__in=topped_ids))
+            .annotate(
+                logged_rep_min=F("session_exercise__rep_min"),
+                logged_rep_max=F("session_exercise__rep_max"),
+                session_started_at=F("session_exercise__session__started_at"),
+            )
+            .order_by("logged_at", "pk")
+        )
+        for logged in found:
+            if logged.session_exercise_id in last_ids and not logged.is_warmup:
+                last_sets.setdefault(logged.session_exercise_id, []).append(logged)
+                logged_range[logged.session_exercise_id] = (logged.logged_rep_min, logged.logged_rep_max)
+            if logged.session_exercise_id in done_ids:
+                last_time.setdefault(logged.session_exercise_id, []).append(logged)
+            if logged.pk in topped_ids:
+                topped_out[logged.pk] = logged
+    return {
+        row["pk"]: CardHistory(
+            last_sets=last_sets.get(row["last_item_id"], []),
+            logged_range=logged_range.get(row["last_item_id"]),
+            topped_out=topped_out.get(row["topped_out_set_id"]),
+            last_time=last_time.get(row["last_done_item_id"], []),
+        )
+        for row in pointers
+    }
 
 
-def _topped_out(item: SessionExercise, working: list[SetLog], history: _History, unit: str) -> Decimal | None:
+def _histories(items: list[SessionExercise], session: TrainingSession) -> dict[int, CardHistory]:
+    """Each item's card history by item pk: from the cache while nothing earlier changed (cardcache), else
+    read (two queries) and kept."""
+    version, histories = cardcache.read(session, items)
+    missing = [item for item in items if item.pk not in histories]
+    if missing:
+        read = _read_histories(missing, session)
+        cardcache.write(session, version, read, missing)
+        histories |= read
+    return histories
+
+
+def _topped_out(working: list[SetLog], item: SessionExercise, history: CardHistory, unit: str) -> Decimal | None:
     """The weight (in unit) at which the lifter last reached the top of the range: today's sets first."""
-    topped = next((s for s in reversed(working) if s.reps >= item.rep_max), None)
-    topped = topped or history.topped_out.get(item.topped_out_set_id)
+    topped = next((s for s in reversed(working) if s.reps >= item.rep_max), None) or history.topped_out
     return convert(topped.weight, topped.unit, unit) if topped else None
 
 
@@ -221,14 +254,12 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
     """Each exercise's card (or only the one of `item_pk`, as a set logged redraws it). `swaps`: with what its
     swap offers (two queries more), for the athlete's open session."""
     exercises = session.exercises.all() if item_pk is None else session.exercises.filter(pk=item_pk)
-    items = _with_history(
+    items = list(
         exercises.select_related("exercise", "swapped_from").prefetch_related(
             Prefetch("logged_sets", queryset=SetLog.objects.order_by("logged_at", "pk")),
-        ),
-        session,
+        )
     )
-    items = list(items)
-    history = _history(items, session)
+    histories = _histories(items, session)
     # A swap is offered only before the exercise's first set (services.sessions.SWAP_AFTER_SETS): once every
     # card has a set, as after logging one, there is nothing to offer and no query to run.
     swappable = [item for item in items if not item.logged_sets.all()] if swaps and session.is_open else []
@@ -247,23 +278,23 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
     for item in items:
         sets = list(item.logged_sets.all())
         working = [logged for logged in sets if not logged.is_warmup]
-        topped = _topped_out(item, working, history, athlete.unit)
+        past = histories[item.pk]
+        topped = _topped_out(working, item, past, athlete.unit)
         no_advice_reason = ""
         if working:
             recommendation = advice.next_set(item, item.exercise, athlete, working[-1], topped_out=topped)
             if not advice.drives_advice(working[-1]):
                 no_advice_reason = NO_RIR_LAST_SET
         else:
-            last_sets = history.last_sets.get(item.last_item_id, [])
             recommendation = advice.session_start(
                 item,
                 item.exercise,
                 athlete,
-                last_sets,
-                logged_range=history.logged_range.get(item.last_item_id),
+                past.last_sets,
+                logged_range=past.logged_range,
                 topped_out=topped,
             )
-            if last_sets and not any(advice.drives_advice(logged) for logged in last_sets):
+            if past.last_sets and not any(advice.drives_advice(logged) for logged in past.last_sets):
                 no_advice_reason = NO_RIR_LAST_TIME.format(exercise=item.exercise.name)
         cards.append(
             Card(
@@ -275,8 +306,8 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
                 swap_choices=_swap_choices(item, custom) if item.pk in swappable else (),
                 override=(override := overrides.get(item.exercise_id)),
                 override_weight=_in_unit(override, athlete.unit) if override else None,
-                last_time=(last_time := history.last_time.get(item.last_done_item_id, [])),
-                last_time_at=last_time[0].session_started_at if last_time else None,
+                last_time=past.last_time,
+                last_time_at=past.last_time[0].session_started_at if past.last_time else None,
                 no_advice_reason=no_advice_reason,
             )
         )

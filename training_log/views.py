@@ -105,14 +105,19 @@ def _not_logged(form) -> str:
     return SET_NOT_LOGGED.format(errors=" ".join(errors))
 
 
-def _logged_text(logged) -> str:
-    """ "Set 2 logged: 235 lb × 5." for the live region and the page without JavaScript."""
+def _logged_text(logged, card=None) -> str:
+    """ "Set 2 logged: 235 lb × 5." for the live region and the page without JavaScript; the set's number
+    from the redrawn card when there is one."""
     one_arm = logged.reps_left is not None
     reps = f"left {logged.reps_left}, right {logged.reps_right}" if one_arm else str(logged.reps)
     what = f"{format_weight(logged.weight)} {logged.unit} × {reps}"
     if logged.is_warmup:
         return WARMUP_LOGGED.format(what=what)
-    number = logged.session_exercise.logged_sets.working().filter(logged_at__lte=logged.logged_at).count()
+    working = [s.pk for s in card.working_sets] if card else []
+    if logged.pk in working:
+        number = working.index(logged.pk) + 1
+    else:
+        number = logged.session_exercise.logged_sets.working().filter(logged_at__lte=logged.logged_at).count()
     return SET_LOGGED.format(number=number, what=what)
 
 
@@ -146,12 +151,14 @@ def session_detail(request, pk):
     return _page(request, session)
 
 
-def _card_response(request, session, item_pk, form=None, *, announce="", focus=False):
-    """htmx: just the card, with what to announce and where the keyboard goes; without JavaScript: back to
-    the card on the full page (focus: straight to its weight field)."""
+def _card_response(request, session, item_pk, form=None, *, announce="", focus=False, logged=None):
+    """htmx: just the card, with what to announce (`logged`: that set) and where the keyboard goes; without
+    JavaScript: back to the card on the full page (focus: straight to its weight field)."""
     if request.htmx:
         card = selectors.card_for(session, session.athlete, item_pk)
         form = form or _set_form(card, session.athlete.unit)
+        if logged is not None:
+            announce = _logged_text(logged, card)
         if form.errors:
             announce = _not_logged(form)
         context = {
@@ -165,6 +172,8 @@ def _card_response(request, session, item_pk, form=None, *, announce="", focus=F
         return render(request, "training_log/_card.html", context)
     if form is not None:
         return _page(request, session, bound=(item_pk, form))
+    if logged is not None:
+        announce = _logged_text(logged)
     if announce:
         messages.success(request, announce)
     # A fragment naming a field focuses it on arrival (autofocus would be ignored next to any fragment).
@@ -187,8 +196,8 @@ def _refused(request, session, item_pk, error: ValidationError):
 @login_required
 @require_POST
 def set_create(request, pk, item_pk):
-    session = selectors.get_session_for_athlete(request.user, pk)
-    item = selectors.get_session_exercise(session, item_pk)
+    item = selectors.get_session_exercise_for_athlete(request.user, pk, item_pk)
+    session = item.session
     form_class = OneArmSetForm if item.exercise.is_unilateral else SetForm
     form = form_class(request.POST, unit=request.user.unit, prefix=f"ex{item.pk}")
     if not form.is_valid():
@@ -215,7 +224,7 @@ def set_create(request, pk, item_pk):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return _card_response(request, session, item.pk, form)
-    return _card_response(request, session, item.pk, announce=_logged_text(logged), focus=True)
+    return _card_response(request, session, item.pk, logged=logged, focus=True)
 
 
 @login_required

@@ -386,6 +386,29 @@ def test_after_an_import_progress_shows_it_and_the_next_weight_starts_from_it(cl
     assert card.advice.message.startswith("4 reps at 325 lb with 1 rep in reserve")
 
 
+def test_a_workout_open_during_the_import_starts_from_the_imported_sets(client, athlete, library):
+    """Its card was drawn (and its history kept: training_log.cardcache) before the file came in."""
+    from training_log.selectors import session_cards
+    from training_log.services.sessions import start_session
+    from workouts.models import TemplateItem, WorkoutTemplate
+
+    client.force_login(athlete)
+    template = WorkoutTemplate.objects.create(owner=athlete, name="Pull")
+    TemplateItem.objects.create(
+        template=template, exercise=Exercise.objects.get(slug="rack-pull"), sets=3, rep_min=4, rep_max=6
+    )
+    session, _ = start_session(athlete=athlete, template=template)
+    assert client.get(session.get_absolute_url()).status_code == 200
+    (card,) = session_cards(session, athlete)
+    assert card.advice is None and not card.last_time
+
+    _confirm(client, _preview(client, _sample("hevy_lbs.csv")))
+
+    (card,) = session_cards(session, athlete)
+    assert card.from_last_time and (card.advice.weight, card.advice.reps) == (Decimal(325), 5)
+    assert "325 lb × 4" in client.get(session.get_absolute_url()).content.decode()
+
+
 def test_round_trip_our_export_into_a_fresh_account(client, athlete, other_athlete, library):
     import uuid
 

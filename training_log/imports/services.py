@@ -35,6 +35,7 @@ from exercises.selectors import library_exercises, own_exercises
 from exercises.services import create_imported_exercise
 from workouts.models import SETS_MAX
 
+from .. import cardcache
 from ..models import ImportChunk, ImportJob, SessionExercise, SetLog, TrainingSession
 from ..services.sessions import derive_figures
 from . import formats
@@ -348,6 +349,8 @@ def run_import(job_id: int) -> None:
             if job.status != ImportJob.Status.QUEUED:
                 return
             result = _Importer(job).run()
+            # Its sets went in by bulk inserts, which send no signal: the cards read their history again.
+            cardcache.history_changed([job.athlete_id])
             job.status, job.result, job.finished_at = ImportJob.Status.DONE, result, timezone.now()
             job.save(update_fields=["status", "result", "finished_at"])
             job.chunks.all().delete()

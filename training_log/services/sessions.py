@@ -22,6 +22,7 @@ from workouts.models import PlannedSession, WorkoutTemplate
 from workouts.selectors import templates_visible_to
 from workouts.services import PRESCRIPTION_FIELDS
 
+from ..cardcache import history_changed
 from ..models import SessionExercise, SetLog, TrainingSession
 from .progression import convert, estimated_1rm
 
@@ -129,14 +130,22 @@ def log_set(
 
     The set is the athlete's, on their own open session, for that session's exercise as it is now.
     """
-    session = _writable(athlete, session_exercise.session_id, open_only=False)
-    existing = SetLog.objects.filter(athlete=athlete, client_id=client_id).first()
-    if existing:
-        return existing, False
+    # The exercise and its workout, both locked until the set is stored: the exercise may have been swapped
+    # since the caller fetched it, or the workout finished (PostgreSQL hands back the rows as those writers
+    # left them).
+    session_exercise = (
+        SessionExercise.objects.select_related("session")
+        .select_for_update(of=("self", "session"))
+        .get(pk=session_exercise.pk)
+    )
+    session = session_exercise.session
+    if session.athlete_id != athlete.pk:
+        raise PermissionDenied(ONLY_THE_ATHLETE)
     if session.finished_at is not None:
+        existing = SetLog.objects.filter(athlete=athlete, client_id=client_id).first()
+        if existing:  # sent before the workout was finished, and answered then
+            return existing, False
         raise ValidationError(SESSION_FINISHED)
-    # Read again under the session's lock: the exercise may have been swapped since the caller fetched it.
-    session_exercise = SessionExercise.objects.get(pk=session_exercise.pk, session=session)
     if reps_left is not None and reps_right is not None:
         reps, rir = _weaker_side(reps_left, rir_left, reps_right, rir_right)
     if rir is None:
@@ -165,7 +174,8 @@ def log_set(
         with transaction.atomic():
             logged.save()
     except IntegrityError:
-        # A second request with the same client id got there first (or, if not, a constraint refused it).
+        # The same client id again, a double tap or a retry: the first one stands (if there is none, a
+        # constraint refused the set).
         first = SetLog.objects.filter(athlete=athlete, client_id=client_id).first()
         if first is None:
             raise ValidationError(SET_REFUSED) from None
@@ -210,7 +220,9 @@ def update_set(*, actor: User, logged: SetLog, **changes) -> SetLog:
 def delete_set(*, actor: User, logged: SetLog) -> None:
     _writable_set(actor, logged)
     logged.delete()
-    people_changed([logged.athlete_id])  # a set's delete sends no signal to the page cache (accounts.pagecache)
+    # A set's delete sends no signal (accounts.pagecache): the page cache and the cards' histories hear it here.
+    people_changed([logged.athlete_id])
+    history_changed([logged.athlete_id])
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from training_log.cardcache import history_changed
 from training_log.models import SetLog, TrainingSession
 from training_log.services import advice
 from training_log.services.comments import add_comment
@@ -116,6 +117,8 @@ class Command(BaseCommand):
                 finished_at=started + datetime.timedelta(minutes=minute)
             )
             done += 1
+        # The sets and workouts were dated in the past by update(), which sends no signal.
+        history_changed([athlete.pk])
         return done
 
     @staticmethod
