@@ -113,6 +113,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database of `make run`: write-ahead logging lets the pages read while the task worker
     # holds a long write (an import runs in one transaction); a writer waits up to 20 s for its turn.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_PREPARED", True):
+    # Parameters sent apart from the SQL, and a statement run five times on a connection prepared: PostgreSQL
+    # plans it once, not on every request (planning took more than running most of these queries). Behind a
+    # pooler in transaction mode, DJANGO_DB_PREPARED=0 (docs/deploy.md).
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL: redis://host:port/db (any number of processes and hosts), file:///a/directory (the processes
@@ -131,6 +136,9 @@ PRIVATE_PAGE_CACHE = env_bool("DJANGO_PRIVATE_PAGE_CACHE", bool(_cache_url))
 # Each workout card's history (the last workout's sets) kept until an earlier workout changes
 # (training_log.cardcache); a shared cache only, for the same reason.
 CARD_HISTORY_CACHE = env_bool("DJANGO_CARD_HISTORY_CACHE", bool(_cache_url))
+# Logins in the database, read through the shared cache when there is one: a logged-in request (a cached page,
+# a set logged) asks the database one question fewer. Any process on any host reads either.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if _cache_url else "django.contrib.sessions.backends.db"
 
 # Background work (imports) goes through django-tasks: the database backend and its `db_worker` by
 # default; DJANGO_TASKS_IMMEDIATE=1 runs each task at once in the process that enqueues it (the tests).

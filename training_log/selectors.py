@@ -250,15 +250,27 @@ def _swap_choices(item: SessionExercise, custom: list[tuple[int, str]]) -> tuple
     return tuple(choices + [choice for choice in custom if choice[0] != item.exercise_id])
 
 
+def _logged_sets() -> Prefetch:
+    return Prefetch("logged_sets", queryset=SetLog.objects.order_by("logged_at", "pk"))
+
+
 def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True, item_pk=None) -> list[Card]:
-    """Each exercise's card (or only the one of `item_pk`, as a set logged redraws it). `swaps`: with what its
-    swap offers (two queries more), for the athlete's open session."""
+    """Each exercise's card (or only the one of `item_pk`). `swaps`: with what its swap offers (two queries
+    more), for the athlete's open session."""
     exercises = session.exercises.all() if item_pk is None else session.exercises.filter(pk=item_pk)
-    items = list(
-        exercises.select_related("exercise", "swapped_from").prefetch_related(
-            Prefetch("logged_sets", queryset=SetLog.objects.order_by("logged_at", "pk")),
-        )
-    )
+    items = list(exercises.select_related("exercise", "swapped_from").prefetch_related(_logged_sets()))
+    return _cards(session, athlete, items, swaps=swaps)
+
+
+def card_of(session: TrainingSession, athlete: User, item: SessionExercise) -> Card:
+    """The card of an exercise of the session already in hand, with its exercise (as a set logged redraws
+    it): its sets are the one query it needs, with the coach's word (its history is usually kept)."""
+    prefetch_related_objects([item], _logged_sets())
+    (card,) = _cards(session, athlete, [item], swaps=True)
+    return card
+
+
+def _cards(session: TrainingSession, athlete: User, items: list[SessionExercise], *, swaps: bool) -> list[Card]:
     histories = _histories(items, session)
     # A swap is offered only before the exercise's first set (services.sessions.SWAP_AFTER_SETS): once every
     # card has a set, as after logging one, there is nothing to offer and no query to run.
@@ -272,8 +284,7 @@ def session_cards(session: TrainingSession, athlete: User, *, swaps: bool = True
     # A finished workout is read-only: the coach's word is for the next set, so only an open one shows it.
     overrides = {}
     if session.is_open and items:
-        found = active_overrides(athlete).filter(exercise_id__in={item.exercise_id for item in items})
-        overrides = {override.exercise_id: override for override in found}
+        overrides = _overrides(athlete, {item.exercise_id for item in items})
     cards = []
     for item in items:
         sets = list(item.logged_sets.all())
@@ -377,6 +388,16 @@ def session_summary(session: TrainingSession, athlete: User) -> list[ExerciseSum
         reason = card.no_advice_reason if working and not session.imported_from else ""
         summaries.append(ExerciseSummary(card.item, best, e1rm, records, next_time, volume, reason))
     return summaries
+
+
+def _overrides(athlete: User, exercise_ids: set[int]) -> dict[int, CoachOverride]:
+    """exercise id -> the coach's override that still counts. Most lifters have none pending: one plain
+    query says so, and only if there is one does the log decide whether a set has used it up."""
+    pending = CoachOverride.objects.filter(athlete=athlete, cleared_at__isnull=True, exercise_id__in=exercise_ids)
+    if not pending.exists():
+        return {}
+    found = active_overrides(athlete).filter(exercise_id__in=exercise_ids)
+    return {override.exercise_id: override for override in found}
 
 
 def active_overrides(athlete: User) -> QuerySet[CoachOverride]:

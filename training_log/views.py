@@ -151,11 +151,15 @@ def session_detail(request, pk):
     return _page(request, session)
 
 
-def _card_response(request, session, item_pk, form=None, *, announce="", focus=False, logged=None):
+def _card_response(request, session, item_pk, form=None, *, announce="", focus=False, logged=None, item=None):
     """htmx: just the card, with what to announce (`logged`: that set) and where the keyboard goes; without
-    JavaScript: back to the card on the full page (focus: straight to its weight field)."""
+    JavaScript: back to the card on the full page (focus: straight to its weight field). `item`: the session
+    exercise as it is now, with its exercise, when the caller has it."""
     if request.htmx:
-        card = selectors.card_for(session, session.athlete, item_pk)
+        if item is not None:
+            card = selectors.card_of(session, session.athlete, item)
+        else:
+            card = selectors.card_for(session, session.athlete, item_pk)
         form = form or _set_form(card, session.athlete.unit)
         if logged is not None:
             announce = _logged_text(logged, card)
@@ -204,7 +208,7 @@ def set_create(request, pk, item_pk):
         return _card_response(request, session, item.pk, form)
     data = form.cleaned_data
     try:
-        logged, _ = service.log_set(
+        logged, created = service.log_set(
             athlete=request.user,
             session_exercise=item,
             weight=data["weight"],
@@ -224,7 +228,9 @@ def set_create(request, pk, item_pk):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return _card_response(request, session, item.pk, form)
-    return _card_response(request, session, item.pk, logged=logged, focus=True)
+    # A new set comes back with its exercise as stored now, ready for the card (a double tap's first one doesn't).
+    now = logged.session_exercise if created else None
+    return _card_response(request, session, item.pk, logged=logged, focus=True, item=now)
 
 
 @login_required

@@ -34,14 +34,29 @@ def test_database_url_selects_postgresql():
     assert result.stdout.strip() == "django.db.backends.postgresql"
 
 
-def test_cache_url_selects_redis_and_it_works():
-    code = (
-        "import django; django.setup(); from django.core.cache import caches; cache = caches['default']; "
-        "cache.set('scapula-probe', 42, 5); print(type(cache).__name__, cache.get('scapula-probe'))"
-    )
+CACHE_PROBE = (
+    "import django; django.setup(); from django.conf import settings; from django.core.cache import caches; "
+    "cache = caches['default']; cache.set('scapula-probe', 42, 5); print(type(cache).__name__, "
+    "cache.get('scapula-probe'), settings.SESSION_ENGINE.rsplit('.', 1)[1], settings.PRIVATE_PAGE_CACHE, "
+    "settings.CARD_HISTORY_CACHE)"
+)
+
+
+def test_cache_url_selects_redis_and_it_works_and_keeps_logins_and_pages():
     environment = dict(os.environ, CACHE_URL="redis://127.0.0.1:6379/15", DJANGO_SETTINGS_MODULE="config.settings")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
-    assert result.stdout.split() == ["RedisCache", "42"], result.stderr
+    result = subprocess.run(
+        [sys.executable, "-c", CACHE_PROBE], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["RedisCache", "42", "cached_db", "True", "True"], result.stderr
+
+
+def test_without_a_shared_cache_logins_and_pages_stay_in_the_database():
+    environment = {k: v for k, v in os.environ.items() if k != "CACHE_URL" and not k.startswith("DJANGO_")}
+    environment["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", CACHE_PROBE], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["LocMemCache", "42", "db", "False", "False"], result.stderr
 
 
 def test_behind_proxy_trusts_the_forwarded_headers_and_nothing_else_does():

@@ -132,9 +132,9 @@ def log_set(
     """
     # The exercise and its workout, both locked until the set is stored: the exercise may have been swapped
     # since the caller fetched it, or the workout finished (PostgreSQL hands back the rows as those writers
-    # left them).
+    # left them). The set's session_exercise is this one, as it is now, ready to draw its card.
     session_exercise = (
-        SessionExercise.objects.select_related("session")
+        SessionExercise.objects.select_related("session", "exercise", "swapped_from")
         .select_for_update(of=("self", "session"))
         .get(pk=session_exercise.pk)
     )
