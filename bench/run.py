@@ -59,18 +59,23 @@ generated = User.objects.filter(username="bench-head-coach").exists()
 athlete = User.objects.get(username="bench-athlete-0" if generated else "alex")
 coach = User.objects.get(username="bench-head-coach" if generated else "coach")
 latest = TrainingSession.objects.filter(athlete=athlete, finished_at__isnull=False).order_by("-started_at").first()
-# Open workouts to log into: the POST load spreads over 50 of them (4 exercises each), as a gym full of lifters
-# would, so no card grows to hundreds of sets.
+# Open workouts to log into: the POST load spreads over 250 of them (4 exercises each), as a gym full of lifters
+# would, so a card holds the few sets a real one does (two runs at 250 sets a second: 4 a card), not dozens.
 TrainingSession.objects.filter(athlete=athlete, name="Bench open").delete()
 now = datetime.datetime.now(datetime.UTC)
 items = []
-for n in range(50):
+for n in range(250):
     session = TrainingSession.objects.create(athlete=athlete, name="Bench open", started_at=now)
     for position, old in enumerate(SessionExercise.objects.filter(session=latest).order_by("position")):
         items.append(SessionExercise.objects.create(
             session=session, exercise_id=old.exercise_id, position=position, sets=old.sets,
             rep_min=old.rep_min, rep_max=old.rep_max))
 open_session = items[0].session
+# Each lifter opens their workout before logging into it: its cards' histories are read then, and kept
+# (training_log.cardcache), as the page does.
+from training_log.selectors import session_cards
+for session in {item.session for item in items}:
+    session_cards(session, athlete)
 csrf = _get_new_csrf_string()
 print("COOKIE_ATHLETE", cookie(athlete))
 print("COOKIE_COACH", cookie(coach))

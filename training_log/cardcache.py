@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from .models import SessionExercise, SetLog, TrainingSession
 
-VERSION_KEY = "history:version:{}"
+HISTORY_VERSION_KEY = "history:version:{}"
 CARD_KEY = "history:card:{}:{}"  # athlete id, session exercise id
 TIMEOUT = 24 * 60 * 60
 # A set saved with a time this close to now is being logged now: it is in no workout's history yet.
@@ -55,7 +55,7 @@ def enabled() -> bool:
 
 
 def _replace(athlete_ids: set[int]) -> None:
-    cache.set_many({VERSION_KEY.format(pk): uuid.uuid4().hex for pk in athlete_ids}, timeout=None)
+    cache.set_many({HISTORY_VERSION_KEY.format(pk): uuid.uuid4().hex for pk in athlete_ids}, timeout=None)
 
 
 def history_changed(athlete_ids) -> None:
@@ -76,7 +76,7 @@ def read(session, items) -> tuple[str, dict[int, CardHistory]]:
     trip to the cache."""
     if not enabled() or not items:
         return "", {}
-    version_key = VERSION_KEY.format(session.athlete_id)
+    version_key = HISTORY_VERSION_KEY.format(session.athlete_id)
     keys = {CARD_KEY.format(session.athlete_id, item.pk): item for item in items}
     found = cache.get_many([version_key, *keys])
     version = found.get(version_key)
