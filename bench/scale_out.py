@@ -97,7 +97,10 @@ def main():
         status, _ = lifter.post(a, "/accounts/login/", {"username": "lifter", "password": PASSWORD})
         check(status == 200 and lifter.cookie("sessionid"), "logged in on A")
         status, _, page = lifter.get(b, workout)
-        check(status == 200 and "Deadlift" in page, "B knows the session A started (sessions in the database)")
+        check(
+            status == 200 and "Deadlift" in page,
+            "B knows the session A started (sessions in the database, read through Redis)",
+        )
         lifter.get(a, workout)
         _, kept, _ = lifter.get(a, workout)
         status, _, _ = lifter.get(a, workout, {"If-None-Match": kept.get("ETag", "")})
