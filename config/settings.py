@@ -124,7 +124,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # of one machine: `make run` uses it so its web workers and task worker share one), else each process its own.
 _cache_url = os.environ.get("CACHE_URL", "")
 if _cache_url.startswith(("redis://", "rediss://")):
-    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    _cache = {"BACKEND": "config.cache.RedisCache", "LOCATION": _cache_url}
 elif _cache_url.startswith("file://"):
     _cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache_url[7:]}
 else:

@@ -50,6 +50,18 @@ def test_cache_url_selects_redis_and_it_works_and_keeps_logins_and_pages():
     assert result.stdout.split() == ["RedisCache", "42", "cached_db", "True", "True"], result.stderr
 
 
+def test_the_redis_cache_keeps_one_client_for_its_pool():
+    """Django's own backend makes a client for every call (config/cache.py)."""
+    code = (
+        "import django; django.setup(); from django.core.cache import cache; cache.set('scapula-probe', 7, 5); "
+        "clients = [cache._cache.get_client(write=w) for w in (True, False, True)]; "
+        "print(len({id(c) for c in clients}), cache.get_many(['scapula-probe']))"
+    )
+    environment = dict(os.environ, CACHE_URL="redis://127.0.0.1:6379/15", DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert result.stdout.strip() == "1 {'scapula-probe': 7}", result.stderr
+
+
 def test_without_a_shared_cache_logins_and_pages_stay_in_the_database():
     environment = {k: v for k, v in os.environ.items() if k != "CACHE_URL" and not k.startswith("DJANGO_")}
     environment["DJANGO_SETTINGS_MODULE"] = "config.settings"
