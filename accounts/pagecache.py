@@ -27,7 +27,6 @@ off with each process's own memory, where one process could not retire another's
 
 import contextvars
 import hashlib
-import uuid
 from functools import wraps
 
 from django.apps import apps
@@ -41,7 +40,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from exercises.cache import VERSION_KEY as LIBRARY_VERSION_KEY
-from exercises.cache import has_messages, library_version
+from exercises.cache import current_version, has_messages
+from exercises.cache import replace_versions as replace_keys
 
 PERSON_VERSION_KEY = "people:version:{}"
 PERSON_PAGE_KEY = "people:page:{}"
@@ -56,10 +56,6 @@ SAVE_ONLY_MODELS = ("training_log.setlog",)
 
 # During a request, the people whose pages changed, replaced once when it is answered (see middleware).
 _changed_in_request: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar("people_changed", default=None)
-
-
-def _fresh() -> str:
-    return uuid.uuid4().hex
 
 
 def _linked(user_ids: set[int]) -> set[int]:
@@ -78,7 +74,7 @@ def replace_versions(user_ids) -> None:
     """New versions for these people and everyone linked to them: their stored pages are never read again."""
     ids = {pk for pk in user_ids if pk is not None}
     if ids:
-        cache.set_many({PERSON_VERSION_KEY.format(pk): _fresh() for pk in _linked(ids)}, timeout=None)
+        replace_keys(PERSON_VERSION_KEY.format(pk) for pk in _linked(ids))
 
 
 def people_changed(user_ids) -> None:
@@ -200,12 +196,8 @@ def _lookup(request) -> tuple[str, str, tuple | None]:
     slot = _slot(request)
     version_key = PERSON_VERSION_KEY.format(request.user.pk)
     found = cache.get_many([version_key, LIBRARY_VERSION_KEY, slot])
-    version = found.get(version_key)
-    if version is None:
-        # add() lets the first of several processes that find it missing win; the others read its value.
-        cache.add(version_key, _fresh(), timeout=None)
-        version = cache.get(version_key) or _fresh()
-    return slot, f"{version}:{found.get(LIBRARY_VERSION_KEY) or library_version()}", found.get(slot)
+    version = current_version(version_key, found)
+    return slot, f"{version}:{current_version(LIBRARY_VERSION_KEY, found)}", found.get(slot)
 
 
 def _storable(request, response, csrf_secret: str) -> bool:

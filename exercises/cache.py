@@ -26,33 +26,47 @@ PAGE_TIMEOUT = 24 * 60 * 60
 BROWSER_MAX_AGE = 60
 
 
-def _fresh_version() -> str:
+# Versions, the mechanism of every cache here (the library's, accounts.pagecache's per person,
+# training_log.cardcache's per athlete): what is stored carries the version it was made under and is served
+# only while that is still the current one, so replacing a version retires everything made under it, on
+# every process that shares the cache.
+
+
+def fresh_version() -> str:
     return uuid.uuid4().hex
 
 
-def library_version() -> str:
-    """The current version. If the cache lost it (cleared, evicted, a new cache server), a fresh one is
-    made: pages stored under any earlier version are then simply never read, so nothing stale is served."""
-    version = cache.get(VERSION_KEY)
+def current_version(key: str, found: dict | None = None) -> str:
+    """The version under `key` (from `found`, a get_many the caller made, when it asked for it). If the cache
+    lost it (cleared, evicted, a new cache server), a fresh one is made: whatever was stored under an earlier
+    version is then simply never read, so nothing stale is served."""
+    version = found.get(key) if found is not None else cache.get(key)
     if version is None:
         # add() lets the first of several processes that find it missing win; the others read its value.
-        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
-        version = cache.get(VERSION_KEY) or _fresh_version()
+        cache.add(key, fresh_version(), timeout=None)
+        version = cache.get(key) or fresh_version()
     return version
 
 
-def bump_library_version() -> None:
-    cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+def replace_versions(keys) -> None:
+    cache.set_many({key: fresh_version() for key in keys}, timeout=None)
+
+
+def versions_changed(keys) -> None:
+    """Replaces the versions now, and again when the transaction commits: something made between the first
+    replacement and the commit still read the old rows, and the second keeps it from being served."""
+    keys = list(keys)
+    replace_versions(keys)
+    transaction.on_commit(lambda: replace_versions(keys))
+
+
+def library_version() -> str:
+    return current_version(VERSION_KEY)
 
 
 def library_changed() -> None:
-    """Call from every write that changes what the library pages show.
-
-    Bumps now, and again when the transaction commits: a page rendered between the first bump and the
-    commit still read the old rows, and the second bump keeps it from being served under the new version.
-    """
-    bump_library_version()
-    transaction.on_commit(bump_library_version)
+    """Call from every write that changes what the library pages show."""
+    versions_changed([VERSION_KEY])
 
 
 def has_messages(request) -> bool:

@@ -22,14 +22,14 @@ on with CACHE_URL): with each process's own memory, one could not retire another
 """
 
 import datetime
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+
+from exercises.cache import current_version, versions_changed
 
 from .models import SessionExercise, SetLog, TrainingSession
 
@@ -54,17 +54,11 @@ def enabled() -> bool:
     return settings.CARD_HISTORY_CACHE
 
 
-def _replace(athlete_ids: set[int]) -> None:
-    cache.set_many({HISTORY_VERSION_KEY.format(pk): uuid.uuid4().hex for pk in athlete_ids}, timeout=None)
-
-
 def history_changed(athlete_ids) -> None:
     """A write changed these athletes' earlier workouts: their cards' histories are read again."""
     ids = {pk for pk in athlete_ids if pk is not None}
-    if not ids or not enabled():
-        return
-    _replace(ids)
-    transaction.on_commit(lambda: _replace(ids))
+    if ids and enabled():
+        versions_changed(HISTORY_VERSION_KEY.format(pk) for pk in ids)
 
 
 def _check(session, item) -> tuple:
@@ -79,11 +73,7 @@ def read(session, items) -> tuple[str, dict[int, CardHistory]]:
     version_key = HISTORY_VERSION_KEY.format(session.athlete_id)
     keys = {CARD_KEY.format(session.athlete_id, item.pk): item for item in items}
     found = cache.get_many([version_key, *keys])
-    version = found.get(version_key)
-    if version is None:
-        # add() lets the first of several processes that find it missing win; the others read its value.
-        cache.add(version_key, uuid.uuid4().hex, timeout=None)
-        return cache.get(version_key) or "", {}
+    version = current_version(version_key, found)
     current = {}
     for key, item in keys.items():
         stored = found.get(key)
