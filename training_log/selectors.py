@@ -283,7 +283,9 @@ def _cards(session: TrainingSession, athlete: User, items: list[SessionExercise]
     swappable = {item.pk for item in swappable}
     # A finished workout is read-only: the coach's word is for the next set, so only an open one shows it.
     overrides = {}
-    if session.is_open and items:
+    # services.sessions.log_set says whether one is pending for the exercise it locked.
+    known = {getattr(item, "pending_override", None) for item in items}
+    if session.is_open and items and known != {False}:
         overrides = _overrides(athlete, {item.exercise_id for item in items})
     cards = []
     for item in items:

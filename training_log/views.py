@@ -23,6 +23,7 @@ from . import dashboard, history, selectors
 from . import export as export_rows
 from . import progress as progress_selectors
 from .forms import CommentForm, NoteForm, OneArmSetForm, OverrideForm, SetEditForm, SetForm
+from .models import SessionExercise
 from .services import comments as comment_service
 from .services import overrides as override_service
 from .services import sessions as service
@@ -72,8 +73,12 @@ def _id(request, name) -> int:
     return parse_id(request.POST.get(name, "")) or 0
 
 
+def _set_form_class(item):
+    return OneArmSetForm if item.exercise.is_unilateral else SetForm
+
+
 def _set_form(card, unit, data=None):
-    form_class = OneArmSetForm if card.item.exercise.is_unilateral else SetForm
+    form_class = _set_form_class(card.item)
     initial = {}
     if card.override:
         # The coach's word for this one set: their weight, and their reps or else the method's.
@@ -200,17 +205,21 @@ def _refused(request, session, item_pk, error: ValidationError):
 @login_required
 @require_POST
 def set_create(request, pk, item_pk):
-    item = selectors.get_session_exercise_for_athlete(request.user, pk, item_pk)
-    session = item.session
-    form_class = OneArmSetForm if item.exercise.is_unilateral else SetForm
-    form = form_class(request.POST, unit=request.user.unit, prefix=f"ex{item.pk}")
+    prefix = f"ex{item_pk}"
+    # The card drew the form its exercise asks for; log_set checks it against the exercise as it is now.
+    form_class = OneArmSetForm if f"{prefix}-reps_left" in request.POST else SetForm
+    form = form_class(request.POST, unit=request.user.unit, prefix=prefix)
     if not form.is_valid():
-        return _card_response(request, session, item.pk, form)
+        item = selectors.get_session_exercise_for_athlete(request.user, pk, item_pk)
+        if item.exercise.is_unilateral != (form_class is OneArmSetForm):
+            form = _set_form_class(item)(request.POST, unit=request.user.unit, prefix=prefix)
+            form.is_valid()
+        return _card_response(request, item.session, item.pk, form)
     data = form.cleaned_data
     try:
         logged, created = service.log_set(
             athlete=request.user,
-            session_exercise=item,
+            session_exercise=SessionExercise(pk=item_pk, session_id=pk),
             weight=data["weight"],
             unit=request.user.unit,
             reps=data.get("reps"),
@@ -222,15 +231,23 @@ def set_create(request, pk, item_pk):
             client_id=data["client_id"],
             is_warmup=data.get("is_warmup", False),
         )
+    except PermissionDenied:
+        # Not the athlete's own workout exercise: their coach is told so (403), anyone else finds nothing.
+        selectors.get_session_exercise_for_athlete(request.user, pk, item_pk)
+        raise
     except ValidationError as error:
+        item = selectors.get_session_exercise_for_athlete(request.user, pk, item_pk)
         if not hasattr(error, "error_dict"):
-            return _refused(request, session, item.pk, error)
+            return _refused(request, item.session, item.pk, error)
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
-        return _card_response(request, session, item.pk, form)
-    # A new set comes back with its exercise as stored now, ready for the card (a double tap's first one doesn't).
-    now = logged.session_exercise if created else None
-    return _card_response(request, session, item.pk, logged=logged, focus=True, item=now)
+        return _card_response(request, item.session, item.pk, form)
+    if not created:  # a double tap: the first one, on the card it was sent from, drawn afresh
+        item = selectors.get_session_exercise_for_athlete(request.user, pk, item_pk)
+        return _card_response(request, item.session, item.pk, logged=logged, focus=True)
+    # A new set comes back with its exercise as stored now, its workout and exercise: ready for the card.
+    item = logged.session_exercise
+    return _card_response(request, item.session, item.pk, logged=logged, focus=True, item=item)
 
 
 @login_required

@@ -34,7 +34,7 @@ from training_log.forms import (
 )
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.selectors import NO_RIR_LAST_SET, NO_RIR_LAST_TIME
-from training_log.services.sessions import SESSION_FINISHED, SWAP_AFTER_SETS, log_set
+from training_log.services.sessions import ONE_ARM, SESSION_FINISHED, SWAP_AFTER_SETS, TWO_ARMS, log_set
 
 D = Decimal
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -842,6 +842,58 @@ def test_one_arm_missing_side_is_refused(athlete_client, athlete, exercises):
     assert not SetLog.objects.exists()
 
 
+@pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
+def test_a_set_from_a_page_drawn_before_a_swap_to_a_one_arm_exercise_is_refused(
+    athlete_client, athlete, exercises, htmx
+):
+    # Another tab swapped the barbell row for the single-arm row; this one still shows the two-arm form.
+    item = _session(athlete, exercises["barbell-row"]).exercises.get()
+    SessionExercise.objects.filter(pk=item.pk).update(exercise=exercises["single-arm-dumbbell-row"])
+
+    response = _post_set(athlete_client, item, weight="60", reps="10", rir="2", headers=HX if htmx else {})
+
+    assert not SetLog.objects.exists()
+    if htmx:
+        assert response.headers["HX-Refresh"] == "true"
+    page = athlete_client.get(f"/log/sessions/{item.session_id}/")
+    assert ONE_ARM in html.unescape(page.content.decode())
+    assert "Left reps" in _text(_card(page, item))
+
+
+def test_a_one_arm_set_posted_to_a_two_arm_exercise_is_refused(athlete_client, athlete, exercises):
+    item = _session(athlete, exercises["barbell-row"]).exercises.get()
+
+    _post_set(
+        athlete_client,
+        item,
+        weight="60",
+        reps=None,
+        rir=None,
+        reps_left="10",
+        rir_left="2",
+        reps_right="10",
+        rir_right="2",
+    )
+
+    assert not SetLog.objects.exists()
+    assert TWO_ARMS in html.unescape(athlete_client.get(f"/log/sessions/{item.session_id}/").content.decode())
+
+
+def test_a_mistyped_set_from_a_page_drawn_before_a_swap_gets_the_form_the_exercise_asks_for(
+    athlete_client, athlete, exercises
+):
+    item = _session(athlete, exercises["barbell-row"]).exercises.get()
+    SessionExercise.objects.filter(pk=item.pk).update(exercise=exercises["single-arm-dumbbell-row"])
+
+    response = _post_set(athlete_client, item, weight="sixty", reps="10", rir="2", headers=HX)
+
+    form = _read(_card(response, item))
+    assert form.errors[f"ex{item.pk}-weight"] == [WEIGHT_NOT_A_NUMBER]
+    assert form.values[f"ex{item.pk}-weight"] == "sixty"
+    assert f"ex{item.pk}-reps_left" in form.errors  # the one-arm form, asking for each side
+    assert not SetLog.objects.exists()
+
+
 # Pages stay fast however long the history
 
 
@@ -946,6 +998,30 @@ def test_page_query_count_does_not_grow_with_an_imported_history_without_rir(
     text = _text(response.content)
     assert text.count("sets came in without RIR, so no advice yet") == 2
     assert text.count("Next set") == 2
+
+
+
+# Logging a set, answered by its card: the login (session, user), the exercise locked with its workout and
+# whether the coach has an override pending, the insert, the card's sets, the linked people whose pages it
+# changes; a savepoint around the insert here, where the test's transaction surrounds the request (2).
+SET_POST_MAX_QUERIES = 8
+
+
+@pytest.mark.parametrize("with_history", [False, True], ids=["no-history", "two-years"])
+def test_logging_a_set_runs_the_same_queries_however_long_the_history(
+    athlete_client, athlete, exercises, django_assert_max_num_queries, with_history
+):
+    if with_history:
+        _two_years_of_history(athlete, exercises)
+    session = _todays_session(athlete, exercises)
+    athlete_client.get(f"/log/sessions/{session.pk}/")  # the lifter has the page open
+    item = session.exercises.order_by("position").first()
+
+    with django_assert_max_num_queries(SET_POST_MAX_QUERIES):
+        response = _post_set(athlete_client, item, weight="105", reps="5", rir="2", headers=HX)
+
+    assert "Set 2: 105 lb × 5 · RIR 2" in _text(_card(response, item))
+    assert SetLog.objects.filter(session_exercise=item).count() == 2
 
 
 @pytest.mark.parametrize("query", ["?muscle=biceps", "?q=" + "x" * 500, "?muscle=%00"])

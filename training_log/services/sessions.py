@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import User
@@ -23,7 +24,7 @@ from workouts.selectors import templates_visible_to
 from workouts.services import PRESCRIPTION_FIELDS
 
 from ..cardcache import history_changed
-from ..models import SessionExercise, SetLog, TrainingSession
+from ..models import CoachOverride, SessionExercise, SetLog, TrainingSession
 from .progression import convert, estimated_1rm
 
 SWAP_AFTER_SETS = "Sets are logged for this exercise already: add the other one instead."
@@ -34,6 +35,8 @@ PLAN_CANCELLED = "This session was cancelled: start a workout from a template in
 NOT_A_TEMPLATE_TO_START = "You can only start from your own templates and ours."
 SESSION_FINISHED = "This workout is finished: reopen it to change it."
 RIR_NEEDED = "Say how many reps were left in reserve (0 = failure)."
+ONE_ARM = "This exercise is now logged one side at a time: the page was out of date, here it is again."
+TWO_ARMS = "This exercise is now logged with both arms together: the page was out of date, here it is again."
 SET_REFUSED = "That set could not be stored: check the weight, reps and reps in reserve."
 
 
@@ -110,7 +113,6 @@ def _weaker_side(reps_left, rir_left, reps_right, rir_right) -> tuple[int, int]:
     return min((reps_left, rir_left), (reps_right, rir_right), key=lambda side: (side[0] + side[1], side[0]))
 
 
-@transaction.atomic
 def log_set(
     *,
     athlete: User,
@@ -128,24 +130,68 @@ def log_set(
 ) -> tuple[SetLog, bool]:
     """Save one set now. Returns (set, created); the same client_id again returns the first one.
 
-    The set is the athlete's, on their own open session, for that session's exercise as it is now.
+    The set is the athlete's, on their own open session, for that session's exercise as it is now: the
+    caller's `session_exercise` need only carry its id and its session's (a view passes what the URL says).
+    A new set comes back with that exercise as locked, with its workout and exercise, ready for the card.
     """
+    try:
+        return _store_set(
+            athlete=athlete,
+            session_exercise=session_exercise,
+            weight=weight,
+            unit=unit,
+            reps=reps,
+            rir=rir,
+            client_id=client_id,
+            reps_left=reps_left,
+            rir_left=rir_left,
+            reps_right=reps_right,
+            rir_right=rir_right,
+            is_warmup=is_warmup,
+        )
+    except IntegrityError:
+        # The same client id again, a double tap or a retry: the first one stands (if there is none, a
+        # constraint refused the set). Asked after the refused insert's transaction is gone, so the request
+        # that stores a set pays for no savepoint.
+        first = _set_with_client_id(athlete, client_id)
+        if first is None:
+            raise ValidationError(SET_REFUSED) from None
+        return first, False
+
+
+def _set_with_client_id(athlete: User, client_id) -> SetLog | None:
+    return SetLog.objects.filter(athlete=athlete, client_id=client_id).first()
+
+
+@transaction.atomic
+def _store_set(
+    *, athlete, session_exercise, client_id, reps, rir, reps_left, rir_left, reps_right, rir_right, **set_fields
+):
     # The exercise and its workout, both locked until the set is stored: the exercise may have been swapped
     # since the caller fetched it, or the workout finished (PostgreSQL hands back the rows as those writers
-    # left them). The set's session_exercise is this one, as it is now, ready to draw its card.
-    session_exercise = (
+    # left them). Whether the coach has an override pending for it comes along (the card asks).
+    pending = CoachOverride.objects.filter(
+        athlete_id=athlete.pk, exercise_id=OuterRef("exercise_id"), cleared_at__isnull=True
+    )
+    locked = (
         SessionExercise.objects.select_related("session", "exercise", "swapped_from")
         .select_for_update(of=("self", "session"))
-        .get(pk=session_exercise.pk)
+        .annotate(pending_override=Exists(pending))
+        .filter(pk=session_exercise.pk)
+        .first()
     )
-    session = session_exercise.session
-    if session.athlete_id != athlete.pk:
+    if locked is None or locked.session.athlete_id != athlete.pk or locked.session_id != session_exercise.session_id:
         raise PermissionDenied(ONLY_THE_ATHLETE)
+    session = locked.session
+    session.athlete = athlete
     if session.finished_at is not None:
-        existing = SetLog.objects.filter(athlete=athlete, client_id=client_id).first()
+        existing = _set_with_client_id(athlete, client_id)
         if existing:  # sent before the workout was finished, and answered then
             return existing, False
         raise ValidationError(SESSION_FINISHED)
+    if locked.exercise.is_unilateral != (reps_left is not None or reps_right is not None):
+        # A page drawn before a swap (in another tab) sends the other kind of set.
+        raise ValidationError(ONE_ARM if locked.exercise.is_unilateral else TWO_ARMS)
     if reps_left is not None and reps_right is not None:
         reps, rir = _weaker_side(reps_left, rir_left, reps_right, rir_right)
     if rir is None:
@@ -153,33 +199,22 @@ def log_set(
         raise ValidationError(RIR_NEEDED)
     logged = SetLog(
         athlete=athlete,
-        session_exercise=session_exercise,
-        exercise_id=session_exercise.exercise_id,
+        session_exercise=locked,
+        exercise_id=locked.exercise_id,
         client_id=client_id,
-        weight=weight,
-        unit=unit,
         reps=reps,
         rir=rir,
         reps_left=reps_left,
         rir_left=rir_left,
         reps_right=reps_right,
         rir_right=rir_right,
-        is_warmup=is_warmup,
+        **set_fields,
     )
     derive_figures(logged)
     # The fields' validators and SetLog.clean say in Python everything the check constraints say in the
     # database; asking the database too would cost three queries a constraint on the busiest write.
     logged.full_clean(exclude=["session_exercise", "athlete", "exercise"], validate_constraints=False)
-    try:
-        with transaction.atomic():
-            logged.save()
-    except IntegrityError:
-        # The same client id again, a double tap or a retry: the first one stands (if there is none, a
-        # constraint refused the set).
-        first = SetLog.objects.filter(athlete=athlete, client_id=client_id).first()
-        if first is None:
-            raise ValidationError(SET_REFUSED) from None
-        return first, False
+    logged.save()
     return logged, True
 
 

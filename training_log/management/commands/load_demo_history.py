@@ -100,13 +100,16 @@ class Command(BaseCommand):
                     minute += 3
                     weight = rec.weight if rec else self._first_weight(item, exercise, athlete, true_max[exercise.slug])
                     reps, rir = self._perform(true_max[exercise.slug], weight, item, rng)
+                    done_reps = {"reps": reps, "rir": rir}
+                    if exercise.is_unilateral:  # logged per side (both sides alike here)
+                        done_reps = {"reps": None, "rir": None, "reps_left": reps, "rir_left": rir}
+                        done_reps |= {"reps_right": reps, "rir_right": rir}
                     logged, _ = log_set(
                         athlete=athlete,
                         session_exercise=item,
                         weight=weight,
                         unit=athlete.unit,
-                        reps=reps,
-                        rir=rir,
+                        **done_reps,
                         client_id=uuid.uuid4(),
                     )
                     SetLog.objects.filter(pk=logged.pk).update(logged_at=started + datetime.timedelta(minutes=minute))
