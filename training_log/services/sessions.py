@@ -173,13 +173,15 @@ def _store_set(
     pending = CoachOverride.objects.filter(
         athlete_id=athlete.pk, exercise_id=OuterRef("exercise_id"), cleared_at__isnull=True
     )
-    locked = (
+    # One row or none, by its key: no ORDER BY (the model's ordering) or LIMIT to build for nothing.
+    rows = list(
         SessionExercise.objects.select_related("session", "exercise", "swapped_from")
         .select_for_update(of=("self", "session"))
         .annotate(pending_override=Exists(pending))
         .filter(pk=session_exercise.pk)
-        .first()
+        .order_by()
     )
+    locked = rows[0] if rows else None
     if locked is None or locked.session.athlete_id != athlete.pk or locked.session_id != session_exercise.session_id:
         raise PermissionDenied(ONLY_THE_ATHLETE)
     session = locked.session
