@@ -257,6 +257,13 @@ PRIVATE = {
             _everyone(404, athlete=302, coach=403, ex_coach=404),
             {"ex{item}-weight": "100", "ex{item}-reps": "5", "ex{item}-rir": "2", "ex{item}-client_id": "{uuid}"},
         ),
+        # A mistyped set takes another path (the card again, with the errors): refused to the same people.
+        Case(
+            "/log/sessions/{log}/exercises/{item}/sets/",
+            "POST",
+            _everyone(404, athlete=200, coach=403, ex_coach=404),
+            {"ex{item}-weight": "heavy", "ex{item}-reps": "5", "ex{item}-rir": "2", "ex{item}-client_id": "{uuid}"},
+        ),
         Case("/log/sessions/{log}/exercises/{item}/sets/", "GET", _everyone(405)),
     ],
     "training_log:exercise-skip": [
