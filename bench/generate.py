@@ -165,7 +165,7 @@ def generate(scale: float = 1.0, *, today: dt.date | None = None, log=print) -> 
             write(
                 SetLog,
                 ("athlete_id", "session_exercise_id", "exercise_id", "client_id", "weight", "unit", "reps", "rir",
-                 "weight_kg", "e1rm_kg", "is_warmup", "logged_at"),
+                 "weight_kg", "e1rm_kg", "is_warmup", "logged_at", "on_target"),
                 sets,
             )  # fmt: skip
             write(Comment, ("session_id", "athlete_id", "author_id", "body", "client_id", "created_at"), comments)
@@ -197,8 +197,9 @@ def generate(scale: float = 1.0, *, today: dt.date | None = None, log=print) -> 
                     at = start + dt.timedelta(minutes=3 * (position * SETS + set_number))
                     rir = 4 if warmup else 1 + set_number % 2
                     e1rm = estimated_1rm(kg, reps, 0)
+                    inside = lift.rep_min <= reps <= lift.rep_max and 1 <= rir <= 2  # the item's range, RIR 1-2
                     sets.append(
-                        (athlete, item_id, lift.pk, uuid.uuid4(), weight, "lb", reps, rir, kg, e1rm, warmup, at)
+                        (athlete, item_id, lift.pk, uuid.uuid4(), weight, "lb", reps, rir, kg, e1rm, warmup, at, inside)
                     )
                 item_id += 1
             session_id += 1

@@ -143,6 +143,6 @@ def imported_set(item, weight, reps, rir=None, *, unit="lb", is_warmup=False, lo
         is_warmup=is_warmup,
         logged_at=logged_at or item.session.started_at,
     )
-    derive_figures(logged)
+    derive_figures(logged, item)
     logged.save()
     return logged

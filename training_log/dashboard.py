@@ -137,13 +137,8 @@ def compliance(athlete_ids, start: datetime.date, end: datetime.date, *, today: 
 
 def quality(athlete_ids, since: datetime.datetime) -> dict[int, Quality]:
     """Per athlete, the working sets logged since `since` and how many were inside both the rep range and
-    the RIR band their session prescribed. Warm-ups never count; sets without RIR are counted apart."""
-    inside = Q(
-        reps__gte=F("session_exercise__rep_min"),
-        reps__lte=F("session_exercise__rep_max"),
-        rir__gte=F("session_exercise__rir_min"),
-        rir__lte=F("session_exercise__rir_max"),
-    )
+    the RIR band their session prescribed (judged when each was stored: SetLog.on_target). Warm-ups never
+    count; sets without RIR are counted apart."""
     rows = (
         SetLog.objects.working()
         .filter(athlete_id__in=athlete_ids, logged_at__gte=since)
@@ -151,7 +146,7 @@ def quality(athlete_ids, since: datetime.datetime) -> dict[int, Quality]:
         .values("athlete_id")
         .annotate(
             total=Count("pk", filter=Q(rir__isnull=False)),
-            inside=Count("pk", filter=inside),
+            inside=Count("pk", filter=Q(on_target=True)),
             unjudged=Count("pk", filter=Q(rir__isnull=True)),
         )
     )

@@ -96,6 +96,10 @@ class SetLog(models.Model):
     e1rm_kg = models.DecimalField("estimated 1RM (kg)", max_digits=8, decimal_places=3)
     is_warmup = models.BooleanField("warm-up", default=False)
     logged_at = models.DateTimeField(default=timezone.now)
+    # Judged when stored (services.sessions.derive_figures), so the coach's figures count a month of sets
+    # without joining every workout exercise: inside the rep range and the RIR band its workout exercise
+    # prescribed. None without a RIR (an import from an app without RPE): such a set is not judged.
+    on_target = models.BooleanField("inside the prescription", null=True, editable=False)
 
     objects = SetLogQuerySet.as_manager()
 

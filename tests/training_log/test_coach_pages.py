@@ -12,6 +12,7 @@ from accounts.models import CoachingLink
 from accounts.services import end_link
 from tests.factories import ExerciseFactory, PlannedSessionFactory, UserFactory
 from training_log.models import SessionExercise, SetLog, TrainingSession
+from training_log.services.sessions import on_target
 
 DAY = datetime.timedelta(days=1)
 
@@ -50,6 +51,7 @@ def _set(item, *, weight="100", reps=5, rir=2, warmup=False, unit="lb", **sides)
         reps=reps,
         rir=rir,
         is_warmup=warmup,
+        on_target=on_target(reps, rir, item),  # as every writer of sets judges it
         logged_at=item.session.started_at,
         **sides,
     )

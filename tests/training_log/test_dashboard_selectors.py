@@ -13,6 +13,7 @@ from tests.factories import ExerciseFactory, PlannedSessionFactory, UserFactory
 from training_log import dashboard
 from training_log.dashboard import Compliance, Quality
 from training_log.models import SessionExercise, SetLog, TrainingSession
+from training_log.services.sessions import on_target
 
 DAY = datetime.timedelta(days=1)
 
@@ -54,6 +55,7 @@ def _set(item, *, reps=5, rir=2, e1rm="100", warmup=False, logged_at=None):
         reps=reps,
         rir=rir,
         is_warmup=warmup,
+        on_target=on_target(reps, rir, item),  # as every writer of sets judges it
         logged_at=logged_at or item.session.started_at,
     )
 

@@ -231,6 +231,20 @@ def test_overlapping_files_add_only_the_new_sets(client, athlete, library):
     assert TrainingSession.objects.filter(athlete=athlete).count() == 2  # the sets joined their workout
 
 
+def test_imported_sets_are_judged_against_the_workout_exercise_they_join(client, athlete, library):
+    client.force_login(athlete)
+    lines = _sample("hevy_kg.csv").decode().splitlines(keepends=True)
+    _confirm(client, _preview(client, "".join(lines[:3]).encode()))  # the deadlift's warm-up, 140 x 6 @ RPE 8
+    # No RPE, not judged; 6 reps inside the deadlift's 4-6 at RIR 2, inside 1-2.
+    assert [s.on_target for s in _sets(athlete).order_by("logged_at")] == [None, True]
+    SessionExercise.objects.filter(session__athlete=athlete).update(rep_min=6, rep_max=8)
+
+    _confirm(client, _preview(client, (lines[0] + lines[3]).encode()))  # 145 x 5 @ RPE 9 joins that workout
+
+    added = _sets(athlete).get(weight=145)
+    assert (added.reps, added.rir, added.on_target) == (5, 1, False)  # under its 6-8
+
+
 def test_unknown_names_map_to_a_suggestion_your_own_or_nothing(client, athlete, library):
     client.force_login(athlete)
     text = (

@@ -1000,7 +1000,6 @@ def test_page_query_count_does_not_grow_with_an_imported_history_without_rir(
     assert text.count("Next set") == 2
 
 
-
 # Logging a set, answered by its card: the login (session, user), the exercise locked with its workout and
 # whether the coach has an override pending, the insert, the card's sets, the linked people whose pages it
 # changes; a savepoint around the insert here, where the test's transaction surrounds the request (2).

@@ -1,9 +1,11 @@
 """The training log's services: starting sessions, logging sets once, what the database refuses."""
 
+import importlib
 import uuid
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +23,7 @@ from tests.factories import (
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.services.sessions import (
     NOT_AN_ALTERNATIVE,
+    ONE_ARM,
     ONLY_THE_ATHLETE,
     SESSION_FINISHED,
     SET_REFUSED,
@@ -258,6 +261,73 @@ def test_kg_weight_is_its_own_weight_kg(athlete, item):
     logged = SetLog.objects.get()
     assert (logged.weight, logged.unit, logged.weight_kg) == (D("102.5"), "kg", D("102.5"))
     assert logged.e1rm_kg == D("119.6")  # 102.5 x 35 / 30, RIR left out
+
+
+# Each set is judged against its prescription when it is stored (the coach's "on target" counts it)
+
+
+@pytest.mark.parametrize(
+    ("reps", "rir", "judged"),
+    [
+        pytest.param(5, 2, True, id="inside-4-6-at-rir-2"),
+        pytest.param(7, 1, False, id="over-the-range"),
+        pytest.param(3, 1, False, id="under-the-range"),
+        pytest.param(6, 0, False, id="to-failure-outside-rir-1-2"),
+        pytest.param(5, 4, False, id="too-easy"),
+    ],
+)
+def test_a_logged_set_is_judged_against_its_prescription(athlete, item, reps, rir, judged):
+    logged, _ = _log(athlete, item, reps=reps, rir=rir)
+
+    logged.refresh_from_db()
+    assert logged.on_target is judged
+
+
+def test_a_corrected_set_is_judged_again(athlete, item):
+    logged, _ = _log(athlete, item, reps=5, rir=2)
+
+    update_set(actor=athlete, logged=logged, reps=8)
+
+    logged.refresh_from_db()
+    assert (logged.reps, logged.on_target) == (8, False)
+
+
+def test_a_one_arm_set_is_judged_by_its_weaker_side(athlete, library):
+    row = Exercise.objects.get(slug="single-arm-dumbbell-row")
+    session = TrainingSession.objects.create(athlete=athlete, name="Rows")
+    item = SessionExercise.objects.create(session=session, exercise=row, sets=3, rep_min=8, rep_max=12)
+
+    # The left side's 10 is inside 8-12, the right side's 7 is not: the set is not on target.
+    logged, _ = _log(
+        athlete, item, weight="60", reps=None, rir=None, reps_left=10, rir_left=2, reps_right=7, rir_right=2
+    )
+
+    logged.refresh_from_db()
+    assert (logged.reps, logged.on_target) == (7, False)
+
+
+def test_a_set_of_the_other_kind_is_refused(athlete, library):
+    row = Exercise.objects.get(slug="single-arm-dumbbell-row")
+    session = TrainingSession.objects.create(athlete=athlete, name="Rows")
+    item = SessionExercise.objects.create(session=session, exercise=row, sets=3, rep_min=8, rep_max=12)
+
+    with pytest.raises(ValidationError) as refused:
+        _log(athlete, item, weight="60", reps=10, rir=2)
+
+    assert refused.value.messages == [ONE_ARM]
+    assert not SetLog.objects.exists()
+
+
+def test_the_migration_judges_the_sets_already_logged(athlete, item):
+    judge = importlib.import_module("training_log.migrations.0011_setlog_on_target").judge_logged_sets
+    inside, outside, without_rir = (
+        _raw_set(athlete, item, reps=reps, rir=rir) for reps, rir in ((5, 2), (8, 2), (5, None))
+    )
+
+    judge(apps, None)
+
+    judged = dict(SetLog.objects.values_list("pk", "on_target"))
+    assert judged == {inside.pk: True, outside.pk: False, without_rir.pk: None}
 
 
 # One arm at a time

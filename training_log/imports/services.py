@@ -465,9 +465,10 @@ class _Importer:
             spacing = self._spacing(session, rows)
             for item in rows:
                 row = item.row
+                prescription = items[key, row.exercise]
                 logged = SetLog(
                     athlete=self.athlete,
-                    session_exercise_id=items[key, row.exercise],
+                    session_exercise_id=prescription.pk,
                     exercise=self.exercises[row.exercise],
                     client_id=item.client_id,
                     weight=row.weight,
@@ -477,7 +478,7 @@ class _Importer:
                     is_warmup=row.warmup,
                     logged_at=min(session.started_at + spacing * (item.position + 1), self.now),
                 )
-                derive_figures(logged)
+                derive_figures(logged, prescription)
                 sets.append(logged)
         SetLog.objects.bulk_create(sets)
         self.result["added"] += len(sets)
@@ -519,17 +520,17 @@ class _Importer:
         self.result["new_sessions"] += len(new)
         return sessions
 
-    def _session_exercises(self, workouts, sessions) -> dict[tuple, int]:
-        """(workout key, exercise name) -> the session exercise its sets go under."""
-        ids = {}
+    def _session_exercises(self, workouts, sessions) -> dict[tuple, SessionExercise]:
+        """(workout key, exercise name) -> the session exercise its sets go under, with its prescription."""
+        chosen = {}
         by_session = {}
-        existing = SessionExercise.objects.filter(session__in=[s.pk for s in sessions.values()]).values_list(
-            "session_id", "exercise_id", "pk", "position"
+        existing = SessionExercise.objects.filter(session__in=[s.pk for s in sessions.values()]).only(
+            "session_id", "exercise_id", "position", "rep_min", "rep_max", "rir_min", "rir_max"
         )
         last_position: Counter = Counter()
-        for session_id, exercise_id, pk, position in existing:
-            by_session[session_id, exercise_id] = pk
-            last_position[session_id] = max(last_position[session_id], position + 1)
+        for found in existing:
+            by_session[found.session_id, found.exercise_id] = found
+            last_position[found.session_id] = max(last_position[found.session_id], found.position + 1)
         new = []  # (workout key, name, the session exercise to create)
         pending: dict[tuple[int, int], SessionExercise] = {}  # (session, exercise) -> one of those
         for key, rows in workouts.items():
@@ -541,10 +542,10 @@ class _Importer:
                     note[item.row.exercise] = item.row.note
             for name in dict.fromkeys(item.row.exercise for item in rows):
                 exercise = self.exercises[name]
-                pk = by_session.get((session.pk, exercise.pk))
+                found = by_session.get((session.pk, exercise.pk))
                 if (session.pk, exercise.pk) in pending:
                     new.append((key, name, pending[session.pk, exercise.pk]))
-                elif pk is None:
+                elif found is None:
                     item = SessionExercise(
                         session=session,
                         exercise=exercise,
@@ -558,12 +559,12 @@ class _Importer:
                     pending[session.pk, exercise.pk] = item
                     new.append((key, name, item))
                 else:
-                    ids[key, name] = pk
+                    chosen[key, name] = found
         # A second name mapped to the same exercise in one workout shares its session exercise.
         SessionExercise.objects.bulk_create(list(pending.values()))
         for key, name, item in new:
-            ids[key, name] = item.pk
-        return ids
+            chosen[key, name] = item
+        return chosen
 
 
 @transaction.atomic

@@ -212,7 +212,7 @@ def _store_set(
         rir_right=rir_right,
         **set_fields,
     )
-    derive_figures(logged)
+    derive_figures(logged, locked)
     # The fields' validators and SetLog.clean say in Python everything the check constraints say in the
     # database; asking the database too would cost three queries a constraint on the busiest write.
     logged.full_clean(exclude=["session_exercise", "athlete", "exercise"], validate_constraints=False)
@@ -220,12 +220,22 @@ def _store_set(
     return logged, True
 
 
-def derive_figures(logged: SetLog) -> None:
-    """The set's weight in kg and its estimated 1RM, from what was typed: every writer of sets calls this."""
+def derive_figures(logged: SetLog, prescription: SessionExercise) -> None:
+    """The set's weight in kg, its estimated 1RM and whether it was inside what its workout exercise
+    (`prescription`) asked for, from what was typed: every writer of sets calls this."""
     logged.weight_kg = convert(logged.weight, logged.unit, "kg")
     # Records compare what was lifted: Epley on the reps done. RIR-adjusted estimates stay in the engine,
     # or 370 x 4 stopped 4 short would beat 380 x 5 to failure.
     logged.e1rm_kg = estimated_1rm(logged.weight_kg, logged.reps, 0)
+    logged.on_target = on_target(logged.reps, logged.rir, prescription)
+
+
+def on_target(reps: int, rir: int | None, prescription) -> bool | None:
+    """Inside both the rep range and the RIR band (a one-arm set: its weaker side); None without a RIR."""
+    if rir is None:
+        return None
+    p = prescription
+    return p.rep_min <= reps <= p.rep_max and p.rir_min <= rir <= p.rir_max
 
 
 EDITABLE_SET_FIELDS = {"weight", "reps", "rir", "reps_left", "rir_left", "reps_right", "rir_right", "is_warmup"}
@@ -247,7 +257,7 @@ def update_set(*, actor: User, logged: SetLog, **changes) -> SetLog:
         setattr(logged, name, value)
     if logged.reps_left is not None and logged.reps_right is not None:
         logged.reps, logged.rir = _weaker_side(logged.reps_left, logged.rir_left, logged.reps_right, logged.rir_right)
-    derive_figures(logged)
+    derive_figures(logged, logged.session_exercise)
     logged.full_clean(exclude=["session_exercise", "athlete", "exercise", "client_id"])
     logged.save()
     return logged
