@@ -166,12 +166,8 @@ def last_workout_bests(athlete_ids, since: datetime.datetime | None = None) -> Q
     athlete (started since `since`, when given): the working sets grouped by workout, ranked newest first
     with a window function."""
     workout_started = "session_exercise__session__started_at"
-    # A set's workout is its athlete's own, so filtering the workouts by athlete too changes no row; it lets
-    # PostgreSQL find them through their (athlete, start) index instead of joining every workout exercise
-    # there is (50 athletes, 3.1M sets: 100 -> 40 ms).
-    sets = SetLog.objects.working().filter(
-        athlete_id__in=athlete_ids, session_exercise__session__athlete_id__in=athlete_ids
-    )
+    # Through the workouts' athlete index (of_athletes): 50 athletes, 3.1M sets, 100 -> 40 ms.
+    sets = SetLog.objects.working().of_athletes(athlete_ids)
     if since is not None:
         sets = sets.filter(logged_at__gte=since, session_exercise__session__started_at__gte=since)
     return (

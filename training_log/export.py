@@ -81,7 +81,7 @@ def _sets(athlete) -> Iterator[dict]:
     """The athlete's sets, oldest workout first; within it, exercise by exercise in the workout's order,
     each exercise's sets in the order they were logged."""
     return (
-        SetLog.objects.filter(athlete=athlete)
+        SetLog.objects.of_athletes([athlete.pk])
         .order_by(
             "session_exercise__session__started_at",
             "session_exercise__session_id",

