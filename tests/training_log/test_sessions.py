@@ -55,6 +55,14 @@ def item(athlete, deadlift):
     return SessionExercise.objects.create(session=session, exercise=deadlift, sets=3, rep_min=4, rep_max=6)
 
 
+@pytest.fixture
+def one_arm_item(athlete, library):
+    """A single-arm dumbbell row (logged one side at a time), 8-12 reps, in an open workout."""
+    row = Exercise.objects.get(slug="single-arm-dumbbell-row")
+    session = TrainingSession.objects.create(athlete=athlete, name="Rows")
+    return SessionExercise.objects.create(session=session, exercise=row, sets=3, rep_min=8, rep_max=12)
+
+
 def _log(athlete, item, weight="225", unit="lb", reps=6, rir=2, client_id=None, **sides):
     return log_set(
         athlete=athlete,
@@ -292,27 +300,19 @@ def test_a_corrected_set_is_judged_again(athlete, item):
     assert (logged.reps, logged.on_target) == (8, False)
 
 
-def test_a_one_arm_set_is_judged_by_its_weaker_side(athlete, library):
-    row = Exercise.objects.get(slug="single-arm-dumbbell-row")
-    session = TrainingSession.objects.create(athlete=athlete, name="Rows")
-    item = SessionExercise.objects.create(session=session, exercise=row, sets=3, rep_min=8, rep_max=12)
-
+def test_a_one_arm_set_is_judged_by_its_weaker_side(athlete, one_arm_item):
     # The left side's 10 is inside 8-12, the right side's 7 is not: the set is not on target.
     logged, _ = _log(
-        athlete, item, weight="60", reps=None, rir=None, reps_left=10, rir_left=2, reps_right=7, rir_right=2
+        athlete, one_arm_item, weight="60", reps=None, rir=None, reps_left=10, rir_left=2, reps_right=7, rir_right=2
     )
 
     logged.refresh_from_db()
     assert (logged.reps, logged.on_target) == (7, False)
 
 
-def test_a_set_of_the_other_kind_is_refused(athlete, library):
-    row = Exercise.objects.get(slug="single-arm-dumbbell-row")
-    session = TrainingSession.objects.create(athlete=athlete, name="Rows")
-    item = SessionExercise.objects.create(session=session, exercise=row, sets=3, rep_min=8, rep_max=12)
-
+def test_a_set_of_the_other_kind_is_refused(athlete, one_arm_item):
     with pytest.raises(ValidationError) as refused:
-        _log(athlete, item, weight="60", reps=10, rir=2)
+        _log(athlete, one_arm_item, weight="60", reps=10, rir=2)
 
     assert refused.value.messages == [ONE_ARM]
     assert not SetLog.objects.exists()
@@ -333,13 +333,9 @@ def test_the_migration_judges_the_sets_already_logged(athlete, item):
 # One arm at a time
 
 
-def test_one_arm_set_stores_both_sides_and_the_weaker_one(athlete, library):
-    row = Exercise.objects.get(slug="single-arm-dumbbell-row")
-    session = TrainingSession.objects.create(athlete=athlete, name="Rows")
-    item = SessionExercise.objects.create(session=session, exercise=row, sets=3, rep_min=8, rep_max=12)
-
+def test_one_arm_set_stores_both_sides_and_the_weaker_one(athlete, one_arm_item):
     logged, _ = _log(
-        athlete, item, weight="60", reps=None, rir=None, reps_left=10, rir_left=2, reps_right=8, rir_right=2
+        athlete, one_arm_item, weight="60", reps=None, rir=None, reps_left=10, rir_left=2, reps_right=8, rir_right=2
     )
 
     logged.refresh_from_db()
@@ -347,14 +343,10 @@ def test_one_arm_set_stores_both_sides_and_the_weaker_one(athlete, library):
     assert (logged.reps, logged.rir) == (8, 2)
 
 
-def test_one_arm_weaker_side_counts_reps_in_reserve(athlete, library):
-    row = Exercise.objects.get(slug="single-arm-dumbbell-row")
-    session = TrainingSession.objects.create(athlete=athlete, name="Rows")
-    item = SessionExercise.objects.create(session=session, exercise=row, sets=3, rep_min=8, rep_max=12)
-
+def test_one_arm_weaker_side_counts_reps_in_reserve(athlete, one_arm_item):
     # Left did more reps but went to failure: 10 + 0 left in it, against the right's 9 + 3.
     logged, _ = _log(
-        athlete, item, weight="60", reps=None, rir=None, reps_left=10, rir_left=0, reps_right=9, rir_right=3
+        athlete, one_arm_item, weight="60", reps=None, rir=None, reps_left=10, rir_left=0, reps_right=9, rir_right=3
     )
 
     assert (logged.reps, logged.rir) == (10, 0)
