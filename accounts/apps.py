@@ -8,10 +8,11 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from . import pagecache, signals  # noqa: F401
-        from .parse import IdConverter
+        from core.parse import IdConverter
 
-        # `<id:pk>` in every app's URLs: ids read through accounts.parse.parse_id. Registered here,
+        from . import pagecache, signals  # noqa: F401
+
+        # `<id:pk>` in every app's URLs: ids read through core.parse.parse_id. Registered here,
         # before any URLconf is imported, so each app's urls.py can use it.
         register_converter(IdConverter, "id")
         # The logged-in page cache hears every save and delete of the accounts, workouts and training_log models.

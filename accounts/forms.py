@@ -7,8 +7,9 @@ from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core import validators
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
+from core.parse import parse_decimal, parse_id
+
 from .models import DEFAULT_SETUP, EQUIPMENT_FIELDS, MAX_DUMBBELL, MAX_DUMBBELLS, Invitation, User, time_zone_names
-from .parse import parse_decimal, parse_id
 
 USERNAME_TAKEN = "That username is taken. Try another one."
 PASSWORDS_DIFFER = "The two passwords don't match."
@@ -29,7 +30,7 @@ EQUIPMENT_NUMBERS = (
 NOT_CONFIRMED = "Confirm your e-mail address first: we sent you a link when you signed up."
 
 
-# Fields for untrusted input, used by every app's forms: ids and decimals go through accounts.parse.
+# Fields for untrusted input, used by every app's forms: ids and decimals go through core.parse.
 
 
 class IdModelChoiceField(forms.ModelChoiceField):

@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from . import units
+from core import units
 
 INVITATION_LIFETIME = timedelta(days=7)
 EMAIL_CHANGE_LIFETIME = timedelta(days=3)
@@ -59,7 +59,7 @@ def parse_weights(text: str) -> list[Decimal]:
 
 
 class Unit(models.TextChoices):
-    """The weight units, for every model that stores one. The values live in `accounts.units`."""
+    """The weight units, for every model that stores one. The values live in `core.units`."""
 
     LB = units.LB, "lb"
     KG = units.KG, "kg"

@@ -39,9 +39,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from exercises.cache import VERSION_KEY as LIBRARY_VERSION_KEY
-from exercises.cache import current_version, has_messages
-from exercises.cache import replace_versions as replace_keys
+from core.versions import LIBRARY_VERSION_KEY, current_version, has_messages
+from core.versions import replace_versions as replace_keys
 
 PERSON_VERSION_KEY = "people:version:{}"
 PERSON_PAGE_KEY = "people:page:{}"

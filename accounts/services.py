@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from core.parse import parse_id
+
 from .models import (
     EMAIL_CHANGE_LIFETIME,
     INVITATION_LIFETIME,
@@ -25,7 +27,6 @@ from .models import (
     hash_token,
 )
 from .pagecache import people_changed
-from .parse import parse_id
 
 WRONG_PASSWORD = "That isn't your current password."
 SAME_EMAIL = "That is already your address."

@@ -9,55 +9,21 @@ cache, only answered with 304 when the page they would get is byte for byte the 
 """
 
 import hashlib
-import uuid
 from functools import wraps
 
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 
-VERSION_KEY = "library:version"
+from core.versions import LIBRARY_VERSION_KEY as VERSION_KEY
+from core.versions import current_version, has_messages, versions_changed
+
 PAGE_KEY = "library:page:{}"
 # Stored pages of an old version are never read again; this only bounds how long they take up room.
 PAGE_TIMEOUT = 24 * 60 * 60
 # A browser or proxy may reuse an anonymous page for a minute without asking: the library changes on a
 # deploy, not by the second, and nothing private is on it. After that it revalidates with the ETag (a 304).
 BROWSER_MAX_AGE = 60
-
-
-# Versions, the mechanism of every cache here (the library's, accounts.pagecache's per person,
-# training_log.cardcache's per athlete): what is stored carries the version it was made under and is served
-# only while that is still the current one, so replacing a version retires everything made under it, on
-# every process that shares the cache.
-
-
-def fresh_version() -> str:
-    return uuid.uuid4().hex
-
-
-def current_version(key: str, found: dict | None = None) -> str:
-    """The version under `key` (from `found`, a get_many the caller made, when it asked for it). If the cache
-    lost it (cleared, evicted, a new cache server), a fresh one is made: whatever was stored under an earlier
-    version is then simply never read, so nothing stale is served."""
-    version = found.get(key) if found is not None else cache.get(key)
-    if version is None:
-        # add() lets the first of several processes that find it missing win; the others read its value.
-        cache.add(key, fresh_version(), timeout=None)
-        version = cache.get(key) or fresh_version()
-    return version
-
-
-def replace_versions(keys) -> None:
-    cache.set_many({key: fresh_version() for key in keys}, timeout=None)
-
-
-def versions_changed(keys) -> None:
-    """Replaces the versions now, and again when the transaction commits: something made between the first
-    replacement and the commit still read the old rows, and the second keeps it from being served."""
-    keys = list(keys)
-    replace_versions(keys)
-    transaction.on_commit(lambda: replace_versions(keys))
 
 
 def library_version() -> str:
@@ -67,13 +33,6 @@ def library_version() -> str:
 def library_changed() -> None:
     """Call from every write that changes what the library pages show."""
     versions_changed([VERSION_KEY])
-
-
-def has_messages(request) -> bool:
-    """A pending message ("Your account is deleted") belongs to one visitor; such a page is not shared.
-    Counting them does not mark them shown."""
-    storage = getattr(request, "_messages", None)
-    return storage is not None and len(storage) > 0
 
 
 def _private(request, response):

@@ -11,8 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from accounts.parse import parse_id
 from accounts.selectors import active_coach_links, athletes_visible_to
+from core.parse import parse_id
 
 from . import content
 from .models import Exercise, ExerciseMuscle, Muscle
@@ -118,7 +118,7 @@ def exercise_list(*, muscle: str = "", equipment: str = "", q: str = "") -> Quer
 
 
 def get_library_exercise_or_404(raw_id: str) -> Exercise:
-    """A library exercise from an untrusted form value: anything but an id (see accounts.parse) is a
+    """A library exercise from an untrusted form value: anything but an id (see core.parse) is a
     404, never a crash ("²".isdigit() is True, and int("²") raises)."""
     pk = parse_id(raw_id)
     if pk is None:

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
-from accounts import units
 from accounts.models import UNIT_NAMES, Unit, User
+from core import units
 from exercises.models import PRESCRIBED_REPS_MAX, Exercise
 from tests.factories import TemplateItemFactory, WorkoutTemplateFactory
 from training_log.forms import SetForm
@@ -122,9 +122,9 @@ def test_units_have_one_home():
 
 
 def test_the_pure_modules_import_no_django():
-    """accounts.units is shared with the progression rules, which stay plain Python."""
+    """core.units is shared with the progression rules, which stay plain Python."""
     code = (
-        "import sys, accounts.units, training_log.services.progression;"
+        "import sys, core.units, training_log.services.progression;"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'django', 'workouts', 'exercises'}))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

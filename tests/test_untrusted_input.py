@@ -1,4 +1,4 @@
-"""Input that used to give a 500: each id goes through accounts.parse.parse_id, each decimal through
+"""Input that used to give a 500: each id goes through core.parse.parse_id, each decimal through
 parse_decimal. One test per case the security review found, and one per place that reads an id or a
 decimal; tests/test_fuzz.py then throws generated values at every form and URL."""
 
@@ -21,7 +21,7 @@ from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.services.sessions import log_set
 from workouts.models import ITEMS_MAX, Assignment, TemplateItem
 
-TOO_BIG = str(2**63)  # one past the largest bigint (accounts.parse.ID_MAX)
+TOO_BIG = str(2**63)  # one past the largest bigint (core.parse.ID_MAX)
 NOT_IDS = ["²", "¹²", "٣", "１", TOO_BIG, "9" * 40, "0", "-1", "1.0", "\x00", "9" * 10_000]
 NOT_NUMBERS = ["NaN", "nan", "-NaN", "sNaN", "snan", "-sNaN", "Infinity", "-Infinity", "inf", "-INF"]
 

@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from exercises.cache import current_version, versions_changed
+from core.versions import current_version, versions_changed
 
 from .models import SessionExercise, SetLog, TrainingSession
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import forms
 
 from accounts.models import Unit
-from accounts.parse import parse_decimal
+from core.parse import parse_decimal
 from workouts.models import RIR_MAX
 
 from .models import COMMENT_MAX, LOGGED_REPS_MAX, MAX_WEIGHT, OVERRIDE_NOTE_MAX, TOO_HEAVY

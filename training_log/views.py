@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.pagecache import private_page
-from accounts.parse import parse_id
 from accounts.selectors import get_athlete_for_viewer
+from core.parse import parse_id
 from exercises import selectors as library
 from exercises.forms import picker
 from workouts import selectors as plans

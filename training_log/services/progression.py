@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from accounts.units import UNITS  # standard library only, like this module
+from core.units import UNITS  # standard library only, like this module
 
 KG_PER_LB = Decimal("0.45359237")  # exact, by the 1959 international definition of the pound
 DISPLAY_QUANTUM = Decimal("0.01")  # converted weights are for display: 220.46 lb, not 220.4622621848...

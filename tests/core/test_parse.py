@@ -1,4 +1,4 @@
-"""accounts.parse: the one way untrusted text becomes an id or a decimal."""
+"""core.parse: the one way untrusted text becomes an id or a decimal."""
 
 import unicodedata
 from decimal import Decimal
@@ -12,7 +12,7 @@ from django.urls.converters import IntConverter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accounts.parse import ID_MAX, IdConverter, parse_decimal, parse_id
+from core.parse import ID_MAX, IdConverter, parse_decimal, parse_id
 
 OUR_APPS = ("accounts", "exercises", "workouts", "training_log")
 NON_ASCII_DIGITS = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Nd" and c > 0x7F]
