@@ -42,6 +42,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from core.versions import LIBRARY_VERSION_KEY, current_version, has_messages
 from core.versions import replace_versions as replace_keys
 
+from .models import CoachingLink, User
+
 PERSON_VERSION_KEY = "people:version:{}"
 PERSON_PAGE_KEY = "people:page:{}"
 PERSON_PAGE_TIMEOUT = 10 * 60
@@ -59,7 +61,6 @@ _changed_in_request: contextvars.ContextVar[set[int] | None] = contextvars.Conte
 
 def _linked(user_ids: set[int]) -> set[int]:
     """The people and everyone a coaching link (any, ended too: the link may have just ended) ties them to."""
-    CoachingLink = apps.get_model("accounts", "CoachingLink")
     rows = CoachingLink.objects.filter(Q(coach_id__in=user_ids) | Q(athlete_id__in=user_ids)).values_list(
         "coach_id", "athlete_id"
     )
@@ -94,7 +95,6 @@ def people_changed(user_ids) -> None:
 def _people_on(instance) -> set[int]:
     """The people a row belongs to: its user foreign keys, else those of the row it belongs to (a planned
     exercise's workout, a template item's template)."""
-    User = apps.get_model(settings.AUTH_USER_MODEL)
     if isinstance(instance, User):
         return {instance.pk}
     ids, parents = set(), []

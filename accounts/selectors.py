@@ -1,12 +1,11 @@
 """Who may see whom. Every private page reaches another person's data through these functions,
 so the rule lives in one place: yourself always; an athlete only while your coaching link is active."""
 
-from dataclasses import dataclass
-
-from django.apps import apps
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from . import deletion
+from .deletion import count_rows
 from .models import CoachingLink, EmailChange, Invitation, User
 
 
@@ -51,35 +50,13 @@ def get_pending_invitation_for_coach(coach: User, invitation_id) -> Invitation:
     return get_object_or_404(pending_invitations(coach), pk=invitation_id)
 
 
-# The apps built on accounts are reached through the app registry, not imported (imports point one way).
-@dataclass(frozen=True)
-class AccountContents:
-    """What deleting an account removes, as the confirmation page counts it."""
-
-    workouts: int
-    logged_sets: int
-    planned_workouts: int
-    templates: int
-    custom_exercises: int
-    athletes: int
-    coaches: int
-
-
-def account_contents(user: User) -> AccountContents:
-    """Counts for the delete page: one query."""
+def account_contents(user: User) -> dict[str, int]:
+    """What deleting the account removes, as its confirmation page counts it: each app's counts (see
+    accounts.deletion) and the links, in one query."""
     counts = {
-        "workouts": _count(apps.get_model("training_log.TrainingSession"), athlete=user),
-        "logged_sets": _count(apps.get_model("training_log.SetLog"), athlete=user),
-        "planned_workouts": _count(apps.get_model("workouts.PlannedSession"), athlete=user, cancelled_at__isnull=True),
-        "templates": _count(apps.get_model("workouts.WorkoutTemplate"), owner=user),
-        "custom_exercises": _count(apps.get_model("exercises.Exercise"), created_by=user, is_archived=False),
-        "athletes": _count(CoachingLink, coach=user, ended_at__isnull=True),
-        "coaches": _count(CoachingLink, athlete=user, ended_at__isnull=True),
+        "athletes": count_rows(CoachingLink, coach=user, ended_at__isnull=True),
+        "coaches": count_rows(CoachingLink, athlete=user, ended_at__isnull=True),
     }
-    return AccountContents(**User.objects.filter(pk=user.pk).values(**counts).get())
-
-
-def _count(model, **filters) -> Subquery:
-    """COUNT(*) of the matching rows as a subquery (a Func, not an aggregate, so no GROUP BY)."""
-    rows = model._base_manager.filter(**filters).order_by()
-    return Subquery(rows.annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=IntegerField())
+    for part in deletion.parts():
+        counts |= part.counts(user)
+    return User.objects.filter(pk=user.pk).values(**counts).get()

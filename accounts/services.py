@@ -1,8 +1,6 @@
 """Changes of state for accounts and coaching links. Views call these; they never read `request`."""
 
-import uuid
-
-from django.apps import apps
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +14,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from core.parse import parse_id
 
+from . import deletion
 from .models import (
     EMAIL_CHANGE_LIFETIME,
     INVITATION_LIFETIME,
@@ -255,93 +254,30 @@ def end_link(*, link: CoachingLink, by: User) -> None:
     people_changed([link.coach_id, link.athlete_id])  # the coach's stored pages of the athlete go at once
 
 
-# Deleting an account. The apps built on accounts are reached through the app registry, not imported:
-# accounts stays the app that knows least (docs/STYLE: imports point one way).
-
-
-def _model(label: str):
-    return apps.get_model(label)
-
-
-def _archived_copy(exercise, owner_id: int):
-    """A copy of a custom exercise, archived and owned by someone whose history uses it: their logs and plans
-    keep its name and how-to, it stays out of the picker and out of our library (created_by is set)."""
-    Exercise = _model("exercises.Exercise")
-    copy = Exercise.objects.get(pk=exercise.pk)
-    copy.pk = None
-    copy._state.adding = True
-    copy.created_by_id = owner_id
-    copy.is_archived = True
-    copy.submission_id = None
-    copy.notes = ""  # the creator's own notes go with them
-    copy.slug = f"custom-new-{uuid.uuid4().hex}"  # like create_custom_exercise: the id comes after the insert
-    copy.save()
-    copy.slug = f"custom-{copy.pk}"
-    copy.save(update_fields=["slug"])
-    roles = _model("exercises.ExerciseMuscle").objects.filter(exercise=exercise)
-    roles.model.objects.bulk_create(roles.model(exercise=copy, muscle_id=r.muscle_id, role=r.role) for r in roles)
-    steps = _model("exercises.ExerciseStep").objects.filter(exercise=exercise)
-    steps.model.objects.bulk_create(steps.model(exercise=copy, position=s.position, text=s.text) for s in steps)
-    return copy
-
-
-def _hand_over_custom_exercises(user: User) -> None:
-    """Other people's rows that name one of the user's custom exercises (a coach's exercise that their athlete
-    logged, an athlete's exercise in their coach's template) move to an archived copy owned by that person.
-    Deleting the exercise could not keep them: logs and plans PROTECT it, and a null creator would mean
-    "our library". Each relation is (model, exercise field, path to the row's owner)."""
-    relations = [
-        ("training_log.SetLog", "exercise", "athlete"),
-        ("training_log.SessionExercise", "exercise", "session__athlete"),
-        ("training_log.SessionExercise", "swapped_from", "session__athlete"),
-        ("training_log.CoachOverride", "exercise", "athlete"),
-        ("workouts.PlannedExercise", "exercise", "session__athlete"),
-        ("workouts.TemplateItem", "exercise", "template__owner"),
-    ]
-    copies = {}  # (exercise id, owner id) -> copy
-    for label, field, owner in relations:
-        rows = _model(label)._base_manager.filter(**{f"{field}__created_by": user, f"{owner}__isnull": False})
-        rows = rows.exclude(**{owner: user})
-        for exercise_id, owner_id in rows.values_list(field, owner).distinct():
-            key = (exercise_id, owner_id)
-            if key not in copies:
-                copies[key] = _archived_copy(_model("exercises.Exercise")(pk=exercise_id), owner_id)
-            rows.filter(**{field: exercise_id, owner: owner_id}).update(**{field: copies[key]})
-            people_changed([owner_id])
-
-
 @transaction.atomic
 def delete_account(*, actor: User, user: User, password: str) -> None:
     """Delete the user and everything that is theirs, after their password.
 
-    Theirs: workouts and sets, planned workouts, templates, assignments they made, custom exercises,
-    comments they wrote (also in their athletes' threads: their words go with them; the rest of each
-    thread stays), read marks, coach overrides they set or got, coaching links both ways, invitations,
-    a pending e-mail change, log-in failure records for their username. Other people's planned workouts
-    that they planned stay, with no planner. The order matters: logs and plans PROTECT their exercise,
-    so rows go before the exercises they name, and other people's rows move to archived copies first.
+    Each app deletes its own rows of the user (see accounts.deletion: workouts and sets, comments they wrote,
+    read marks, overrides, planned workouts, assignments they made, templates, custom exercises), in an order
+    its PROTECTed foreign keys allow, after every app has prepared (other people's rows that name one of the
+    user's custom exercises move to archived copies first). Then accounts' own: coaching links both ways,
+    invitations, a pending e-mail change, log-in failure records for their username, and the user. Other
+    people's planned workouts that they planned stay, with no planner.
     """
     if actor.pk != user.pk:
         raise PermissionDenied(ONLY_YOURSELF)
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.check_password(password):
         raise ValidationError(DELETE_WRONG_PASSWORD, code="password")
-    # Locked first: a set logged meanwhile against one of these exercises waits for us, instead of slipping
-    # in between the hand-over and the delete (where its PROTECT would stop the whole deletion).
-    list(_model("exercises.Exercise").objects.select_for_update().filter(created_by=user).values_list("pk"))
-    _hand_over_custom_exercises(user)
-    _model("training_log.Comment").objects.filter(author=user).delete()
-    _model("training_log.CommentRead").objects.filter(user=user).delete()
-    _model("training_log.CoachOverride").objects.filter(Q(athlete=user) | Q(set_by=user)).delete()
-    _model("training_log.SetLog").objects.filter(athlete=user).delete()
-    _model("training_log.TrainingSession").objects.filter(athlete=user).delete()  # exercises, threads
-    _model("workouts.PlannedSession").objects.filter(athlete=user).delete()
-    _model("workouts.Assignment").objects.filter(planned_by=user).delete()  # their sessions keep, unassigned
-    _model("workouts.WorkoutTemplate").objects.filter(owner=user).delete()
-    _model("exercises.Exercise").objects.filter(created_by=user).delete()
+    parts = deletion.parts()
+    for part in parts:
+        part.prepare(user)
+    for part in parts:
+        part.delete(user)
     CoachingLink.objects.filter(Q(coach=user) | Q(athlete=user)).delete()
     Invitation.objects.filter(coach=user).delete()
     EmailChange.objects.filter(user=user).delete()
-    for name in ("axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"):
-        _model(name).objects.filter(username=user.get_username()).delete()
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=user.get_username()).delete()
     user.delete()

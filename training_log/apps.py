@@ -6,7 +6,8 @@ class TrainingLogConfig(AppConfig):
     verbose_name = "Training log"
 
     def ready(self):
-        from . import cardcache
+        from . import accounts_data, cardcache
 
         # Each workout card's history is kept until a write to an earlier workout retires it.
         cardcache.connect_signals()
+        accounts_data.register_part()
