@@ -35,6 +35,8 @@ NOT_YOUR_INVITATION = "Only the coach who made an invitation can withdraw it."
 ONLY_YOURSELF = "Only you can delete your account."
 DELETE_WRONG_PASSWORD = "That isn't your password, so nothing was deleted."
 INVITATION_USED = "You used this invitation already. To work with this coach again, ask them for a new one."
+COACHES_ONLY = "Switch on “I coach other lifters” to use the coach pages."
+NOT_ON_THE_LINK = "Only the coach or the athlete of a coaching link can end it."
 
 
 class SignUpTokenGenerator(PasswordResetTokenGenerator):
@@ -124,7 +126,7 @@ def purge_unconfirmed(*, older_than=UNCONFIRMED_LIFETIME) -> int:
     return count
 
 
-def request_email_change(*, user: User, new_email: str, password: str, build_url) -> EmailChange:
+def request_email_change(*, actor: User, new_email: str, password: str, build_url) -> EmailChange:
     """Mail a confirmation link to the new address; the account keeps its address until it is opened.
 
     Needs the current password, so a session left open on a gym's tablet can't move the account.
@@ -132,29 +134,29 @@ def request_email_change(*, user: User, new_email: str, password: str, build_url
     address gets a note instead of a link, and the page looks the same: settings never tell whether
     an address is registered. `build_url(token)` returns the absolute link.
     """
-    if not user.check_password(password):
+    if not actor.check_password(password):
         raise ValidationError(WRONG_PASSWORD, code="password")
     new_email = User.objects.normalize_email(new_email)
-    if new_email.lower() == user.email.lower():
+    if new_email.lower() == actor.email.lower():
         raise ValidationError(SAME_EMAIL, code="email")
     token = EmailChange.new_token()
     now = timezone.now()
     with transaction.atomic():
-        EmailChange.objects.filter(user=user).delete()
+        EmailChange.objects.filter(user=actor).delete()
         change = EmailChange.objects.create(
-            user=user,
+            user=actor,
             new_email=new_email,
             token_hash=hash_token(token),
             created_at=now,
             expires_at=now + EMAIL_CHANGE_LIFETIME,
         )
-    holder = User.objects.holding_email(new_email).exclude(pk=user.pk).first()
+    holder = User.objects.holding_email(new_email).exclude(pk=actor.pk).first()
     if holder is not None:
         _mail(new_email, "accounts/email/email_change_taken", {"holder": holder})
     else:
-        _mail(new_email, "accounts/email/email_change_confirm", {"user": user, "url": build_url(token)})
-    if user.email:
-        _mail(user.email, "accounts/email/email_change_notice", {"user": user, "new_email": new_email})
+        _mail(new_email, "accounts/email/email_change_confirm", {"user": actor, "url": build_url(token)})
+    if actor.email:
+        _mail(actor.email, "accounts/email/email_change_notice", {"user": actor, "new_email": new_email})
     return change
 
 
@@ -185,18 +187,25 @@ def confirm_email_change(*, change: EmailChange) -> User | None:
     return user
 
 
-def end_other_sessions(*, user: User) -> None:
-    """Every session of this user made before now stops being valid at its next request."""
-    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
-    people_changed([user.pk])
+def end_other_sessions(*, actor: User) -> None:
+    """Every session of the actor made before now stops being valid at its next request."""
+    User.objects.filter(pk=actor.pk).update(session_generation=F("session_generation") + 1)
+    people_changed([actor.pk])
 
 
-def create_invitation(*, coach: User, label: str = "") -> tuple[Invitation, str]:
+def check_coach(actor: User) -> None:
+    """The one rule of the coach pages and of inviting: only someone who coaches (a switch in Settings)."""
+    if not actor.is_coach:
+        raise PermissionDenied(COACHES_ONLY)
+
+
+def create_invitation(*, actor: User, label: str = "") -> tuple[Invitation, str]:
     """Return the invitation and its raw token: the token is shown once and only its hash is kept."""
+    check_coach(actor)
     token = Invitation.new_token()
     now = timezone.now()
     invitation = Invitation.objects.create(
-        coach=coach,
+        coach=actor,
         label=label,
         token_hash=Invitation.token_hash_of(token),
         created_at=now,
@@ -205,42 +214,42 @@ def create_invitation(*, coach: User, label: str = "") -> tuple[Invitation, str]
     return invitation, token
 
 
-def revoke_invitation(*, coach: User, invitation: Invitation) -> None:
+def revoke_invitation(*, actor: User, invitation: Invitation) -> None:
     """Only the coach who made an invitation withdraws it."""
-    if invitation.coach_id != coach.pk:
+    if invitation.coach_id != actor.pk:
         raise PermissionDenied(NOT_YOUR_INVITATION)
     Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     people_changed([invitation.coach_id])
 
 
 @transaction.atomic
-def accept_invitation(*, invitation: Invitation, athlete: User) -> CoachingLink:
-    """Link the athlete to the coach. Accepting twice (a double tap, a retried POST) makes one link.
+def accept_invitation(*, actor: User, invitation: Invitation) -> CoachingLink:
+    """Link the actor, as athlete, to the coach. Accepting twice (a double tap, a retried POST) makes one link.
 
     An invitation starts one link only: once that link has ended, accepting the old invitation again
     starts nothing. Only a new invitation links the two again.
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.coach_id == athlete.pk:
+    if invitation.coach_id == actor.pk:
         raise ValidationError(OWN_INVITATION)
-    if invitation.used_by_id == athlete.pk:
-        link = CoachingLink.objects.active().filter(coach_id=invitation.coach_id, athlete=athlete).first()
+    if invitation.used_by_id == actor.pk:
+        link = CoachingLink.objects.active().filter(coach_id=invitation.coach_id, athlete=actor).first()
         if link is None:
             raise ValidationError(INVITATION_USED)
         return link
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(INVITATION_NOT_PENDING)
-    link, _ = CoachingLink.objects.active().get_or_create(coach_id=invitation.coach_id, athlete=athlete)
+    link, _ = CoachingLink.objects.active().get_or_create(coach_id=invitation.coach_id, athlete=actor)
     invitation.used_at = timezone.now()
-    invitation.used_by = athlete
+    invitation.used_by = actor
     invitation.save(update_fields=["used_at", "used_by"])
     return link
 
 
 @transaction.atomic
-def decline_invitation(*, invitation: Invitation, athlete: User) -> None:
+def decline_invitation(*, actor: User, invitation: Invitation) -> None:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.coach_id == athlete.pk:
+    if invitation.coach_id == actor.pk:
         raise ValidationError(OWN_INVITATION)
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(INVITATION_NOT_PENDING)
@@ -248,9 +257,11 @@ def decline_invitation(*, invitation: Invitation, athlete: User) -> None:
     invitation.save(update_fields=["declined_at"])
 
 
-def end_link(*, link: CoachingLink, by: User) -> None:
-    """Either side ends the link; the coach's access stops at once and the athlete keeps everything."""
-    CoachingLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=by)
+def end_link(*, actor: User, link: CoachingLink) -> None:
+    """Either side ends the link, nobody else; the coach's access stops at once and the athlete keeps everything."""
+    if actor.pk not in (link.coach_id, link.athlete_id):
+        raise PermissionDenied(NOT_ON_THE_LINK)
+    CoachingLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=actor)
     people_changed([link.coach_id, link.athlete_id])  # the coach's stored pages of the athlete go at once
 
 

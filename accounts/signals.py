@@ -8,4 +8,4 @@ from .services import end_other_sessions
 def end_sessions_on_logout(sender, request, user, **kwargs):
     """Logging out anywhere logs out everywhere: a phone left in a gym locker stops being signed in."""
     if user is not None:
-        end_other_sessions(user=user)
+        end_other_sessions(actor=user)

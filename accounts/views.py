@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
+from .decorators import coach_required
 from .forms import AccountDeleteForm, EmailChangeForm, InvitationForm, SettingsForm, SignUpForm
 from .models import Invitation
 
@@ -121,7 +122,7 @@ def email_change(request):
     if email_form.is_valid():
         try:
             change = services.request_email_change(
-                user=request.user,
+                actor=request.user,
                 new_email=email_form.cleaned_data["new_email"],
                 password=email_form.cleaned_data["password"],
                 build_url=lambda token: request.build_absolute_uri(reverse("accounts:email-confirm", args=[token])),
@@ -185,23 +186,15 @@ def email_confirm(request, token):
 def coach_link_end(request, link_id):
     """The athlete ends a coach's access."""
     link = selectors.get_link_for_athlete(request.user, link_id)
-    services.end_link(link=link, by=request.user)
+    services.end_link(actor=request.user, link=link)
     messages.success(request, f"{link.coach.public_name} no longer sees your training. Your data stays with you.")
     return redirect("accounts:settings")
 
 
-def _require_coach(request):
-    if not request.user.is_coach:
-        messages.info(request, "Switch on “I coach other lifters” to use the coach pages.")
-        return redirect("accounts:settings")
-    return None
-
-
 @login_required
 @require_http_methods(["GET"])
+@coach_required
 def athlete_list(request):
-    if response := _require_coach(request):
-        return response
     new_link = request.session.pop(NEW_INVITATION_SESSION_KEY, None)
     return render(
         request,
@@ -217,14 +210,13 @@ def athlete_list(request):
 
 @login_required
 @require_POST
+@coach_required
 def invitation_create(request):
-    if response := _require_coach(request):
-        return response
     form = InvitationForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Keep the name under 80 characters.")
         return redirect("accounts:athlete-list")
-    _, token = services.create_invitation(coach=request.user, label=form.cleaned_data["label"])
+    _, token = services.create_invitation(actor=request.user, label=form.cleaned_data["label"])
     # Only a hash is stored, so this is the one time the link can be shown.
     request.session[NEW_INVITATION_SESSION_KEY] = request.build_absolute_uri(
         reverse("accounts:invitation", args=[token])
@@ -236,7 +228,7 @@ def invitation_create(request):
 @require_POST
 def invitation_revoke(request, invitation_id):
     invitation = selectors.get_pending_invitation_for_coach(request.user, invitation_id)
-    services.revoke_invitation(coach=request.user, invitation=invitation)
+    services.revoke_invitation(actor=request.user, invitation=invitation)
     messages.success(request, "Invitation revoked: its link no longer works.")
     return redirect("accounts:athlete-list")
 
@@ -246,7 +238,7 @@ def invitation_revoke(request, invitation_id):
 def athlete_link_end(request, link_id):
     """The coach ends their own access to an athlete."""
     link = selectors.get_link_for_coach(request.user, link_id)
-    services.end_link(link=link, by=request.user)
+    services.end_link(actor=request.user, link=link)
     messages.success(request, f"You no longer coach {link.athlete.public_name}.")
     return redirect("accounts:athlete-list")
 
@@ -273,11 +265,11 @@ def invitation(request, token):
         action = request.POST.get("action")
         try:
             if action == "accept":
-                services.accept_invitation(invitation=invitation, athlete=request.user)
+                services.accept_invitation(actor=request.user, invitation=invitation)
                 messages.success(request, f"{invitation.coach.public_name} is now your coach.")
                 return redirect("accounts:settings")
             if action == "decline":
-                services.decline_invitation(invitation=invitation, athlete=request.user)
+                services.decline_invitation(actor=request.user, invitation=invitation)
                 messages.info(request, "Invitation declined. Nothing was shared.")
                 return redirect("home")
         except ValidationError as error:

@@ -186,21 +186,21 @@ def _apply(exercise: Exercise, data: CustomExercise) -> None:
 
 
 def create_custom_exercise(
-    *, creator: User, data: CustomExercise, submission_id: uuid.UUID | None = None
+    *, actor: User, data: CustomExercise, submission_id: uuid.UUID | None = None
 ) -> tuple[Exercise, bool]:
-    """A new exercise of the creator's own; who else sees it is selectors.custom_exercises_visible_to's rule.
+    """A new exercise of the actor's own; who else sees it is selectors.custom_exercises_visible_to's rule.
 
     The same submission_id twice (a double tap, a resent form) stores once: returns (exercise, False).
     """
     if submission_id is not None:
-        existing = Exercise.objects.filter(created_by=creator, submission_id=submission_id).first()
+        existing = Exercise.objects.filter(created_by=actor, submission_id=submission_id).first()
         if existing:
             return existing, False
     try:
         with transaction.atomic():
             # The slug is "custom-<id>", known only after the insert; a random placeholder keeps it unique.
             exercise = Exercise(
-                created_by=creator, submission_id=submission_id, slug=f"{CUSTOM_SLUG_PREFIX}new-{uuid.uuid4().hex}"
+                created_by=actor, submission_id=submission_id, slug=f"{CUSTOM_SLUG_PREFIX}new-{uuid.uuid4().hex}"
             )
             _apply(exercise, data)
             exercise.slug = f"{CUSTOM_SLUG_PREFIX}{exercise.pk}"
@@ -209,16 +209,16 @@ def create_custom_exercise(
         if submission_id is None:
             raise
         # Two identical submissions raced; the other one stored it.
-        return Exercise.objects.get(created_by=creator, submission_id=submission_id), False
+        return Exercise.objects.get(created_by=actor, submission_id=submission_id), False
     return exercise, True
 
 
-def create_imported_exercise(*, creator: User, name: str, equipment: str) -> Exercise:
-    """An exercise of the creator's own for a name an import brought in (a bench press, a curl): the
-    name and the equipment its name gives, no muscles (ours are the upper back's; the creator adds them).
+def create_imported_exercise(*, actor: User, name: str, equipment: str) -> Exercise:
+    """An exercise of the actor's own for a name their import brought in (a bench press, a curl): the
+    name and the equipment its name gives, no muscles (ours are the upper back's; the actor adds them).
     The caller holds the transaction."""
     exercise = Exercise(
-        created_by=creator,
+        created_by=actor,
         slug=f"{CUSTOM_SLUG_PREFIX}new-{uuid.uuid4().hex}",
         name=name.strip(),
         equipment=equipment,

@@ -14,6 +14,18 @@ from .models import ExerciseMuscle
 NOTHING_SAVED = "Nothing was saved: fix the fields marked below."
 
 
+def _muscles(exercise) -> dict:
+    """The muscles an exercise page names and the anatomy figure lights up, by role."""
+    primary = [role.muscle for role in exercise.roles if role.role == ExerciseMuscle.Role.PRIMARY]
+    secondary = [role.muscle for role in exercise.roles if role.role == ExerciseMuscle.Role.SECONDARY]
+    return {
+        "primary": primary,
+        "secondary": secondary,
+        "primary_slugs": [muscle.slug for muscle in primary],
+        "secondary_slugs": [muscle.slug for muscle in secondary],
+    }
+
+
 @public_library_page
 def exercise_list(request):
     form = ExerciseFilterForm(request.GET, muscles=selectors.muscle_choices())
@@ -37,19 +49,7 @@ def exercise_list(request):
 @public_library_page
 def exercise_detail(request, slug):
     exercise = selectors.exercise_detail(slug)
-    primary = [role.muscle for role in exercise.roles if role.role == ExerciseMuscle.Role.PRIMARY]
-    secondary = [role.muscle for role in exercise.roles if role.role == ExerciseMuscle.Role.SECONDARY]
-    return render(
-        request,
-        "exercises/exercise_detail.html",
-        {
-            "exercise": exercise,
-            "primary": primary,
-            "secondary": secondary,
-            "primary_slugs": [muscle.slug for muscle in primary],
-            "secondary_slugs": [muscle.slug for muscle in secondary],
-        },
-    )
+    return render(request, "exercises/exercise_detail.html", {"exercise": exercise, **_muscles(exercise)})
 
 
 @public_library_page
@@ -66,12 +66,6 @@ def muscle_detail(request, slug):
 # Custom exercises: anyone logged in adds their own; selectors.custom_exercises_visible_to says who sees them.
 
 
-def _roles(exercise):
-    primary = [role.muscle for role in exercise.roles if role.role == ExerciseMuscle.Role.PRIMARY]
-    secondary = [role.muscle for role in exercise.roles if role.role == ExerciseMuscle.Role.SECONDARY]
-    return primary, secondary
-
-
 def _custom_form(request, **kwargs):
     return CustomExerciseForm(request.POST or None, muscles=selectors.muscles(), unit=request.user.unit, **kwargs)
 
@@ -83,7 +77,7 @@ def exercise_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             exercise, _ = services.create_custom_exercise(
-                creator=request.user, data=form.custom_exercise(), submission_id=form.cleaned_data["submission_id"]
+                actor=request.user, data=form.custom_exercise(), submission_id=form.cleaned_data["submission_id"]
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -98,16 +92,12 @@ def exercise_create(request):
 @login_required
 def custom_exercise_detail(request, pk):
     exercise = selectors.get_custom_exercise_for_viewer(request.user, pk)
-    primary, secondary = _roles(exercise)
     return render(
         request,
         "exercises/custom_exercise_detail.html",
         {
             "exercise": exercise,
-            "primary": primary,
-            "secondary": secondary,
-            "primary_slugs": [muscle.slug for muscle in primary],
-            "secondary_slugs": [muscle.slug for muscle in secondary],
+            **_muscles(exercise),
             "can_change": exercise.created_by_id == request.user.pk and not exercise.is_archived,
         },
     )

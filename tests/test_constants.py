@@ -88,7 +88,7 @@ def test_the_longest_assignment_is_one_number(coach, athlete):
     TemplateItemFactory(template=plan)
     with pytest.raises(ValidationError, match=f"1 to {MAX_WEEKS} weeks"):
         plan_services.assign(
-            planned_by=coach,
+            actor=coach,
             athletes=[athlete],
             templates=[plan],
             start=timezone.localdate(),

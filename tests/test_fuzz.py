@@ -128,7 +128,7 @@ def site(world, athlete, coach, other_athlete):
     finished = TrainingSession.objects.create(athlete=athlete, name="Done", finished_at=timezone.now())
     # A session skipped today: /today/ offers "Undo skip" only then.
     PlannedSessionFactory(athlete=athlete, planned_by=coach, skipped_at=timezone.now(), skip_reason="Knee")
-    _, token = account_services.create_invitation(coach=coach)
+    _, token = account_services.create_invitation(actor=coach)
     unconfirmed = UserFactory(username="unconfirmed", is_active=False, confirmed_at=None)
     uid, signup_token = (
         urlsafe_base64_encode(force_bytes(unconfirmed.pk)),

@@ -456,7 +456,7 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def world(athlete, coach, other_athlete, unlinked_coach):
-    invitation, _ = account_services.create_invitation(coach=coach)
+    invitation, _ = account_services.create_invitation(actor=coach)
     exercise = ExerciseFactory()
     custom = CustomExerciseFactory(created_by=athlete, name="Alice's curl")
     coach_custom = CustomExerciseFactory(created_by=coach, name="Carol's band row")
@@ -563,7 +563,7 @@ def test_permission_matrix(client, world, case, member):
     if member in ENDED:
         who, ended_by = ENDED[member]
         link = CoachingLink.objects.get(pk=world["ids"]["link"])
-        account_services.end_link(link=link, by=users[ended_by])
+        account_services.end_link(link=link, actor=users[ended_by])
         client.force_login(users[who])
     elif member != "anonymous":
         client.force_login(users[member])

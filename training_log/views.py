@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from accounts.decorators import coach_required
 from accounts.pagecache import private_page
 from accounts.selectors import get_athlete_for_viewer
 from core.parse import parse_id
@@ -519,21 +520,16 @@ def override_clear(request, athlete_id, override_id):
     return redirect("training_log:override", athlete_id=athlete.pk)
 
 
-COACHES_ONLY = "Switch on “I coach other lifters” to use the coach pages."
-
-
 def _unread_comments(viewer) -> dict[int, int]:
     """Athlete id -> comments on their workouts the viewer has not read (one query)."""
     return selectors.unread_counts_by_athlete(viewer)
 
 
 @login_required
+@coach_required
 @private_page
 def coach_dashboard(request):
     """Who needs the coach today: one card per athlete, the ones with flags first."""
-    if not request.user.is_coach:  # the rule of accounts.views.athlete_list
-        messages.info(request, COACHES_ONLY)
-        return redirect("accounts:settings")
     rows = dashboard.dashboard_rows(request.user, timezone.localdate(), unread=_unread_comments(request.user))
     return render(request, "training_log/coach_dashboard.html", {"rows": rows})
 

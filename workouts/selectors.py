@@ -246,16 +246,46 @@ class AssignmentPreview:
     def counts(self) -> dict[str, int]:
         return {choice: self.count(choice) for choice in ON_CONFLICT}
 
+    @property
+    def replaced(self) -> int:
+        """The sessions already planned that "replace" removes."""
+        return sum(len(day.removes(ON_CONFLICT_REPLACE)) for athlete in self.athletes for day in athlete.dates)
 
-def _planner_name(session: PlannedSession, planned_by: User) -> str:
+    @property
+    def kept(self) -> int:
+        """The taken dates "replace" leaves as they are: one of their sessions is not the planner's to remove."""
+        return sum(1 for athlete in self.athletes for day in athlete.dates if day.existing and not day.replaceable)
+
+    @property
+    def notes(self) -> dict[str, str]:
+        """What each answer to "some dates are already planned" would do, in a sentence."""
+        conflicts, kept = self.conflicts, self.kept
+        does = {
+            ON_CONFLICT_SKIP: f"Leaves {_dates(conflicts)} as {'it is' if conflicts == 1 else 'they are'}.",
+            ON_CONFLICT_REPLACE: f"Removes {_sessions(self.replaced)} not started yet"
+            + (f"; keeps {_dates(kept)} (see “Kept” above)." if kept else "."),
+            ON_CONFLICT_ADD: f"{_dates(conflicts).capitalize()} will hold two sessions.",
+        }
+        return {choice: f"{_sessions(self.count(choice))}. {does[choice]}" for choice in ON_CONFLICT}
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session{'' if count == 1 else 's'}"
+
+
+def _dates(count: int) -> str:
+    return f"{count} date{'' if count == 1 else 's'}"
+
+
+def _planner_name(session: PlannedSession, viewer: User) -> str:
     if session.planned_by_id is None:
         return FORMER_COACH
-    return "you" if session.planned_by_id == planned_by.pk else session.planned_by.public_name
+    return "you" if session.planned_by_id == viewer.pk else session.planned_by.public_name
 
 
 def assignment_preview(
     *,
-    planned_by: User,
+    viewer: User,
     athletes: Sequence[User],
     templates: Sequence[WorkoutTemplate],
     start: datetime.date,
@@ -273,10 +303,10 @@ def assignment_preview(
     existing: dict[tuple[int, datetime.date], list[ExistingSession]] = {}
     if dates and athletes:
         sessions = (
-            with_state(sessions_visible_to(planned_by), today=today)
+            with_state(sessions_visible_to(viewer), today=today)
             .filter(athlete__in=[a.pk for a in athletes], date__gte=dates[0], date__lte=dates[-1])
             .filter(cancelled_at__isnull=True)
-            .annotate(changeable=Exists(sessions_changeable_by(planned_by).filter(pk=OuterRef("pk"))))
+            .annotate(changeable=Exists(sessions_changeable_by(viewer).filter(pk=OuterRef("pk"))))
             .select_related("planned_by")
             .order_by("date", "pk")
         )
@@ -284,7 +314,7 @@ def assignment_preview(
         for session in sessions:
             if session.date not in wanted:
                 continue
-            who = _planner_name(session, planned_by)
+            who = _planner_name(session, viewer)
             if session.state in STARTED_STATES or session.started_at is not None:
                 kept_because = SessionState(session.state).label.lower()
             elif not session.changeable:
@@ -305,7 +335,7 @@ def assignment_preview(
         athletes=tuple(
             AthletePreview(
                 athlete_id=athlete.pk,
-                name="you" if athlete.pk == planned_by.pk else athlete.public_name,
+                name="you" if athlete.pk == viewer.pk else athlete.public_name,
                 dates=tuple(
                     PreviewDate(
                         date=day,

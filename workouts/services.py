@@ -115,15 +115,16 @@ def _check_visible(actor: User, templates: Sequence[WorkoutTemplate]) -> None:
         raise PermissionDenied(NOT_VISIBLE_TEMPLATE)
 
 
-def create_template(*, owner: User, name: str, notes: str = "") -> WorkoutTemplate:
-    return WorkoutTemplate.objects.create(owner=owner, name=name, notes=notes)
+def create_template(*, actor: User, name: str, notes: str = "") -> WorkoutTemplate:
+    """A new template of the actor's own."""
+    return WorkoutTemplate.objects.create(owner=actor, name=name, notes=notes)
 
 
 @transaction.atomic
-def copy_template(*, template: WorkoutTemplate, owner: User) -> WorkoutTemplate:
-    """Copy a template the new owner can see (their own or one of ours) into one they can change."""
-    _check_visible(owner, [template])
-    copy = WorkoutTemplate.objects.create(owner=owner, name=f"{template.name} (my copy)"[:100], notes=template.notes)
+def copy_template(*, actor: User, template: WorkoutTemplate) -> WorkoutTemplate:
+    """Copy a template the actor can see (their own or one of ours) into one of theirs, to change."""
+    _check_visible(actor, [template])
+    copy = WorkoutTemplate.objects.create(owner=actor, name=f"{template.name} (my copy)"[:100], notes=template.notes)
     TemplateItem.objects.bulk_create(
         TemplateItem(template=copy, position=item.position, **_prescription(item)) for item in template.items.all()
     )
@@ -215,7 +216,7 @@ class Assigned:
 
 def check_assignment(
     *,
-    planned_by: User,
+    actor: User,
     athletes: Sequence[User],
     templates: Sequence[WorkoutTemplate],
     start: datetime.date,
@@ -226,9 +227,9 @@ def check_assignment(
 ) -> None:
     """Everything `assign` refuses, without writing: the preview runs it before showing any date."""
     athlete_pks = {athlete.pk for athlete in athletes}
-    if athletes_visible_to(planned_by).filter(pk__in=athlete_pks).count() != len(athlete_pks):
+    if athletes_visible_to(actor).filter(pk__in=athlete_pks).count() != len(athlete_pks):
         raise PermissionDenied(NOT_YOUR_ATHLETE)
-    _check_visible(planned_by, templates)
+    _check_visible(actor, templates)
     with_items = set(TemplateItem.objects.filter(template__in=templates).values_list("template", flat=True))
     empty = [template for template in templates if template.pk not in with_items]
     if empty:
@@ -241,7 +242,7 @@ def check_assignment(
 
 def assign(
     *,
-    planned_by: User,
+    actor: User,
     athletes: Sequence[User],
     templates: Sequence[WorkoutTemplate],
     start: datetime.date,
@@ -268,10 +269,10 @@ def assign(
     if on_conflict is not None and on_conflict not in ON_CONFLICT:
         raise ValidationError(CHOOSE_ON_CONFLICT, code=CONFLICTS)
     check_assignment(
-        planned_by=planned_by, athletes=athletes, templates=templates, start=start,
+        actor=actor, athletes=athletes, templates=templates, start=start,
         weekdays=weekdays, weeks=weeks, allow_past=allow_past, today=today,
     )  # fmt: skip
-    existing = Assignment.objects.filter(planned_by=planned_by, submission_id=submission_id).first()
+    existing = Assignment.objects.filter(planned_by=actor, submission_id=submission_id).first()
     if existing:
         return Assigned(existing, False)
     items = {template.pk: list(template.items.order_by("position", "pk")) for template in templates}
@@ -281,7 +282,7 @@ def assign(
             # cannot both fill it: the second reads the conflicts after the first has committed.
             list(User.objects.select_for_update().filter(pk__in=[a.pk for a in athletes]).order_by("pk"))
             preview = assignment_preview(
-                planned_by=planned_by, athletes=athletes, templates=templates, start=start,
+                viewer=actor, athletes=athletes, templates=templates, start=start,
                 weekdays=weekdays, weeks=weeks, today=today,
             )  # fmt: skip
             if on_conflict is None and preview.conflicts:
@@ -289,14 +290,14 @@ def assign(
             removable = [pk for athlete in preview.athletes for day in athlete.dates for pk in day.removes(on_conflict)]
             # Lock what will go; one started since the preview stays, and its date gets nothing new.
             removed = set(
-                sessions_changeable_by(planned_by)
+                sessions_changeable_by(actor)
                 .select_for_update()
                 .filter(pk__in=removable, started_at__isnull=True)
                 .values_list("pk", flat=True)
             )
             PlannedSession.objects.filter(pk__in=removed).delete()
             assignment = Assignment.objects.create(
-                planned_by=planned_by,
+                planned_by=actor,
                 submission_id=submission_id,
                 start_date=start,
                 weekdays=",".join(str(day) for day in sorted(set(weekdays))),
@@ -312,7 +313,7 @@ def assign(
                 new += [
                     PlannedSession(
                         athlete=athlete,
-                        planned_by=planned_by,
+                        planned_by=actor,
                         assignment=assignment,
                         source_template=templates[n % len(templates)],
                         name=templates[n % len(templates)].name,
@@ -337,7 +338,7 @@ def assign(
             )
     except IntegrityError:
         # Two identical submissions raced; the other one stored it.
-        return Assigned(Assignment.objects.get(planned_by=planned_by, submission_id=submission_id), False)
+        return Assigned(Assignment.objects.get(planned_by=actor, submission_id=submission_id), False)
     return Assigned(assignment, True, tuple(outcomes))
 
 

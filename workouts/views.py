@@ -21,7 +21,6 @@ from .forms import (
     TemplateForm,
     TemplateItemFormSet,
 )
-from .selectors import ON_CONFLICT_ADD, ON_CONFLICT_REPLACE, ON_CONFLICT_SKIP
 
 
 @login_required
@@ -39,7 +38,7 @@ def template_list(request):
 def template_create(request):
     form = TemplateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        template = services.create_template(owner=request.user, **form.cleaned_data)
+        template = services.create_template(actor=request.user, **form.cleaned_data)
         messages.success(request, "Template created. Now add its exercises.")
         return redirect("workouts:template-item-add", pk=template.pk)
     return render(request, "workouts/template_create.html", {"form": form})
@@ -117,7 +116,7 @@ def template_item_add(request, pk):
 @require_POST
 def template_copy(request, pk):
     template = selectors.get_template_for_viewer(request.user, pk)
-    copy = services.copy_template(template=template, owner=request.user)
+    copy = services.copy_template(actor=request.user, template=template)
     messages.success(request, f"“{copy.name}” is yours to change.")
     return redirect("workouts:template-edit", pk=copy.pk)
 
@@ -152,7 +151,6 @@ def template_assign(request, pk):
         data = form.cleaned_data
         today = timezone.localdate()
         plan = {
-            "planned_by": request.user,
             "athletes": list(data["athletes"]),
             "templates": [template] + ([data["alternate_with"]] if data["alternate_with"] else []),
             "start": data["start_date"],
@@ -162,6 +160,7 @@ def template_assign(request, pk):
         try:
             if action == "save":
                 result = services.assign(
+                    actor=request.user,
                     **plan,
                     submission_id=data["submission_id"],
                     # No answer: the preview showed no date taken; if one is now, the service says so.
@@ -170,7 +169,7 @@ def template_assign(request, pk):
                     today=today,
                 )
                 return _assigned(request, result, plan["athletes"])
-            services.check_assignment(**plan, allow_past=data["allow_past"], today=today)
+            services.check_assignment(actor=request.user, **plan, allow_past=data["allow_past"], today=today)
         except ValidationError as error:
             # A date taken: the preview again, asking what to do there. Anything else: the form, saying why.
             form.add_error("on_conflict" if error.code == services.CONFLICTS else None, error)
@@ -178,41 +177,24 @@ def template_assign(request, pk):
             # The form offered only these athletes; a link that ended since then lands here.
             form.add_error(None, str(error))
         if not form.errors or form.has_error("on_conflict", services.CONFLICTS):
-            preview = selectors.assignment_preview(**plan, today=today)
+            preview = selectors.assignment_preview(viewer=request.user, **plan, today=today)
             context |= {"preview": preview, "conflict_options": _conflict_options(form, preview)}
     return render(request, "workouts/template_assign.html", context)
 
 
 def _conflict_options(form, preview) -> list[dict]:
     """The three answers to "some dates are already planned", each with what it would do."""
-    counts, conflicts = preview.counts, preview.conflicts
-    removed = sum(len(day.removes(ON_CONFLICT_REPLACE)) for athlete in preview.athletes for day in athlete.dates)
-    kept = conflicts - (counts[ON_CONFLICT_REPLACE] - counts[ON_CONFLICT_SKIP])
-    notes = {
-        ON_CONFLICT_SKIP: f"Leaves {_dates(conflicts)} as {'it is' if conflicts == 1 else 'they are'}.",
-        ON_CONFLICT_REPLACE: f"Removes {_sessions(removed)} not started yet"
-        + (f"; keeps {_dates(kept)} (see “Kept” above)." if kept else "."),
-        ON_CONFLICT_ADD: f"{_dates(conflicts).capitalize()} will hold two sessions.",
-    }
     chosen = form["on_conflict"].value()
     return [
         {
             "value": value,
             "label": label,
-            "count": counts[value],
-            "note": f"{_sessions(counts[value])}. {notes[value]}",
+            "count": preview.counts[value],
+            "note": preview.notes[value],
             "checked": chosen == value,
         }
         for value, label in ON_CONFLICT_CHOICES
     ]
-
-
-def _sessions(count: int) -> str:
-    return f"{count} session{'' if count == 1 else 's'}"
-
-
-def _dates(count: int) -> str:
-    return f"{count} date{'' if count == 1 else 's'}"
 
 
 def _assigned(request, result, athletes):

@@ -119,7 +119,7 @@ def _busy_world(athlete, coach, other_athlete, library):
     add_comment(actor=coach, session=ours, body="Good work", client_id=uuid.uuid4())
     mark_read(actor=coach, session=ours)
     CoachOverride.objects.create(athlete=athlete, exercise=row, set_by=coach, weight=100, unit="lb")
-    create_invitation(coach=coach)
+    create_invitation(actor=coach)
     EmailChange.objects.create(
         user=athlete, new_email="new@example.com", token_hash="x" * 64, expires_at=ours.started_at.replace(year=2999)
     )

@@ -144,7 +144,7 @@ def test_coach_ends_the_link(client, coach, athlete):
 
 
 def test_a_new_invitation_after_an_ended_link_links_again(client, coach, athlete):
-    services.end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=athlete)
+    services.end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), actor=athlete)
     path = _invite(client, coach)
     client.force_login(athlete)
     client.post(path, {"action": "accept"})
@@ -164,7 +164,7 @@ def test_database_refuses_self_coaching_and_double_active_links(coach, athlete):
 def test_coach_list_runs_a_bounded_number_of_queries(client, coach, django_assert_max_num_queries):
     for _ in range(30):
         CoachingLink.objects.create(coach=coach, athlete=UserFactory())
-        services.create_invitation(coach=coach)
+        services.create_invitation(actor=coach)
     client.force_login(coach)
     with django_assert_max_num_queries(6):
         assert client.get("/coach/athletes/").status_code == 200
@@ -182,7 +182,7 @@ def test_accepting_an_old_invitation_again_after_the_link_ended_starts_nothing(c
     client.force_login(other_athlete)
     client.post(path, {"action": "accept"})
     link = CoachingLink.objects.get(coach=coach, athlete=other_athlete)
-    services.end_link(link=link, by={"athlete": other_athlete, "coach": coach}[ended_by])
+    services.end_link(link=link, actor={"athlete": other_athlete, "coach": coach}[ended_by])
 
     response = client.post(path, {"action": "accept"}, follow=True)
 
@@ -192,7 +192,29 @@ def test_accepting_an_old_invitation_again_after_the_link_ended_starts_nothing(c
 
 
 def test_only_the_coach_who_made_an_invitation_withdraws_it(coach, unlinked_coach):
-    invitation, _ = services.create_invitation(coach=coach)
+    invitation, _ = services.create_invitation(actor=coach)
     with pytest.raises(PermissionDenied):
-        services.revoke_invitation(coach=unlinked_coach, invitation=invitation)
+        services.revoke_invitation(actor=unlinked_coach, invitation=invitation)
     assert Invitation.objects.pending().filter(pk=invitation.pk).exists()
+
+
+def test_someone_who_does_not_coach_cannot_invite(athlete):
+    with pytest.raises(PermissionDenied, match=services.COACHES_ONLY):
+        services.create_invitation(actor=athlete, label="Bob")
+    assert not Invitation.objects.exists()
+
+
+def test_posting_an_invitation_without_coaching_sends_to_settings_and_invites_nobody(client, athlete):
+    client.force_login(athlete)
+    response = client.post("/coach/invitations/", {"label": "Bob"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/settings/"
+    assert escape(services.COACHES_ONLY) in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize("outsider", ["other_athlete", "unlinked_coach"])
+def test_only_the_coach_or_the_athlete_of_a_link_ends_it(request, coach, athlete, outsider):
+    link = CoachingLink.objects.get(coach=coach, athlete=athlete)
+    with pytest.raises(PermissionDenied, match=services.NOT_ON_THE_LINK):
+        services.end_link(actor=request.getfixturevalue(outsider), link=link)
+    assert CoachingLink.objects.active().filter(pk=link.pk).exists()

@@ -120,7 +120,7 @@ def test_a_coach_whose_link_ended_gets_a_404_not_the_stored_page(client, athlete
     path = f"/progress/athletes/{athlete.pk}/"
     assert _warm(client, path).status_code == 200
     assert client.get(path).status_code == 200
-    end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=athlete)
+    end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), actor=athlete)
     assert client.get(path).status_code == 404
 
 

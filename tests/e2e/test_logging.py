@@ -24,7 +24,7 @@ def _demo_with_a_workout_today(settings):
     today = timezone.localdate()
     if not alex.planned_sessions.filter(date=today).exists():
         assign(
-            planned_by=User.objects.get(username="coach"),
+            actor=User.objects.get(username="coach"),
             athletes=[alex],
             templates=[WorkoutTemplate.objects.get(slug="upper-back-a")],
             start=today,

@@ -207,7 +207,7 @@ def test_another_athlete_of_the_same_coach_sees_the_coachs_exercises_not_alices(
 
 
 def test_an_ended_link_hides_both_ways(client, athlete, coach, alices, carols):
-    end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=athlete)
+    end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), actor=athlete)
     assert alices not in selectors.exercises_visible_to(coach)
     assert carols not in selectors.exercises_visible_to(athlete)
     client.force_login(coach)
@@ -300,7 +300,7 @@ def test_athlete_logs_the_coachs_exercise_from_a_planned_session(client, athlete
     client.post(f"/workouts/templates/{template.pk}/add/", {"exercise": carols.pk})
     today = timezone.localdate()
     assign(
-        planned_by=coach,
+        actor=coach,
         athletes=[athlete],
         templates=[template],
         start=today,

@@ -105,7 +105,7 @@ def test_dashboard_shows_each_athlete_with_compliance_flags_and_a_link(client, c
 
 
 def test_dashboard_leaves_out_an_athlete_whose_link_ended(client, coach, athlete):
-    end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=athlete)
+    end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), actor=athlete)
     client.force_login(coach)
 
     text = _text(client.get("/coach/"))
@@ -231,7 +231,7 @@ def test_athlete_page_is_404_for_anyone_but_the_active_coach(
 ):
     viewer = {"athlete": athlete, "other_athlete": other_athlete, "unlinked_coach": unlinked_coach}.get(who, coach)
     if who == "former_coach":
-        end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=coach)
+        end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), actor=coach)
     client.force_login(viewer)
 
     assert client.get(f"/coach/athletes/{athlete.pk}/").status_code == 404

@@ -62,7 +62,7 @@ def test_outsiders_may_not_comment(request, coach, workout, who):
 
 @pytest.mark.parametrize("ended_by", ["athlete", "coach"])
 def test_a_former_coach_may_not_comment_or_mark_read(athlete, coach, workout, ended_by):
-    end_link(link=CoachingLink.objects.get(coach=coach), by=athlete if ended_by == "athlete" else coach)
+    end_link(link=CoachingLink.objects.get(coach=coach), actor=athlete if ended_by == "athlete" else coach)
     with pytest.raises(PermissionDenied):
         _say(coach, workout)
     with pytest.raises(PermissionDenied):
@@ -132,7 +132,7 @@ def test_marking_read_never_moves_the_mark_back(athlete, coach, workout):
 def test_a_former_coach_has_nothing_unread_from_that_athlete(athlete, coach, workout):
     _say(athlete, workout)
     assert selectors.unread_count(coach) == 1
-    end_link(link=CoachingLink.objects.get(coach=coach), by=athlete)
+    end_link(link=CoachingLink.objects.get(coach=coach), actor=athlete)
     assert selectors.unread_count(coach) == 0
 
 

@@ -284,7 +284,7 @@ def squad(db):
     athletes = {name: UserFactory(display_name=name) for name in ("Ada", "Ben", "Cy", "Dee", "Former")}
     for athlete in athletes.values():
         CoachingLink.objects.create(coach=coach, athlete=athlete)
-    end_link(link=CoachingLink.objects.get(athlete=athletes["Former"]), by=coach)
+    end_link(link=CoachingLink.objects.get(athlete=athletes["Former"]), actor=coach)
     return coach, athletes
 
 

@@ -261,7 +261,7 @@ def test_history_refusals(client, athlete, coach, other_athlete, deadlift):
     assert client.get(f"/progress/exercises/{deadlift.pk + 10_000}/").status_code == 404
     client.force_login(coach)
     assert "225 lb × 5 @ RIR 2" in _text(_history_page(client, mine))
-    end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=athlete)
+    end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), actor=athlete)
     assert client.get(mine).status_code == 404  # the former coach
 
 

@@ -88,7 +88,7 @@ def test_only_the_linked_coach_sets_one(request, coach, athlete, row, who):
 @pytest.mark.parametrize("ended_by", ["athlete", "coach"])
 def test_a_former_coach_neither_sets_nor_clears(coach, athlete, row, ended_by):
     override = _override(coach, athlete, row)
-    end_link(link=CoachingLink.objects.get(coach=coach), by=athlete if ended_by == "athlete" else coach)
+    end_link(link=CoachingLink.objects.get(coach=coach), actor=athlete if ended_by == "athlete" else coach)
     with pytest.raises(PermissionDenied):
         _override(coach, athlete, row, weight="70")
     with pytest.raises(PermissionDenied):

@@ -680,7 +680,7 @@ def test_coach_sees_the_session_read_only(client, athlete, coach, deadlift):
 
 def test_coach_loses_the_session_when_the_link_ends(client, athlete, coach, deadlift):
     logged = _logged(athlete, deadlift)
-    end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=athlete)
+    end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), actor=athlete)
     client.force_login(coach)
 
     assert client.get(f"/log/sessions/{logged.session_exercise.session_id}/").status_code == 404

@@ -34,7 +34,7 @@ DAY = datetime.timedelta(days=1)
 @pytest.fixture
 def template(public_templates, coach):
     """Carol's own copy of Upper back A, renamed as in the issue."""
-    template = services.copy_template(template=public_templates["upper-back-a"], owner=coach)
+    template = services.copy_template(template=public_templates["upper-back-a"], actor=coach)
     template.name = "Casey upper A"
     template.save()
     return template
@@ -63,7 +63,7 @@ def _done(session):
 
 def _assign(coach, athlete, template, start, weekdays, weeks=4, **options):
     return services.assign(
-        planned_by=coach,
+        actor=coach,
         athletes=[athlete],
         templates=[template],
         start=start,
@@ -179,7 +179,7 @@ def test_another_athletes_session_is_no_conflict(coach, athlete, other_athlete, 
 def test_the_same_submission_twice_stores_once_whatever_the_answer(coach, athlete, template, monday):
     submission = uuid.uuid4()
     plan = {
-        "planned_by": coach, "athletes": [athlete], "templates": [template], "start": monday,
+        "actor": coach, "athletes": [athlete], "templates": [template], "start": monday,
         "weekdays": [1, 4], "weeks": 4, "submission_id": submission,
     }  # fmt: skip
     first = services.assign(**plan, on_conflict="add")
@@ -240,7 +240,7 @@ def test_today_is_the_planners_today(coach, athlete, template):
 def test_preview_lists_each_date_with_its_template_alternating(public_templates, coach, athlete, monday):
     a, b = public_templates["upper-back-a"], public_templates["upper-back-b"]
     preview = assignment_preview(
-        planned_by=coach, athletes=[athlete], templates=[a, b], start=monday, weekdays=[1, 4], weeks=2, today=monday
+        viewer=coach, athletes=[athlete], templates=[a, b], start=monday, weekdays=[1, 4], weeks=2, today=monday
     )
     (alice,) = preview.athletes
     assert alice.name == "Alice Athlete"
@@ -266,7 +266,7 @@ def test_preview_says_who_planned_each_conflict_its_state_and_whether_replace_ke
     former.delete()  # the session stays, planned by nobody now
     _plan(athlete, coach, today + 4 * DAY, name="Gone", cancelled_at=timezone.now())
     preview = assignment_preview(
-        planned_by=coach, athletes=[athlete], templates=[template], start=today, weekdays=range(1, 8), weeks=1,
+        viewer=coach, athletes=[athlete], templates=[template], start=today, weekdays=range(1, 8), weeks=1,
         today=today,
     )  # fmt: skip
     seen = [
@@ -289,7 +289,7 @@ def test_preview_reads_in_one_query_for_ten_athletes_over_26_weeks(
     athletes = _ten_athletes_with_a_plan(coach, monday)
     with django_assert_max_num_queries(1):
         preview = assignment_preview(
-            planned_by=coach, athletes=athletes, templates=[template], start=monday, weekdays=[1, 4], weeks=26,
+            viewer=coach, athletes=athletes, templates=[template], start=monday, weekdays=[1, 4], weeks=26,
             today=monday,
         )  # fmt: skip
     assert preview.conflicts == 10 * 52 and preview.count("skip") == 0
@@ -529,3 +529,25 @@ def test_no_value_posted_from_the_preview_gives_a_500(client, coach, athlete, te
         assert response.status_code in (200, 302)
 
     post()
+
+
+def _preview_date(day: int, *existing) -> selectors.PreviewDate:
+    return selectors.PreviewDate(
+        date=datetime.date(2026, 12, day), label="", template_name="Pull A", past=False, existing=existing
+    )
+
+
+def test_replace_counts_the_sessions_it_removes_and_the_dates_it_keeps():
+    mine = selectors.ExistingSession(pk=1, name="Pull A", planned_by="you", state="Planned", kept_because="")
+    theirs = selectors.ExistingSession(
+        pk=2, name="Row day", planned_by="Alex", state="Planned", kept_because="planned by Alex"
+    )
+    dates = (_preview_date(7), _preview_date(8, mine), _preview_date(9, mine, theirs), _preview_date(10, theirs))
+    preview = selectors.AssignmentPreview(athletes=(selectors.AthletePreview(athlete_id=1, name="you", dates=dates),))
+
+    assert (preview.conflicts, preview.replaced, preview.kept) == (3, 1, 2)
+    assert preview.notes == {
+        "skip": "1 session. Leaves 3 dates as they are.",
+        "replace": "2 sessions. Removes 1 session not started yet; keeps 2 dates (see “Kept” above).",
+        "add": "4 sessions. 3 dates will hold two sessions.",
+    }

@@ -27,7 +27,7 @@ DAY = datetime.timedelta(days=1)
 @pytest.fixture
 def template(public_templates, coach):
     """Carol's own copy of Upper back A."""
-    return services.copy_template(template=public_templates["upper-back-a"], owner=coach)
+    return services.copy_template(template=public_templates["upper-back-a"], actor=coach)
 
 
 def _assign_form(athlete, monday, **changes):
@@ -125,7 +125,7 @@ def week_around_today(template, coach, athlete):
     """Every day from three days ago to three days ahead, planned by Carol from her template; then she
     changes the deadlift to 5 sets. One upcoming session has been started."""
     services.assign(
-        planned_by=coach,
+        actor=coach,
         athletes=[athlete],
         templates=[template],
         start=timezone.localdate() - 3 * DAY,
@@ -243,7 +243,7 @@ def ended(client, template, coach, athlete, monday):
     """Carol planned Alice's month, then Alice ended the coaching."""
     client.force_login(coach)
     _assign(client, template, athlete, monday)
-    account_services.end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=athlete)
+    account_services.end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), actor=athlete)
     return PlannedSession.objects.filter(athlete=athlete).first()
 
 
@@ -265,7 +265,8 @@ def test_a_former_coach_reapplying_changes_nothing_and_counts_nothing(
 ):
     """Carol planned Alice's week and changed her template; the link ended; she re-applies it."""
     account_services.end_link(
-        link=CoachingLink.objects.get(coach=coach, athlete=athlete), by={"athlete": athlete, "coach": coach}[ended_by]
+        link=CoachingLink.objects.get(coach=coach, athlete=athlete),
+        actor={"athlete": athlete, "coach": coach}[ended_by],
     )
     client.force_login(coach)
     response = client.post(f"/workouts/templates/{template.pk}/reapply/", follow=True)
@@ -283,7 +284,7 @@ def test_reapply_of_someone_elses_template_is_refused_by_the_service(template, a
 def test_assign_refuses_an_athlete_the_planner_does_not_coach(template, coach, other_athlete, monday):
     with pytest.raises(PermissionDenied) as error:
         services.assign(
-            planned_by=coach,
+            actor=coach,
             athletes=[other_athlete],
             templates=[template],
             start=monday,
@@ -298,7 +299,7 @@ def test_assign_refuses_an_athlete_the_planner_does_not_coach(template, coach, o
 def test_assign_refuses_someone_elses_template(template, other_athlete, monday):
     with pytest.raises(PermissionDenied):
         services.assign(
-            planned_by=other_athlete,
+            actor=other_athlete,
             athletes=[other_athlete],
             templates=[template],
             start=monday,

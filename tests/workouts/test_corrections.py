@@ -58,7 +58,7 @@ def session(athlete, coach, today):
 def ended(request, coach, athlete):
     """The link between Carol and Alice, ended by one of them."""
     by = {"athlete": athlete, "coach": coach}[request.param]
-    account_services.end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=by)
+    account_services.end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), actor=by)
 
 
 def _started(session):
@@ -408,7 +408,7 @@ def test_coach_week_leaves_out_cancelled_sessions_and_former_athletes(client, co
     _cancelled(PlannedSessionFactory(athlete=athlete, planned_by=coach, date=today + DAY, name="Called off"))
     link = CoachingLink.objects.create(coach=coach, athlete=other_athlete)
     PlannedSessionFactory(athlete=other_athlete, planned_by=coach, date=today + DAY, name="Oscar's")
-    account_services.end_link(link=link, by=other_athlete)
+    account_services.end_link(link=link, actor=other_athlete)
     client.force_login(coach)
     text = _text(client.get("/plan/"))
     assert "Alice Athlete · Kept" in text and "Called off" not in text and "Oscar's" not in text

@@ -102,9 +102,9 @@ def test_nobody_else_sees_the_athletes_plan(client, request, athlete, week, outs
 @pytest.fixture
 def assigned(public_templates, coach, athlete, monday):
     """Carol's copy of Upper back A, assigned to Alice on the next two Mondays."""
-    template = services.copy_template(template=public_templates["upper-back-a"], owner=coach)
+    template = services.copy_template(template=public_templates["upper-back-a"], actor=coach)
     services.assign(
-        planned_by=coach,
+        actor=coach,
         athletes=[athlete],
         templates=[template],
         start=monday,
@@ -272,7 +272,7 @@ def test_a_started_session_can_no_longer_be_changed(client, coach, athlete):
 def link_ended(request, assigned, coach, athlete):
     """Carol planned two Mondays for Alice; then one of them ended the link."""
     by = {"athlete": athlete, "coach": coach}[request.param]
-    account_services.end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), by=by)
+    account_services.end_link(link=CoachingLink.objects.get(coach=coach, athlete=athlete), actor=by)
     return assigned
 
 

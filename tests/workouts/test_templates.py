@@ -578,7 +578,7 @@ def test_items_of_another_template_are_refused(template, coach):
 
 def test_copying_someone_elses_template_is_refused(template, other_athlete):
     with pytest.raises(PermissionDenied):
-        services.copy_template(template=template, owner=other_athlete)
+        services.copy_template(template=template, actor=other_athlete)
     assert not WorkoutTemplate.objects.filter(owner=other_athlete).exists()
 
 

@@ -426,7 +426,7 @@ class _Importer:
             elif choice == NEW:
                 existing = own_exercises(self.athlete).filter(name__iexact=name.strip()).first()
                 self.exercises[name] = existing or create_imported_exercise(
-                    creator=self.athlete, name=name, equipment=equipment_in(name) or Exercise.Equipment.MACHINE
+                    actor=self.athlete, name=name, equipment=equipment_in(name) or Exercise.Equipment.MACHINE
                 )
                 if existing is None:
                     self.created_exercises.append(name)

@@ -70,7 +70,7 @@ class Command(BaseCommand):
     def _train(self, athlete, coach, templates, start, today, strength, gain, lapsed) -> int:
         rng = random.Random(athlete.username)  # noqa: S311 - repeatable demo data, not security
         assignment, _ = assign(
-            planned_by=coach,
+            actor=coach,
             athletes=[athlete],
             templates=templates,
             start=start,
