@@ -1,7 +1,8 @@
 """Each app's part of a person's data, for deleting an account.
 
-accounts is the lowest app and imports none of the apps built on it, yet deleting an account must count and
-delete their rows too. So each app that keeps a person's data registers its part here, from its own module and
+accounts is the lowest app and imports none of the apps built on it (imports point one way: the house style
+guide, kept outside this repository in ../shared/STYLE.md), yet deleting an account must count and delete
+their rows too. So each app that keeps a person's data registers its part here, from its own module and
 its AppConfig.ready(): what the confirmation page counts, and how its rows of that person go. A registry
 rather than a signal: the deletion needs the parts in an order (below) and the page needs their answers, which
 a signal's receivers give in connection order and as anonymous tuples.

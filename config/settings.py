@@ -140,17 +140,9 @@ CARD_HISTORY_CACHE = env_bool("DJANGO_CARD_HISTORY_CACHE", bool(_cache_url))
 # a set logged) asks the database one question fewer. Any process on any host reads either.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if _cache_url else "django.contrib.sessions.backends.db"
 
-# Background work (imports) goes through django-tasks: the database backend and its `db_worker` by
-# default; DJANGO_TASKS_IMMEDIATE=1 runs each task at once in the process that enqueues it (the tests).
-TASKS = {
-    "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if env_bool("DJANGO_TASKS_IMMEDIATE", False)
-            else "django_tasks_db.DatabaseBackend"
-        )
-    }
-}
+# Background work (imports) goes through django-tasks: the database backend and its `db_worker`. (The tests
+# set TASKS themselves, to run each task at once in the process that enqueues it.)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMPORT_MAX_BYTES = int(os.environ.get("SCAPULA_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 AUTH_USER_MODEL = "accounts.User"

@@ -138,9 +138,6 @@ class CustomExerciseForm(forms.Form):
     def muscle_fields(self):
         return [self[self.muscle_field(muscle)] for muscle in self.muscles]
 
-    def other_fields(self, *names):
-        return [self[name] for name in names]
-
     @classmethod
     def initial_for(cls, exercise: Exercise, unit: str) -> dict:
         """What the edit page starts from: the exercise as stored, its steps in the viewer's unit."""

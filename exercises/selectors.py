@@ -117,15 +117,6 @@ def exercise_list(*, muscle: str = "", equipment: str = "", q: str = "") -> Quer
     return _with_muscles(exercises)
 
 
-def get_library_exercise_or_404(raw_id: str) -> Exercise:
-    """A library exercise from an untrusted form value: anything but an id (see core.parse) is a
-    404, never a crash ("²".isdigit() is True, and int("²") raises)."""
-    pk = parse_id(raw_id)
-    if pk is None:
-        raise Http404("Not an exercise id")
-    return get_object_or_404(library_exercises(), pk=pk)
-
-
 def exercise_detail(slug: str) -> Exercise:
     queryset = _with_muscles(library_exercises()).prefetch_related(
         "steps",

@@ -57,11 +57,6 @@ def _with_exercises(sessions: QuerySet[PlannedSession]) -> QuerySet[PlannedSessi
     return sessions.select_related("planned_by", "athlete").prefetch_related(Prefetch("exercises", queryset=exercises))
 
 
-def upcoming_sessions(athlete: User, *, today: datetime.date) -> QuerySet[PlannedSession]:
-    """Sessions from today on. Callers pass an athlete already fetched through accounts.selectors."""
-    return _with_exercises(PlannedSession.objects.filter(athlete=athlete, date__gte=today))
-
-
 def week_start(today: datetime.date) -> datetime.date:
     """The Monday of today's week."""
     return today - datetime.timedelta(days=today.weekday())
