@@ -23,7 +23,6 @@ START_TOO_EARLY = "Start no more than a week in the past."
 START_TOO_LATE = "Start within the next year."
 NO_WEEKDAYS = "Pick at least one training day."
 NO_ATHLETES = "Pick at least one athlete."
-SAME_TEMPLATE = "Pick a different template to alternate with, or none."
 ON_CONFLICT_CHOICES = [
     (ON_CONFLICT_SKIP, "Skip those dates"),
     (ON_CONFLICT_REPLACE, "Replace the sessions not started yet"),
