@@ -248,7 +248,8 @@ class AssignmentPreview:
 
     @property
     def kept(self) -> int:
-        """The taken dates "replace" leaves as they are: one of their sessions is not the planner's to remove."""
+        """The taken dates "replace" leaves as they are: a session on them may not go (started, or not the
+        planner's to change)."""
         return sum(1 for athlete in self.athletes for day in athlete.dates if day.existing and not day.replaceable)
 
     @property
