@@ -93,8 +93,8 @@ def generate(scale: float = 1.0, *, today: dt.date | None = None, log=print) -> 
 
     from accounts.models import CoachingLink, User
     from exercises.models import Exercise
+    from training_log.domain.progression import estimated_1rm, to_kg
     from training_log.models import Comment, SessionExercise, SetLog, TrainingSession
-    from training_log.services.progression import estimated_1rm, to_kg
     from workouts.models import PlannedExercise, PlannedSession
 
     started = time.perf_counter()

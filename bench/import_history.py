@@ -67,8 +67,8 @@ def one(path: Path, scratch: Path) -> dict:
     from django.db import connection
 
     from accounts.models import User
-    from training_log.imports import services
     from training_log.models import ImportJob, SetLog
+    from training_log.transfer import importer, services
 
     call_command("migrate", verbosity=0)
     call_command("load_library", stdout=StringIO())
@@ -79,12 +79,12 @@ def one(path: Path, scratch: Path) -> dict:
         upload = SimpleUploadedFile(path.name, b"")
         upload.file, upload.size = handle, size
         started = time.perf_counter()
-        job = services.start_import(athlete=user, upload=upload)
+        job = services.start_import(actor=user, upload=upload)
         preview = time.perf_counter() - started
     mapping = {entry["name"]: str(entry["suggestion"] or "new") for entry in job.preview["exercises"]}
     ImportJob.objects.filter(pk=job.pk).update(status="queued", mapping=mapping)
     started = time.perf_counter()
-    services.run_import(job.pk)
+    importer.run_import(job.pk)
     run = time.perf_counter() - started
     job.refresh_from_db()
     assert job.status == "done", job.error

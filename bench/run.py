@@ -73,7 +73,7 @@ for n in range(250):
 open_session = items[0].session
 # Each lifter opens their workout before logging into it: its cards' histories are read then, and kept
 # (training_log.cardcache), as the page does.
-from training_log.selectors import session_cards
+from training_log.selectors.cards import session_cards
 for session in {item.session for item in items}:
     session_cards(session, athlete)
 csrf = _get_new_csrf_string()

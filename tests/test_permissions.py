@@ -33,11 +33,11 @@ from tests.factories import (
     TemplateItemFactory,
     WorkoutTemplateFactory,
 )
-from training_log.imports.services import start_import
 from training_log.models import CoachOverride, Comment, ImportJob, SessionExercise, SetLog, TrainingSession
 from training_log.services.comments import add_comment
 from training_log.services.overrides import set_override
 from training_log.services.sessions import log_set
+from training_log.transfer.services import start_import
 from workouts.models import Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 
 # After the link ended: (who asks, who ended the link).
@@ -473,7 +473,7 @@ def world(athlete, coach, other_athlete, unlinked_coach):
     log = TrainingSession.objects.create(athlete=athlete, name="Pulls")
     item = SessionExercise.objects.create(session=log, exercise=exercise, sets=3, rep_min=4, rep_max=6)
     logged, _ = log_set(
-        athlete=athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=5, rir=2, client_id=uuid.uuid4()
+        actor=athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=5, rir=2, client_id=uuid.uuid4()
     )
     # A comment the athlete has not read (the summary then offers "Mark as read"), and a coach override.
     add_comment(actor=coach, session=log, body="Good pace", client_id=uuid.uuid4())
@@ -481,7 +481,7 @@ def world(athlete, coach, other_athlete, unlinked_coach):
     upload = SimpleUploadedFile(
         "fitnotes.csv", b"Date,Exercise,Category,Weight (kgs),Reps\n2025-05-12,Mystery,Back,80,8\n"
     )
-    job = start_import(athlete=athlete, upload=upload)
+    job = start_import(actor=athlete, upload=upload)
     return {
         "users": {"athlete": athlete, "coach": coach, "other_athlete": other_athlete, "unlinked_coach": unlinked_coach},
         "ids": {

@@ -285,7 +285,7 @@ def test_a_set_refuses_a_weight_that_is_not_finite(athlete_client, log, raw):
 def test_editing_a_set_refuses_a_weight_that_is_not_finite(athlete_client, athlete, log, raw):
     item = log.exercises.get()
     logged, _ = log_set(
-        athlete=athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=5, rir=2, client_id=uuid.uuid4()
+        actor=athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=5, rir=2, client_id=uuid.uuid4()
     )
 
     response = athlete_client.post(f"/log/sets/{logged.pk}/edit/", {"weight": raw, "reps": "5", "rir": "2"})

@@ -42,7 +42,7 @@ LOGGED_NOW = datetime.timedelta(seconds=5)
 
 @dataclass(frozen=True)
 class CardHistory:
-    """One card's history: see training_log.selectors.session_cards."""
+    """One card's history: see training_log.selectors.cards."""
 
     last_sets: list  # the last workout's working sets of the exercise, in order (they drive the first set)
     logged_range: tuple[int, int] | None  # the rep range those were logged under

@@ -1,6 +1,6 @@
 from functools import cached_property
 
-from . import selectors
+from .selectors.comments import Unread, unread_counts
 
 
 class _Unread:
@@ -11,8 +11,8 @@ class _Unread:
         self.user = user
 
     @cached_property
-    def counts(self) -> selectors.Unread:
-        return selectors.unread_counts(self.user)
+    def counts(self) -> Unread:
+        return unread_counts(self.user)
 
 
 def unread_comments(request):

@@ -10,6 +10,8 @@ from accounts.models import Unit
 from exercises.models import Exercise
 from workouts.models import RIR_MAX, PlannedExercise, PlannedSession, Prescribed
 
+from .domain.sets import set_text
+
 LOGGED_REPS_MAX = 100  # reps in one logged set (a prescription stops at exercises.models.PRESCRIBED_REPS_MAX)
 MAX_WEIGHT = {"kg": 1000, "lb": 2200}
 TOO_HEAVY = "That's more than {limit} {unit}: check the number."
@@ -131,13 +133,12 @@ class SetLog(models.Model):
         ]
         indexes = [
             models.Index(fields=["athlete", "exercise", "-logged_at"]),
-            # The coach's figures read an athlete's recent sets of every exercise (training_log.dashboard).
+            # The coach's figures read an athlete's recent sets of every exercise (training_log.selectors.coaching).
             models.Index(fields=["athlete", "logged_at"], name="setlog_athlete_logged_at"),
         ]
 
     def __str__(self):
-        rir = "" if self.rir is None else f" @ RIR {self.rir}"
-        return f"{self.weight} {self.unit} x {self.reps}{rir}{' (warm-up)' if self.is_warmup else ''}"
+        return set_text(self, warmup=True)
 
     def clean(self):
         limit = MAX_WEIGHT.get(self.unit)
@@ -146,14 +147,9 @@ class SetLog(models.Model):
 
     @property
     def text(self) -> str:
-        """What was lifted, the way lifters write it: "225 lb × 5 @ RIR 2"; one arm: "25 lb × L 8 @ 2 / R 9 @ 1";
-        imported without RPE: "225 lb × 5". Formatted once here, so a long list renders without a template per set."""
-        weight = f"{self.weight.normalize():f}" if self.weight else "0"
-        if self.reps_left is not None:
-            what = f"L {self.reps_left} @ {self.rir_left} / R {self.reps_right} @ {self.rir_right}"
-        else:
-            what = str(self.reps) if self.rir is None else f"{self.reps} @ RIR {self.rir}"
-        return f"{weight} {self.unit} × {what}"
+        """What was lifted, the way lifters write it (domain.sets.set_text): "225 lb × 5 @ RIR 2". A property, so
+        a long list renders without a template or a filter per set."""
+        return set_text(self)
 
 
 COMMENT_MAX = 2000  # characters in one comment

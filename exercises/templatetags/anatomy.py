@@ -3,7 +3,7 @@ from django import template
 register = template.Library()
 
 # `regions` (the figure's `heat`): muscle slug -> an object with `css_class` (one extra class for the muscle's region)
-# and `description` (added to the region's accessible name), e.g. training_log.volume's weekly hard sets.
+# and `description` (added to the region's accessible name), e.g. training_log.selectors.volume's weekly hard sets.
 
 
 @register.filter

@@ -36,7 +36,7 @@ DONE = "Your account and everything in it is deleted."
 
 def _log(athlete, session_exercise, weight="100"):
     logged, _ = log_set(
-        athlete=athlete,
+        actor=athlete,
         session_exercise=session_exercise,
         weight=Decimal(weight),
         unit="lb",
@@ -51,7 +51,7 @@ def _planned_and_logged(athlete, planner, exercise) -> TrainingSession:
     """A workout `planner` planned for `athlete` with `exercise`, started and one set logged."""
     planned = PlannedSessionFactory(athlete=athlete, planned_by=planner)
     PlannedExerciseFactory(session=planned, exercise=exercise)
-    session, _ = start_session(athlete=athlete, planned_session=planned)
+    session, _ = start_session(actor=athlete, planned_session=planned)
     _log(athlete, session.exercises.get())
     return session
 

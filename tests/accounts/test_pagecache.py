@@ -92,7 +92,7 @@ def test_a_write_outside_any_request_shows_at_once(client, athlete):
     session, item = _session(athlete)
     client.force_login(athlete)
     _warm(client, session.get_absolute_url())
-    logged, _ = log_set(athlete=athlete, session_exercise=item, weight=Decimal("77.5"), unit="lb", reps=9, rir=1,
+    logged, _ = log_set(actor=athlete, session_exercise=item, weight=Decimal("77.5"), unit="lb", reps=9, rir=1,
                         client_id=uuid.uuid4())  # fmt: skip
     assert "77.5 lb × 9" in client.get(session.get_absolute_url()).content.decode()
     delete_set(actor=athlete, logged=logged)
@@ -106,7 +106,7 @@ def test_deleting_an_account_still_deletes_its_sets_in_bulk(client, athlete):
     """The page cache watches sets on save only: a delete signal would make Django load each set to delete it."""
     session, item = _session(athlete)
     for reps in range(3):
-        log_set(athlete=athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=reps + 5, rir=2,
+        log_set(actor=athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=reps + 5, rir=2,
                 client_id=uuid.uuid4())  # fmt: skip
     with CaptureQueriesContext(connection) as queries:
         athlete.delete()

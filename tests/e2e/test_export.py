@@ -22,7 +22,7 @@ def test_athlete_downloads_their_sets_from_the_history_page(live_server, page, a
         session=session, exercise=ExerciseFactory(name="Seated row"), sets=1, rep_min=8, rep_max=12
     )
     log_set(
-        athlete=athlete, session_exercise=item, weight=Decimal(120), unit="lb", reps=10, rir=2, client_id=uuid.uuid4()
+        actor=athlete, session_exercise=item, weight=Decimal(120), unit="lb", reps=10, rir=2, client_id=uuid.uuid4()
     )
 
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})

@@ -8,8 +8,8 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
-from training_log.imports import services
 from training_log.models import ImportJob, SetLog
+from training_log.transfer import importer, services
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 SHOTS = Path("test-results/import")
@@ -67,15 +67,15 @@ def test_lifter_imports_a_strong_export(live_server, page, axe_log, library_tran
 
 def test_the_progress_bar_updates_without_a_reload(live_server, page, library_transactional):
     athlete = UserFactory(username="kim", display_name="Kim")
-    job = services.start_import(athlete=athlete, upload=_upload("hevy_lbs.csv"))
+    job = services.start_import(actor=athlete, upload=_upload("hevy_lbs.csv"))
     mapping = {entry["name"]: str(entry["recognised"] or entry["suggestion"]) for entry in job.preview["exercises"]}
     ImportJob.objects.filter(pk=job.pk).update(status="queued", mapping=mapping)  # confirmed, the worker not yet there
-    cache.set(services.progress_key(job.pk), 2)
+    cache.set(importer.progress_key(job.pk), 2)
     _log_in(page, live_server, "kim")
     page.goto(live_server.url + job.get_absolute_url())
     expect(page.get_by_text("2 of 5 rows read")).to_be_visible()
     _shot(page, "progress.png")
-    services.run_import(job.pk)  # the worker finishes: the page polls and shows the summary by itself
+    importer.run_import(job.pk)  # the worker finishes: the page polls and shows the summary by itself
     expect(page.get_by_text("Added 4 sets in 1 workout.")).to_be_visible(timeout=5000)
 
 

@@ -131,7 +131,7 @@ def test_light_dumbbells_topped_out_move_to_the_next_dumbbell_up(live_server, pa
     expect(card.locator(".reason")).to_contain_text("reached the top of 12-20")
     expect(weight).to_have_value("15")
     expect(weight).to_be_focused()
-    expect(page.locator("#log-status")).to_have_text("Set 1 logged: 10 lb × 20.")
+    expect(page.locator("#log-status")).to_have_text("Set 1 logged: 10 lb × 20 @ RIR 2.")
     assert 12 <= int(card.get_by_label("Reps").input_value()) <= 20
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "logging-next-dumbbell.png", full_page=True)

@@ -134,10 +134,10 @@ def test_coach_cancels_one_session_and_moves_another_and_the_athlete_sees_the_pl
         PlannedExerciseFactory(session=sessions[name], sets=2)
     skip_session(actor=athlete, session=sessions["Rows"], reason="Away for work")
     # Today's session is done: two working sets, finished.
-    log, _ = start_session(athlete=athlete, planned_session=sessions["Pulls today"])
+    log, _ = start_session(actor=athlete, planned_session=sessions["Pulls today"])
     for _ in range(2):
         log_set(
-            athlete=athlete, session_exercise=log.exercises.get(), weight=Decimal(100), unit="lb", reps=5, rir=2,
+            actor=athlete, session_exercise=log.exercises.get(), weight=Decimal(100), unit="lb", reps=5, rir=2,
             client_id=uuid.uuid4(),
         )  # fmt: skip
     finish_session(actor=athlete, session=log)

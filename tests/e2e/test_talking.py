@@ -40,7 +40,7 @@ def _workouts(athlete, deadlift):
     )
     for _ in range(2):
         log_set(
-            athlete=athlete,
+            actor=athlete,
             session_exercise=item,
             weight=Decimal(225),
             unit="lb",

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from exercises.models import Exercise
 from training_log.models import SessionExercise, SetLog, TrainingSession
-from training_log.volume import weekly_hard_sets
+from training_log.selectors.volume import weekly_hard_sets
 
 ORIGIN = "http://scapula.test"
 PAGE = ORIGIN + "/progress/"

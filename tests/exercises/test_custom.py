@@ -308,11 +308,9 @@ def test_athlete_logs_the_coachs_exercise_from_a_planned_session(client, athlete
         weeks=1,
         submission_id=uuid.uuid4(),
     )
-    session, _ = start_session(athlete=athlete, planned_session=athlete.planned_sessions.get())
+    session, _ = start_session(actor=athlete, planned_session=athlete.planned_sessions.get())
     item = session.exercises.get()
-    log_set(
-        athlete=athlete, session_exercise=item, weight=Decimal(30), unit="lb", reps=15, rir=2, client_id=uuid.uuid4()
-    )
+    log_set(actor=athlete, session_exercise=item, weight=Decimal(30), unit="lb", reps=15, rir=2, client_id=uuid.uuid4())
     client.force_login(athlete)
     html = _text(client.get(session.get_absolute_url()))
     assert "Carol's band row" in html
@@ -348,7 +346,7 @@ def _logged(exercise):
     session = TrainingSession.objects.create(athlete=athlete, name="Pulls")
     item = SessionExercise.objects.create(session=session, exercise=exercise, sets=3, rep_min=8, rep_max=12)
     return log_set(
-        athlete=athlete, session_exercise=item, weight=Decimal(20), unit="lb", reps=10, rir=2, client_id=uuid.uuid4()
+        actor=athlete, session_exercise=item, weight=Decimal(20), unit="lb", reps=10, rir=2, client_id=uuid.uuid4()
     )
 
 

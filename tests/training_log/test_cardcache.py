@@ -12,10 +12,9 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 from tests.factories import ExerciseFactory, UserFactory
-from training_log import selectors
+from tests.training_log.views.test_history import _set, _workout
+from training_log.selectors.cards import session_cards
 from training_log.services.sessions import delete_set, finish_session, log_set, reopen_session, update_set
-
-from .test_history import _set, _workout
 
 pytestmark = pytest.mark.django_db
 LAST_WEEK = timezone.now() - datetime.timedelta(days=7)
@@ -41,20 +40,20 @@ def today(athlete, deadlift, past):
 
 
 def _card(session, athlete):
-    (card,) = selectors.session_cards(session, athlete)
+    (card,) = session_cards(session, athlete)
     return card
 
 
 def _queries(session, athlete) -> int:
     with CaptureQueriesContext(connection) as captured:
-        selectors.session_cards(session, athlete, swaps=False)
+        session_cards(session, athlete, swaps=False)
     return len(captured)
 
 
 def _log(athlete, session, weight, reps, rir=2):
     item = session.exercises.get()
     logged, _ = log_set(
-        athlete=athlete, session_exercise=item, weight=Decimal(weight), unit="lb", reps=reps, rir=rir,
+        actor=athlete, session_exercise=item, weight=Decimal(weight), unit="lb", reps=reps, rir=rir,
         client_id=uuid.uuid4(),
     )  # fmt: skip
     return logged

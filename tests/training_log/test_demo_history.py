@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from training_log.models import Comment, SetLog, TrainingSession
-from training_log.selectors import unread_counts_by_athlete
+from training_log.selectors.comments import unread_counts_by_athlete
 from workouts.models import PlannedSession
 from workouts.selectors import with_state
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from exercises.models import Exercise, Muscle
 from tests.factories import CustomExerciseFactory, ExerciseMuscleFactory, UserFactory
+from training_log.domain.volume import BANDS, band_for
 from training_log.models import SessionExercise, SetLog, TrainingSession
-from training_log.volume import BANDS, band_for, weekly_hard_sets
+from training_log.selectors.volume import weekly_hard_sets
 
 TODAY = datetime.date(2026, 11, 26)  # a Thursday
 MONDAY = datetime.date(2026, 11, 23)

@@ -62,7 +62,7 @@ def ended(request, coach, athlete):
 
 
 def _started(session):
-    start_session(athlete=session.athlete, planned_session=session)
+    start_session(actor=session.athlete, planned_session=session)
     session.refresh_from_db()
     return session
 

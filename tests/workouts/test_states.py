@@ -29,11 +29,11 @@ def _planned(athlete, coach, date, name, sets=2):
 
 
 def _train(session, *, working_sets, finish=True, warmups=0):
-    log, _ = start_session(athlete=session.athlete, planned_session=session)
+    log, _ = start_session(actor=session.athlete, planned_session=session)
     item = log.exercises.get()
     for n in range(warmups + working_sets):
         log_set(
-            athlete=session.athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=5, rir=2,
+            actor=session.athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=5, rir=2,
             client_id=uuid.uuid4(), is_warmup=n < warmups,
         )  # fmt: skip
     if finish:

@@ -1,7 +1,7 @@
 """Writes for a workout's comment thread: only the athlete and the coach linked to them now take part.
 
 A double submit (the same client id from the rendered form) stores the comment once; posting marks the
-thread read for its author. Reads live in training_log.selectors.
+thread read for its author. Reads live in training_log.selectors.comments.
 """
 
 import uuid

@@ -1,5 +1,5 @@
 """Writes for coach overrides: a coach linked to the athlete now sets the next weight (and reps) of one
-exercise in place of the method's. Reads live in training_log.selectors.active_overrides."""
+exercise in place of the method's. Reads live in training_log.selectors.overrides."""
 
 from decimal import Decimal
 

@@ -24,8 +24,8 @@ from workouts.selectors import templates_visible_to
 from workouts.services import PRESCRIPTION_FIELDS
 
 from ..cardcache import history_changed
+from ..domain.progression import convert, estimated_1rm
 from ..models import CoachOverride, SessionExercise, SetLog, TrainingSession
-from .progression import convert, estimated_1rm
 
 SWAP_AFTER_SETS = "Sets are logged for this exercise already: add the other one instead."
 NOT_AN_ALTERNATIVE = "Pick one of this exercise's alternatives."
@@ -64,14 +64,14 @@ def _copy(items, session) -> list[SessionExercise]:
 
 @transaction.atomic
 def start_session(
-    *, athlete: User, planned_session: PlannedSession | None = None, template: WorkoutTemplate | None = None
+    *, actor: User, planned_session: PlannedSession | None = None, template: WorkoutTemplate | None = None
 ) -> tuple[TrainingSession, bool]:
-    """Start today's workout. Starting a planned session twice returns the one already started.
+    """Start today's workout, the actor's own. Starting a planned session twice returns the one already started.
 
-    From the athlete's own planned session, a template they can see, or nothing.
+    From the actor's own planned session, a template they can see, or nothing.
     """
     if planned_session is not None:
-        planned = PlannedSession.objects.select_for_update().filter(pk=planned_session.pk, athlete=athlete).first()
+        planned = PlannedSession.objects.select_for_update().filter(pk=planned_session.pk, athlete=actor).first()
         if planned is None:
             raise PermissionDenied(NOT_YOUR_PLAN)
         if planned.cancelled_at is not None:
@@ -79,18 +79,18 @@ def start_session(
         existing = TrainingSession.objects.filter(planned_session=planned).first()
         if existing:
             return existing, False
-        session = TrainingSession.objects.create(athlete=athlete, planned_session=planned, name=planned.name)
+        session = TrainingSession.objects.create(athlete=actor, planned_session=planned, name=planned.name)
         _copy(planned.exercises.order_by("position", "pk"), session)
         planned.started_at = session.started_at
         planned.save(update_fields=["started_at"])
         return session, True
     if template is not None:
-        if not templates_visible_to(athlete).filter(pk=template.pk).exists():
+        if not templates_visible_to(actor).filter(pk=template.pk).exists():
             raise PermissionDenied(NOT_A_TEMPLATE_TO_START)
-        session = TrainingSession.objects.create(athlete=athlete, name=template.name)
+        session = TrainingSession.objects.create(athlete=actor, name=template.name)
         _copy(template.items.order_by("position", "pk"), session)
         return session, True
-    return TrainingSession.objects.create(athlete=athlete, name="Workout"), True
+    return TrainingSession.objects.create(athlete=actor, name="Workout"), True
 
 
 @transaction.atomic
@@ -115,7 +115,7 @@ def _weaker_side(reps_left, rir_left, reps_right, rir_right) -> tuple[int, int]:
 
 def log_set(
     *,
-    athlete: User,
+    actor: User,
     session_exercise: SessionExercise,
     weight: Decimal,
     unit: str,
@@ -130,13 +130,13 @@ def log_set(
 ) -> tuple[SetLog, bool]:
     """Save one set now. Returns (set, created); the same client_id again returns the first one.
 
-    The set is the athlete's, on their own open session, for that session's exercise as it is now: the
+    The set is the actor's, on their own open session, for that session's exercise as it is now: the
     caller's `session_exercise` need only carry its id and its session's (a view passes what the URL says).
     A new set comes back with that exercise as locked, with its workout and exercise, ready for the card.
     """
     try:
         return _store_set(
-            athlete=athlete,
+            athlete=actor,
             session_exercise=session_exercise,
             weight=weight,
             unit=unit,
@@ -153,7 +153,7 @@ def log_set(
         # The same client id again, a double tap or a retry: the first one stands (if there is none, a
         # constraint refused the set). Asked after the refused insert's transaction is gone, so the request
         # that stores a set pays for no savepoint.
-        first = _set_with_client_id(athlete, client_id)
+        first = _set_with_client_id(actor, client_id)
         if first is None:
             raise ValidationError(SET_REFUSED) from None
         return first, False

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from training_log.cardcache import history_changed
+from training_log.domain import advice
+from training_log.domain.loads import nearest_loadable
 from training_log.models import SetLog, TrainingSession
-from training_log.services import advice
 from training_log.services.comments import add_comment
-from training_log.services.loads import nearest_loadable
 from training_log.services.sessions import finish_session, log_set, start_session
 from workouts.models import WorkoutTemplate
 from workouts.services import assign, skip_session
@@ -88,7 +88,7 @@ class Command(BaseCommand):
             past = past[:-lapsed]  # the rest of the lapse was simply missed
         for planned in past:
             started = timezone.make_aware(datetime.datetime.combine(planned.date, datetime.time(18, 0)))
-            session, _ = start_session(athlete=athlete, planned_session=planned)
+            session, _ = start_session(actor=athlete, planned_session=planned)
             TrainingSession.objects.filter(pk=session.pk).update(started_at=started)
             session.started_at = started
             minute = 0
@@ -105,7 +105,7 @@ class Command(BaseCommand):
                         done_reps = {"reps": None, "rir": None, "reps_left": reps, "rir_left": rir}
                         done_reps |= {"reps_right": reps, "rir_right": rir}
                     logged, _ = log_set(
-                        athlete=athlete,
+                        actor=athlete,
                         session_exercise=item,
                         weight=weight,
                         unit=athlete.unit,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from training_log.imports.services import UNCONFIRMED_IMPORT_LIFETIME, purge_unconfirmed_imports
+from training_log.transfer.services import UNCONFIRMED_IMPORT_LIFETIME, purge_unconfirmed_imports
 
 
 class Command(BaseCommand):

@@ -1,0 +1,459 @@
+"""What the next set should be, and why, from the sets just done.
+
+The method is a chain of per-set verdicts, judged in this order, where ``possible`` is the reps the
+set was worth stopping ``rir_max`` short of failure (reps + RIR - rir_max):
+
+1. reps >= rep_max: top of the range. Add weight, aim for rep_min. A set worth rep_max + 3 or more
+   sizes the jump from strength: Epley on reps + RIR gives the weight for rep_min at rir_max; the jump
+   is that minus the weight, capped at 10 % of the weight, in whole increments, at least one.
+2. reps < rep_min: when ``possible`` still reaches rep_min the lifter stopped early, so the weight
+   stays; otherwise the set fell below the range and the weight comes down one decrement.
+3. RIR above the band (reps in range): worth rep_max or more, add weight (sized as in 1); else aim
+   for the reps it was worth.
+4. RIR below the band (reps in range): too hard. Aim for the reps the set would have given inside
+   the band; below rep_min, take the weight down one decrement instead.
+5. Otherwise on target: the same weight, one more rep.
+
+Targets never exceed rep_max. A set of no reps was taken to failure, so SetResult refuses one with
+reps in reserve. The next session starts from the best working set of the last one
+(the heaviest weight that reached rep_min, most reps there), not from the last, most tired set, and
+a changed rep range re-sizes the weight from that set's estimated max.
+
+Standard library only, so the rules can be tested and reused without Django; weights are ``Decimal``
+so 102.5 kg never becomes 102.49999. A set remembers the unit it was logged in: messages quote it as
+logged ("4 reps at 320 lb") and the recommendation in the athlete's unit, a converted figure with at
+most one decimal and never a converted difference ("move to 147.5 kg", never "add 2.35 kg").
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from core.units import UNITS  # standard library only, like this module
+
+KG_PER_LB = Decimal("0.45359237")  # exact, by the 1959 international definition of the pound
+DISPLAY_QUANTUM = Decimal("0.01")  # converted weights are for display: 220.46 lb, not 220.4622621848...
+E1RM_QUANTUM = Decimal("0.1")
+CONVERTED_QUANTUM = Decimal("0.1")  # a weight carried across units is quoted with at most one decimal
+MAX_JUMP = Decimal("0.10")  # a strength-sized jump adds at most 10 % of the weight
+WELL_PAST_TOP = 3  # a set worth rep_max + 3 reps or more sizes the jump from strength
+
+ERROR_MISSED_REP_RIR = "A set with no reps was taken to failure: its RIR must be 0."
+
+# Lifter-facing text. A message is a verdict (what the set showed), sometimes a reason the usual step
+# can't be taken, and an action (what to do next): MESSAGE.format(verdict=..., action=...).
+# Fields: done/rir/possible/aim are "6 reps"-style phrases; logged/new/change are weights with their
+# unit ("225 lb"); range and old_range are "4-6"; band is "1-2 reps" (the RIR band); rir_max an int.
+MESSAGE = "{verdict}: {action}."
+MESSAGE_WITH_WHY = "{verdict}, but {why}: {action}."
+VERDICT_TOP_OF_RANGE = "{done} at {logged} reached the top of {range}"
+VERDICT_WELL_PAST_TOP = (
+    "{done} at {logged} with {rir} in reserve was worth {possible} stopping {rir_max} short of failure, "
+    "well past the top of {range}"
+)
+VERDICT_BELOW_RANGE = "{done} at {logged} fell below {range}"
+VERDICT_STOPPED_EARLY = "{done} at {logged} with {rir} in reserve stopped short of {range} with reps to spare"
+VERDICT_TOO_EASY_ADD_WEIGHT = (
+    "{done} at {logged} with {rir} in reserve was worth {possible} stopping {rir_max} short of failure, "
+    "the top of {range}"
+)
+VERDICT_TOO_EASY_ADD_REPS = (
+    "{done} at {logged} with {rir} in reserve was worth {possible} stopping {rir_max} short of failure"
+)
+VERDICT_TOO_HARD = "{done} at {logged} with {rir} in reserve went too close to failure"
+VERDICT_ON_TARGET = "{done} at {logged} with {rir} in reserve was on target"
+VERDICT_NEW_RANGE = "{done} at {logged} with {rir} in reserve was logged for {old_range}, and the range is now {range}"
+ACTION_ADD = "add {change}, aim for at least {aim} at {new}"
+ACTION_TAKE_OFF = "take off {change}, aim for at least {aim} at {new}"
+ACTION_MOVE = "move to {new}, aim for at least {aim}"  # after a unit switch: no converted differences
+ACTION_STAY = "stay at {new} and aim for {aim}"
+ACTION_STAY_AT_LEAST = "stay at {new} and aim for at least {aim}"
+ACTION_NEW_RANGE = "start at {new} and aim for at least {aim}"
+STOPPING_SHORT = ", stopping {band} short"  # appended to a too-hard action
+WHY_NOTHING_LIGHTER = "nothing lighter can be loaded"
+
+
+class Reason(enum.StrEnum):
+    """Why a recommendation says what it says; a str, so it compares and stores as its value."""
+
+    TOP_OF_RANGE = "top_of_range"
+    BELOW_RANGE = "below_range"
+    STOPPED_EARLY = "stopped_early"
+    TOO_EASY_ADD_WEIGHT = "too_easy_add_weight"
+    TOO_EASY_ADD_REPS = "too_easy_add_reps"
+    ON_TARGET = "on_target"
+    TOO_HARD = "too_hard"
+    NEW_RANGE = "new_range"
+
+
+_VERDICTS = {
+    Reason.TOP_OF_RANGE: VERDICT_TOP_OF_RANGE,
+    Reason.BELOW_RANGE: VERDICT_BELOW_RANGE,
+    Reason.STOPPED_EARLY: VERDICT_STOPPED_EARLY,
+    Reason.TOO_EASY_ADD_WEIGHT: VERDICT_TOO_EASY_ADD_WEIGHT,
+    Reason.TOO_EASY_ADD_REPS: VERDICT_TOO_EASY_ADD_REPS,
+    Reason.ON_TARGET: VERDICT_ON_TARGET,
+    Reason.TOO_HARD: VERDICT_TOO_HARD,
+    Reason.NEW_RANGE: VERDICT_NEW_RANGE,
+}
+# Verdicts whose rule aims for rep_min: "at least" is the honest way to say it.
+_AIMS_FOR_REP_MIN = {Reason.TOP_OF_RANGE, Reason.BELOW_RANGE, Reason.STOPPED_EARLY, Reason.TOO_EASY_ADD_WEIGHT}
+
+
+def as_decimal(value: Decimal | int, name: str = "weight") -> Decimal:
+    """Accept Decimal or int, refuse float: a float weight has already lost the exact value."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"{name} must be a Decimal or an int, not {type(value).__name__}")
+    value = Decimal(value)
+    if not value.is_finite():
+        raise ValueError(f"{name} must be a finite number, not {value}")
+    return value
+
+
+def _check_unit(unit: str) -> None:
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Prescription:
+    """How an exercise is progressed. Keyword-only: six similar numbers are easy to swap by position.
+
+    The decrement is usually smaller than the increment: a missed jump is mostly a step that was
+    a little too big, so backing off part of it keeps most of the progress.
+    """
+
+    rep_min: int
+    rep_max: int
+    increment: Decimal
+    decrement: Decimal
+    rir_min: int = 1
+    rir_max: int = 2
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "increment", as_decimal(self.increment, "increment"))
+        object.__setattr__(self, "decrement", as_decimal(self.decrement, "decrement"))
+        if self.rep_min < 1:
+            raise ValueError("rep_min must be at least 1")
+        if self.rep_min > self.rep_max:
+            raise ValueError("rep_min must not exceed rep_max")
+        if self.increment <= 0 or self.decrement <= 0:
+            raise ValueError("increment and decrement must be positive")
+        if not 0 <= self.rir_min <= self.rir_max <= 10:
+            raise ValueError("need 0 <= rir_min <= rir_max <= 10")
+
+    @property
+    def rep_range(self) -> tuple[int, int]:
+        return (self.rep_min, self.rep_max)
+
+
+@dataclass(frozen=True)
+class SetResult:
+    """One set as logged: the weight, the reps done, how many more good reps were left (RIR), and the
+    unit it was logged in (None: the unit the recommendation is asked in)."""
+
+    weight: Decimal
+    reps: int
+    rir: int
+    unit: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weight", as_decimal(self.weight))
+        if self.weight < 0:
+            raise ValueError("weight must not be negative")
+        if self.reps < 0:
+            raise ValueError("reps must not be negative")
+        if not 0 <= self.rir <= 10:
+            raise ValueError("rir must be between 0 and 10")
+        if self.reps == 0 and self.rir > 0:
+            raise ValueError(ERROR_MISSED_REP_RIR)
+        if self.unit is not None:
+            _check_unit(self.unit)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The next set: weight, target reps, the verdict (a Reason value) and one sentence for the lifter."""
+
+    weight: Decimal
+    reps: int
+    reason: str
+    message: str
+
+
+def format_weight(weight: Decimal) -> str:
+    """'235', '102.5', '0': never '235.0' or '1E+2', which read like a bug to a lifter."""
+    if weight == 0:
+        return "0"  # also turns Decimal("-0") into "0"
+    return f"{weight.normalize():f}"
+
+
+def reps_phrase(count: int) -> str:
+    return f"{count} rep" if count == 1 else f"{count} reps"
+
+
+def is_converted(last_set: SetResult, unit: str) -> bool:
+    """Was the set logged in another unit than the one the recommendation is asked in?"""
+    return last_set.unit is not None and last_set.unit != unit
+
+
+def weight_in(last_set: SetResult, unit: str) -> Decimal:
+    """The set's weight in unit: as logged in the same unit, else converted and rounded to 0.1."""
+    _check_unit(unit)
+    if not is_converted(last_set, unit):
+        return last_set.weight
+    exact = last_set.weight * KG_PER_LB if unit == "kg" else last_set.weight / KG_PER_LB
+    return exact.quantize(CONVERTED_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def logged_phrase(last_set: SetResult, unit: str) -> str:
+    """The set's weight as it was logged: '320 lb', whatever the athlete's unit is now."""
+    return f"{format_weight(last_set.weight)} {last_set.unit or unit}"
+
+
+def _possible_reps(p: Prescription, s: SetResult) -> int:
+    """Reps the lifter would have done stopping rir_max short of failure (the 'too easy' yardstick)."""
+    return s.reps + s.rir - p.rir_max
+
+
+def _well_past_top(p: Prescription, s: SetResult) -> bool:
+    return _possible_reps(p, s) >= p.rep_max + WELL_PAST_TOP
+
+
+def _epley(weight: Decimal, reps_to_failure: int) -> Decimal:
+    """Epley, unrounded; a single (or less) is its own max."""
+    return weight if reps_to_failure <= 1 else weight * (30 + reps_to_failure) / 30
+
+
+def weight_for_reps(e1rm: Decimal, reps: int, rir: int) -> Decimal:
+    """Epley backwards: the weight that gives reps stopping rir short of failure, unrounded."""
+    return e1rm * 30 / (30 + reps + rir)
+
+
+def _jump(p: Prescription, s: SetResult, weight: Decimal) -> Decimal:
+    """The step up: one increment, or, from a set well past the top of the range, what strength says
+    (the weight for rep_min at rir_max) capped at 10 % and rounded down to whole increments, at least one."""
+    if not _well_past_top(p, s):
+        return p.increment
+    wanted = weight_for_reps(_epley(weight, s.reps + s.rir), p.rep_min, p.rir_max) - weight
+    steps = int(min(wanted, weight * MAX_JUMP) // p.increment)
+    return p.increment * max(steps, 1)
+
+
+def verdict(
+    reason: str,
+    prescription: Prescription,
+    last_set: SetResult,
+    *,
+    unit: str = "lb",
+    logged_range: tuple[int, int] | None = None,
+) -> str:
+    """What the set showed, in words: the first half of every message."""
+    p, s = prescription, last_set
+    template = _VERDICTS[Reason(reason)]
+    if reason in (Reason.TOP_OF_RANGE, Reason.TOO_EASY_ADD_WEIGHT) and _well_past_top(p, s):
+        template = VERDICT_WELL_PAST_TOP
+    old = logged_range or p.rep_range
+    return template.format(
+        done=reps_phrase(s.reps),
+        logged=logged_phrase(s, unit),
+        range=f"{p.rep_min}-{p.rep_max}",
+        old_range=f"{old[0]}-{old[1]}",
+        rir=reps_phrase(s.rir),
+        possible=reps_phrase(_possible_reps(p, s)),
+        rir_max=p.rir_max,
+    )
+
+
+def action(
+    reason: str, prescription: Prescription, last_set: SetResult, weight: Decimal, reps: int, *, unit: str = "lb"
+) -> str:
+    """What to do next, in words: add, take off, move to (after a unit switch) or stay."""
+    p, s = prescription, last_set
+    last = weight_in(s, unit)
+    new = f"{format_weight(weight)} {unit}"
+    aim = reps_phrase(reps)
+    if reason == Reason.NEW_RANGE:
+        text = ACTION_NEW_RANGE.format(new=new, aim=aim)
+    elif weight != last and is_converted(s, unit):
+        text = ACTION_MOVE.format(new=new, aim=aim)
+    elif weight > last:
+        text = ACTION_ADD.format(change=f"{format_weight(weight - last)} {unit}", new=new, aim=aim)
+    elif weight < last:
+        text = ACTION_TAKE_OFF.format(change=f"{format_weight(last - weight)} {unit}", new=new, aim=aim)
+    else:
+        stay = ACTION_STAY_AT_LEAST if reason in _AIMS_FOR_REP_MIN and reps == p.rep_min else ACTION_STAY
+        if is_converted(s, unit):
+            new = f"{new} ({logged_phrase(s, unit)})"
+        text = stay.format(new=new, aim=aim)
+    if reason == Reason.TOO_HARD:
+        band = reps_phrase(p.rir_min) if p.rir_min == p.rir_max else f"{p.rir_min}-{p.rir_max} reps"
+        text += STOPPING_SHORT.format(band=band)
+    return text
+
+
+def compose(verdict_text: str, action_text: str, why: str = "") -> str:
+    """One sentence: the verdict, why the usual step can't be taken (if so), and the action."""
+    if why:
+        return MESSAGE_WITH_WHY.format(verdict=verdict_text, why=why, action=action_text)
+    return MESSAGE.format(verdict=verdict_text, action=action_text)
+
+
+def describe(
+    reason: str,
+    prescription: Prescription,
+    last_set: SetResult,
+    weight: Decimal,
+    reps: int,
+    *,
+    unit: str = "lb",
+    why: str = "",
+    logged_range: tuple[int, int] | None = None,
+) -> str:
+    """The sentence for a verdict. Public so loads.py can re-render it after fitting the weight to the
+    equipment. A decrease that could not go lower says so unless another why is given."""
+    if not why and weight == weight_in(last_set, unit) and _wanted_lighter(reason, prescription, last_set):
+        why = WHY_NOTHING_LIGHTER
+    return compose(
+        verdict(reason, prescription, last_set, unit=unit, logged_range=logged_range),
+        action(reason, prescription, last_set, weight, reps, unit=unit),
+        why,
+    )
+
+
+def _wanted_lighter(reason: str, p: Prescription, s: SetResult) -> bool:
+    """Did the rule for this verdict take weight off (rule 2's below_range, rule 4 below rep_min)?"""
+    too_hard_below = reason == Reason.TOO_HARD and s.reps - (p.rir_min - s.rir) < p.rep_min
+    return reason == Reason.BELOW_RANGE or too_hard_below
+
+
+def _to_converted(weight: Decimal, last: Decimal, converted: bool) -> Decimal:
+    """A converted recommendation keeps one decimal, rounded away from the last weight so an increase
+    stays an increase and a decrease a decrease."""
+    if not converted or weight == last:
+        return weight
+    rounding = ROUND_CEILING if weight > last else ROUND_FLOOR
+    return max(weight.quantize(CONVERTED_QUANTUM, rounding=rounding), Decimal(0))
+
+
+def recommend_next(prescription: Prescription, last_set: SetResult, *, unit: str = "lb") -> Recommendation:
+    """The next set from the last one, by the five rules of the module docstring, in that order. The
+    rep range decides first: reps tell what happened, RIR is the lifter's estimate, so it only steers
+    sets the range leaves open (and tells a set stopped early from one that fell short)."""
+    _check_unit(unit)
+    p, s = prescription, last_set
+    last = weight_in(s, unit)
+    possible = _possible_reps(p, s)
+    if s.reps >= p.rep_max:
+        reason, weight, reps = Reason.TOP_OF_RANGE, last + _jump(p, s, last), p.rep_min
+    elif s.reps < p.rep_min:
+        if possible >= p.rep_min:
+            reason, weight, reps = Reason.STOPPED_EARLY, last, p.rep_min
+        else:
+            reason, weight, reps = Reason.BELOW_RANGE, max(last - p.decrement, Decimal(0)), p.rep_min
+    elif s.rir > p.rir_max:
+        if possible >= p.rep_max:
+            reason, weight, reps = Reason.TOO_EASY_ADD_WEIGHT, last + _jump(p, s, last), p.rep_min
+        else:
+            reason, weight, reps = Reason.TOO_EASY_ADD_REPS, last, possible
+    elif s.rir < p.rir_min:
+        aim = s.reps - (p.rir_min - s.rir)
+        if aim >= p.rep_min:
+            reason, weight, reps = Reason.TOO_HARD, last, aim
+        else:
+            reason, weight, reps = Reason.TOO_HARD, max(last - p.decrement, Decimal(0)), p.rep_min
+    else:
+        reason, weight, reps = Reason.ON_TARGET, last, s.reps + 1
+    weight = _to_converted(weight, last, is_converted(s, unit))
+    return Recommendation(weight, reps, reason, describe(reason, p, s, weight, reps, unit=unit))
+
+
+def session_start_set(
+    prescription: Prescription,
+    sets: Sequence[SetResult],
+    *,
+    unit: str = "lb",
+    logged_range: tuple[int, int] | None = None,
+) -> SetResult | None:
+    """The working set the next session is judged from: the heaviest weight that reached rep_min (of
+    the range the sets were logged under), the most reps there, the later on a tie; else the last set.
+    The last set of a session is its most tired one and says least about what the lifter can do."""
+    _check_unit(unit)
+    sets = tuple(sets)
+    if not sets:
+        return None
+    rep_min = (logged_range or prescription.rep_range)[0]
+    best, best_key = None, None
+    for s in sets:
+        key = (weight_in(s, unit), s.reps)
+        if s.reps >= rep_min and (best_key is None or key >= best_key):
+            best, best_key = s, key
+    return best or sets[-1]
+
+
+def recommend_session_start(
+    prescription: Prescription,
+    sets: Sequence[SetResult],
+    *,
+    unit: str = "lb",
+    logged_range: tuple[int, int] | None = None,
+) -> Recommendation | None:
+    """The first set of the next session from the working sets of the exercise's last session, judged
+    from session_start_set. When those sets were logged under another rep range (logged_range, as
+    (rep_min, rep_max)), the weight comes from that set's Epley max: the weight for rep_min at rir_max,
+    rounded down to 0.1 (the equipment rounds it further)."""
+    p = prescription
+    s = session_start_set(p, sets, unit=unit, logged_range=logged_range)
+    if s is None:
+        return None
+    if logged_range is None or tuple(logged_range) == p.rep_range:
+        return recommend_next(p, s, unit=unit)
+    logged_range = (int(logged_range[0]), int(logged_range[1]))
+    e1rm = _epley(weight_in(s, unit), s.reps + s.rir)
+    weight = weight_for_reps(e1rm, p.rep_min, p.rir_max).quantize(CONVERTED_QUANTUM, rounding=ROUND_DOWN)
+    message = describe(Reason.NEW_RANGE, p, s, weight, p.rep_min, unit=unit, logged_range=logged_range)
+    return Recommendation(weight, p.rep_min, Reason.NEW_RANGE, message)
+
+
+def estimated_1rm(weight: Decimal, reps: int, rir: int) -> Decimal:
+    """Epley on reps + RIR (the set as if taken to failure), rounded to 0.1.
+
+    A set with reps + RIR <= 1 was a true single, so it is its own estimate: Epley would add 3.3 %
+    to a max. No reps (reps == 0) carries no information and gives Decimal 0.
+    """
+    weight = as_decimal(weight)
+    if weight < 0 or reps < 0 or rir < 0:
+        raise ValueError("weight, reps and rir must not be negative")
+    if reps == 0:
+        return Decimal(0)
+    if reps + rir <= 1:
+        return weight
+    return (weight * (30 + reps + rir) / 30).quantize(E1RM_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def lifted_e1rm(weight: Decimal, set_unit: str, unit: str, reps: int) -> Decimal:
+    """A logged set's estimated 1RM in `unit`, as every page shows it: Epley on the reps done (no RIR) on the
+    weight in that unit, not the stored e1rm_kg converted back (which would read 262.6 lb for 225 lb x 5)."""
+    return estimated_1rm(convert(weight, set_unit, unit), reps, 0)
+
+
+def to_kg(lb: Decimal | int) -> Decimal:
+    """Pounds to kilograms with the exact factor, rounded half-up to 0.01 for display."""
+    return (as_decimal(lb) * KG_PER_LB).quantize(DISPLAY_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def to_lb(kg: Decimal | int) -> Decimal:
+    """Kilograms to pounds with the exact factor, rounded half-up to 0.01 for display."""
+    return (as_decimal(kg) / KG_PER_LB).quantize(DISPLAY_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def convert(weight: Decimal | int, from_unit: str, to_unit: str) -> Decimal:
+    """Convert between "lb" and "kg"; the same unit returns the value untouched (225 stays 225, not 225.00)."""
+    _check_unit(from_unit)
+    _check_unit(to_unit)
+    if from_unit == to_unit:
+        return as_decimal(weight)
+    return to_kg(weight) if to_unit == "kg" else to_lb(weight)
