@@ -36,9 +36,8 @@ _.label_from_instance  # ModelChoiceField
 _.readable, _.readinto  # io.RawIOBase: imports read uploads through io.BufferedReader
 sender  # every signal receiver's first argument
 
-# Reported, not yet decided (issue 22): unused in the app, in training_log, which another change is moving.
+# Reported, not yet decided (issue 22): unused in the app, used by tests only.
 # Delete each line when its name is deleted or used.
-compliance  # training_log/dashboard.py, tests only
-unread_count  # training_log/selectors.py, tests only
-_.every  # training_log/services/loads.py DumbbellSetup.every, tests only
-recommend_from_history  # training_log/services/progression.py, dead
+compliance  # training_log/selectors/coaching.py, tests only
+unread_count  # training_log/selectors/comments.py, tests only
+_.every  # training_log/domain/loads.py DumbbellSetup.every, tests only
