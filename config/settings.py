@@ -113,18 +113,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database of `make run`: write-ahead logging lets the pages read while the task worker
     # holds a long write (an import runs in one transaction); a writer waits up to 20 s for its turn.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_PREPARED", True):
-    # Parameters sent apart from the SQL, and a statement run five times on a connection prepared: PostgreSQL
-    # plans it once, not on every request (planning took more than running most of these queries). Behind a
-    # pooler in transaction mode, DJANGO_DB_PREPARED=0 (docs/deploy.md).
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails a new connection after this many seconds (2 is libpq's least),
+    # instead of holding a worker until gunicorn kills it; /healthz/ then answers 503 (config.views).
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))}
+    if env_bool("DJANGO_DB_PREPARED", True):
+        # Parameters sent apart from the SQL, and a statement run five times on a connection prepared: PostgreSQL
+        # plans it once, not on every request (planning took more than running most of these queries). Behind a
+        # pooler in transaction mode, DJANGO_DB_PREPARED=0 (docs/deploy.md).
+        DATABASES["default"]["OPTIONS"].update({"server_side_binding": True, "prepare_threshold": 5})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL: redis://host:port/db (any number of processes and hosts), file:///a/directory (the processes
 # of one machine: `make run` uses it so its web workers and task worker share one), else each process its own.
 _cache_url = os.environ.get("CACHE_URL", "")
 if _cache_url.startswith(("redis://", "rediss://")):
-    _cache = {"BACKEND": "config.cache.RedisCache", "LOCATION": _cache_url}
+    # A cache is optional (config.cache): Redis that does not answer within these is treated as missing for
+    # DJANGO_CACHE_BREAKER_SECONDS, so a hung Redis costs a request half a second, not a worker's whole timeout.
+    _cache = {
+        "BACKEND": "config.cache.RedisCache",
+        "LOCATION": _cache_url,
+        "OPTIONS": {
+            "socket_connect_timeout": float(os.environ.get("DJANGO_CACHE_CONNECT_TIMEOUT", "0.25")),
+            "socket_timeout": float(os.environ.get("DJANGO_CACHE_TIMEOUT", "0.5")),
+            "breaker_seconds": float(os.environ.get("DJANGO_CACHE_BREAKER_SECONDS", "2")),
+        },
+    }
 elif _cache_url.startswith("file://"):
     _cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache_url[7:]}
 else:

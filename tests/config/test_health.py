@@ -4,7 +4,7 @@ from django.db import OperationalError
 def test_healthz_reports_database_ok(client, db):
     response = client.get("/healthz/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_answers_503_when_database_is_unreachable(client, db, monkeypatch):
