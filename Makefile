@@ -4,13 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
+REDIS_SERVER := /usr/bin/redis-server
 RUN_CACHE_URL := file://$(CURDIR)/.cache/django
 # make serve: gunicorn's rule for sync workers, 2 x cores + 1: a worker waiting on the database holds no core,
 # so a few more workers than cores keep every core busy. WORKERS=n overrides it (e.g. on a small-memory box).
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 SECRET_KEY_FILE := .secret_key
 
-.PHONY: setup run serve test test-fast lint format bench scale-out reliability chromium clean
+.PHONY: setup run serve test test-fast lint format bench scale-out reliability chromium redis clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +25,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 setup: $(VENV)/.installed
 
 run: setup
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate_locked --noinput
 	$(BIN)/python manage.py load_library
 	$(BIN)/python manage.py load_templates
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -40,20 +41,19 @@ run: setup
 
 # Production-like on one machine: debug off, hashed and compressed static files, migrations, gunicorn with
 # $(WORKERS) workers and the task worker, one JSON log line per request on stdout. The secret key comes from
-# DJANGO_SECRET_KEY, else from $(SECRET_KEY_FILE) (made on first use, never committed); the database from
-# DATABASE_URL (default: the SQLite file). It listens on plain HTTP on loopback, so it turns off the three
+# DJANGO_SECRET_KEY, else from $(SECRET_KEY_FILE) (made on first use, never committed; refused when the database
+# already has accounts, whom a new key would log out); the database from DATABASE_URL (default: the SQLite
+# file). Migrations wait for a database lock, so two hosts deploying at once take turns. It listens on plain HTTP on loopback, so it turns off the three
 # things that need HTTPS (secure cookies, the redirect to https, HSTS); behind a TLS proxy use docs/deploy.md.
 serve: setup
-	@test -n "$$DJANGO_SECRET_KEY" || test -s $(SECRET_KEY_FILE) || \
-		{ umask 077; $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(SECRET_KEY_FILE); \
-		  echo "Made a secret key in $(SECRET_KEY_FILE) (git ignores it)."; }
+	@$(BIN)/python manage.py make_secret_key $(SECRET_KEY_FILE)
 	@set -e; \
 	export DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"; \
 	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	export CACHE_URL="$${CACHE_URL:-$(RUN_CACHE_URL)}"; \
 	export DJANGO_SECURE_COOKIES=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_HSTS_SECONDS=0; \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
-	$(BIN)/python manage.py migrate --noinput; \
+	$(BIN)/python manage.py migrate_locked --noinput; \
 	$(BIN)/python manage.py load_library; \
 	$(BIN)/python manage.py load_templates; \
 	echo "Scapula (debug off, $(WORKERS) workers) is at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"; \
@@ -71,14 +71,24 @@ chromium:
 		echo "The browser tests need Debian's chromium at $(CHROMIUM): run 'sudo apt-get install chromium'." >&2; exit 1; \
 	fi
 
+# tests/config/test_cache_outage.py runs a redis-server of its own (killed, stopped, filled).
+redis:
+	@if [ -x $(REDIS_SERVER) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's redis-server for the cache outage tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	else \
+		echo "The cache outage tests need Debian's redis-server at $(REDIS_SERVER): run 'sudo apt-get install redis-server'." >&2; exit 1; \
+	fi
+
 # pytest exits 5 when it collects no tests; make treats any non-zero exit as failure.
 # CONN_MAX_AGE=0: the live server's request threads must not keep database connections open,
 # or PostgreSQL refuses to drop the test database at the end.
-test: setup chromium
+test: setup chromium redis
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_CONN_MAX_AGE=0 $(BIN)/python -m pytest --numprocesses=auto
 
-test-fast: setup
+test-fast: setup redis
 	$(BIN)/python -m pytest --numprocesses=auto --ignore=tests/e2e
 
 # Dead code: vulture over the apps (options in pyproject.toml), with the names the templates read counted as

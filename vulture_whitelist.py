@@ -26,6 +26,7 @@ UserTimeZoneMiddleware, PeopleChangedMiddleware, RequestLogMiddleware
 EmailConfirmationBackend, _.user_can_authenticate
 LoginThrottle, _.get_failures, _.reset_user_attempts, client_ip  # django-axes' handler and IP callable
 _.get_client, _._class  # config.cache: the RedisCacheClient hook and the class Django's RedisCache makes
+_.failures  # config.cache.Breaker: calls Redis failed, read by tests/config/test_cache_outage.py
 unread_comments  # training_log.context_processors
 
 # Called by Django or Python by name.
@@ -33,6 +34,7 @@ application  # config/wsgi.py, for gunicorn
 _._get_session_auth_hash  # AbstractBaseUser.get_session_auth_hash
 _.to_url, _.regex  # the <id:...> URL converter
 _.label_from_instance  # ModelChoiceField
+_.add_arguments  # BaseCommand, for a command's own arguments (make_secret_key)
 _.readable, _.readinto  # io.RawIOBase: imports read uploads through io.BufferedReader
 sender  # every signal receiver's first argument
 
