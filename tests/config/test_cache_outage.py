@@ -251,3 +251,8 @@ def test_a_full_redis_refuses_writes_and_nothing_stale_is_served(cache_on_redis,
     _reopen_after_window(cache_on_redis)
     assert _health(client) == (200, "ok")
     _walk(workout, "104")
+
+
+def test_healthz_asks_the_database_one_question(cache_on_redis, client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert _health(client) == (200, "ok")

@@ -12,7 +12,7 @@ def test_healthz_answers_503_when_database_is_unreachable(client, db, monkeypatc
         raise OperationalError("connection refused")
 
     with monkeypatch.context() as patch:
-        patch.setattr("config.views.connection.cursor", broken_cursor)
+        patch.setattr("django.db.connection.cursor", broken_cursor)
         response = client.get("/healthz/")
     assert response.status_code == 503
     assert response.json()["database"] == "error"
