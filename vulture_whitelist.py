@@ -27,6 +27,7 @@ EmailConfirmationBackend, _.user_can_authenticate
 LoginThrottle, _.get_failures, _.reset_user_attempts, client_ip  # django-axes' handler and IP callable
 _.get_client, _._class  # config.cache: the RedisCacheClient hook and the class Django's RedisCache makes
 _.failures  # config.cache.Breaker: calls Redis failed, read by tests/config/test_cache_outage.py
+_.health_check_done  # config.views.healthz: Django's database wrapper reads it before a query (CONN_HEALTH_CHECKS)
 unread_comments  # training_log.context_processors
 
 # Called by Django or Python by name.
