@@ -77,12 +77,14 @@ class Breaker:
             if self._last_warning is not None and now - self._last_warning < WARNING_INTERVAL:
                 return
             self._last_warning, count, self._unreported = now, self._unreported, 0
+        # A pipeline's error quotes the command with its values (a pickled login session): only Redis' reason.
+        reason = str(error).rsplit("caused error: ", 1)[-1][:200]
         logger.warning(
             "Cache at %s unusable (%s: %s); served without it for %ss at a time (%d failure(s) since the last "
             "warning).",
             self.location,
             type(error).__name__,
-            error,
+            reason,
             self.open_seconds,
             count,
         )

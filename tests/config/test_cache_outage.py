@@ -204,7 +204,11 @@ def test_a_killed_redis_makes_pages_fresh_and_logins_come_from_the_database(
     assert cache_on_redis.failures == 1
 
 
-def test_a_hung_redis_costs_one_timeout_then_is_skipped(cache_on_redis, redis_server, workout, client):
+def _cache_warnings(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "scapula.cache"]
+
+
+def test_a_hung_redis_costs_one_timeout_then_is_skipped(cache_on_redis, redis_server, workout, client, caplog):
     _walk(workout, "101")
     lifter = _log_in()
     session_page = f"/log/sessions/{workout.session_id}/"
@@ -228,9 +232,11 @@ def test_a_hung_redis_costs_one_timeout_then_is_skipped(cache_on_redis, redis_se
     assert "102 lb" in lifter.get(session_page).content.decode()
     _walk(workout, "103")
     assert cache_on_redis.failures == 2
+    # Two failures a few seconds apart: one line in the log, not one per call.
+    assert len(_cache_warnings(caplog)) == 1
 
 
-def test_a_full_redis_refuses_writes_and_nothing_stale_is_served(cache_on_redis, redis_server, workout, client):
+def test_a_full_redis_refuses_writes_and_nothing_stale_is_served(cache_on_redis, redis_server, workout, client, caplog):
     _walk(workout, "101")
     lifter = _log_in()
     session_page = f"/log/sessions/{workout.session_id}/"
@@ -240,6 +246,11 @@ def test_a_full_redis_refuses_writes_and_nothing_stale_is_served(cache_on_redis,
     _walk(workout, "102")
     assert _health(client) == (200, "down")
     assert cache_on_redis.failures == 1
+    (warning,) = _cache_warnings(caplog)
+    assert warning.endswith(
+        "command not allowed when used memory > 'maxmemory'.); served without it for 2s at a "
+        "time (1 failure(s) since the last warning)."
+    )
 
     # Still full after the window: reads work, but the version the set replaced is gone, so no page from
     # before the set is served.
@@ -256,3 +267,12 @@ def test_a_full_redis_refuses_writes_and_nothing_stale_is_served(cache_on_redis,
 def test_healthz_asks_the_database_one_question(cache_on_redis, client, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert _health(client) == (200, "ok")
+
+
+def test_a_refused_write_is_logged_with_redis_reason_and_without_its_values(cache_on_redis, redis_server, caplog):
+    """A refused pipeline quotes its command, values and all (a pickled login session among them)."""
+    redis_server.fill()
+    caches["default"].set_many({"session": "the-session-data"})
+    (warning,) = _cache_warnings(caplog)
+    assert "command not allowed when used memory > 'maxmemory'" in warning
+    assert "the-session-data" not in warning and "MSET" not in warning
