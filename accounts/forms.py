@@ -9,7 +9,16 @@ from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
 from core.parse import parse_decimal, parse_id
 
-from .models import DEFAULT_SETUP, EQUIPMENT_FIELDS, MAX_DUMBBELL, MAX_DUMBBELLS, Invitation, User, time_zone_names
+from .models import (
+    DEFAULT_SETUP,
+    EQUIPMENT_FIELDS,
+    MAX_DUMBBELL,
+    MAX_DUMBBELLS,
+    Invitation,
+    User,
+    picker_time_zones,
+    time_zone_names,
+)
 
 USERNAME_TAKEN = "That username is taken. Try another one."
 PASSWORDS_DIFFER = "The two passwords don't match."
@@ -89,8 +98,17 @@ class DecimalInputField(forms.DecimalField):
         return number
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(time_zone_names())]
+def time_zone_choices(current: str = "") -> list:
+    """UTC, then the places grouped by area (a select's optgroups). A saved zone outside the list (an old
+    name a browser sent at sign-up, like "Asia/Calcutta") comes first, so saving settings never moves anyone."""
+    zones = picker_time_zones()
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name in zones:
+        if "/" in name:
+            groups.setdefault(name.split("/", 1)[0], []).append((name, name.replace("_", " ")))
+    extra = [current] if current and current not in zones and current in time_zone_names() else []
+    top = [(name, name.replace("_", " ")) for name in [*extra, *(zone for zone in zones if "/" not in zone)]]
+    return [*top, *groups.items()]
 
 
 class SignUpForm(forms.Form):
@@ -206,6 +224,7 @@ class SettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].help_text = User._meta.get_field("time_zone").help_text
+        self.fields["time_zone"].choices = time_zone_choices(self.instance.time_zone)
         for name in EQUIPMENT_NUMBERS:
             self.fields[name].localize = False
             self.fields[name].error_messages["invalid"] = NOT_A_NUMBER

@@ -1,6 +1,8 @@
 import hashlib
 import hmac
+import os
 import secrets
+import zoneinfo
 from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -72,6 +74,38 @@ UNIT_NAMES = {Unit.LB: "Pounds (lb)", Unit.KG: "Kilograms (kg)"}  # where a lift
 def time_zone_names() -> frozenset[str]:
     """The IANA names Python knows (read from disk once: the call costs tens of milliseconds)."""
     return frozenset(available_timezones())
+
+
+# The areas of the IANA names that are places. The rest are legacy aliases ("US/Eastern", "Japan"), offsets
+# with inverted signs ("Etc/GMT+5" is UTC-5) or not zones at all ("Factory", "localtime", "posixrules").
+GEOGRAPHIC_AREAS = (
+    "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _zone_tab_names() -> frozenset[str] | None:
+    """The zones of tzdata's zone.tab (one or more per country, current names only), if the system has it."""
+    for directory in zoneinfo.TZPATH:
+        try:
+            with open(os.path.join(directory, "zone.tab"), encoding="ascii") as table:
+                return frozenset(
+                    line.split("\t")[2].strip() for line in table if line.strip() and not line.startswith("#")
+                )
+        except (OSError, IndexError, UnicodeDecodeError):
+            continue
+    return None
+
+
+@lru_cache(maxsize=1)
+def picker_time_zones() -> tuple[str, ...]:
+    """The zones a person picks from, sorted: UTC, then the places. Where zone.tab is found it also drops the
+    old names kept for compatibility inside the areas ("Asia/Calcutta", "Europe/Kiev")."""
+    places = {name for name in time_zone_names() if name.split("/", 1)[0] in GEOGRAPHIC_AREAS and "/" in name}
+    listed = _zone_tab_names()
+    if listed:
+        places &= listed
+    return ("UTC", *sorted(places))
 
 
 def default_time_zone() -> str:
@@ -387,3 +421,4 @@ class EmailChange(models.Model):
     @classmethod
     def new_token(cls) -> str:
         return secrets.token_urlsafe(cls.TOKEN_BYTES)
+

@@ -1,5 +1,6 @@
-// Fills the sign-up form's hidden time zone with the browser's, e.g. "America/Los_Angeles".
-// Without JavaScript the server uses its default zone; the lifter can change it in Settings.
+// The browser's time zone, e.g. "America/Los_Angeles": it fills the sign-up form's hidden field, and heads
+// the Settings picker as "This device" (the saved zone stays selected: changing it is the lifter's choice).
+// Without JavaScript the server uses its default zone at sign-up; the lifter can change it in Settings.
 (function () {
   "use strict";
   var zone;
@@ -15,5 +16,20 @@
     if (!input.value) {
       input.value = zone;
     }
+  });
+  document.querySelectorAll('select[name="time_zone"]').forEach(function (select) {
+    var known = Array.prototype.find.call(select.options, function (option) {
+      return option.value === zone;
+    });
+    if (!known || known.selected) {
+      return;
+    }
+    var group = document.createElement("optgroup");
+    group.label = "This device";
+    var option = document.createElement("option");
+    option.value = zone;
+    option.textContent = known.textContent;
+    group.appendChild(option);
+    select.insertBefore(group, select.firstChild);
   });
 })();
