@@ -1,7 +1,7 @@
 """Who may see whom. Every private page reaches another person's data through these functions,
 so the rule lives in one place: yourself always; an athlete only while your coaching link is active."""
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 
 from . import deletion
@@ -15,6 +15,15 @@ def active_athlete_links(coach: User) -> QuerySet[CoachingLink]:
 
 def active_coach_links(athlete: User) -> QuerySet[CoachingLink]:
     return CoachingLink.objects.active().filter(athlete=athlete).select_related("coach").order_by("coach__username")
+
+
+def latest_link(*, coach_id: int, athlete: User) -> CoachingLink | None:
+    """The pair's active link, else the one that ended last, else None."""
+    return (
+        CoachingLink.objects.filter(coach_id=coach_id, athlete=athlete)
+        .order_by(F("ended_at").desc(nulls_first=True))
+        .first()
+    )
 
 
 def pending_invitations(coach: User) -> QuerySet[Invitation]:

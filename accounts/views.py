@@ -277,11 +277,15 @@ def invitation(request, token):
         return redirect("accounts:invitation", token=token)
 
     status = invitation.status
+    link = selectors.latest_link(coach_id=invitation.coach_id, athlete=request.user)
+    linked = link is not None and link.is_active
     context = {
         "invitation": invitation,
         "status": status,
         "own": invitation.coach_id == request.user.pk,
-        "already_linked": selectors.active_coach_links(request.user).filter(coach_id=invitation.coach_id).exists(),
+        "link": link,
+        "already_linked": linked,
     }
-    code = 200 if status in (Invitation.Status.PENDING, Invitation.Status.ACCEPTED) else 410
+    # An accepted invitation whose link has ended can't be used again (accept_invitation): gone, like an expired one.
+    code = 200 if status == Invitation.Status.PENDING or (status == Invitation.Status.ACCEPTED and linked) else 410
     return render(request, "accounts/invitation.html", context, status=code)
