@@ -3,12 +3,13 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UsernameField
 from django.core import validators
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 
 from core.parse import parse_decimal, parse_id
 
+from . import services
 from .models import (
     DEFAULT_SETUP,
     EQUIPMENT_FIELDS,
@@ -19,6 +20,7 @@ from .models import (
     picker_time_zones,
     time_zone_names,
 )
+from .throttling import client_ip
 
 USERNAME_TAKEN = "That username is taken. Try another one."
 PASSWORDS_DIFFER = "The two passwords don't match."
@@ -174,6 +176,23 @@ class LoginForm(AuthenticationForm):
         if not user.is_active and user.confirmed_at is None:
             raise forms.ValidationError(self.error_messages["not_confirmed"], code="inactive")
         super().confirm_login_allowed(user)
+
+
+class ConfirmationAgainForm(forms.Form):
+    email = forms.EmailField(label="E-mail you signed up with", max_length=254)
+
+
+class BackgroundPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the mail goes out from the task worker (accounts.mail says why): `save` only
+    queues it, the same work for a registered address as for an unknown one."""
+
+    def save(self, domain_override=None, use_https=False, request=None, **kwargs):
+        services.request_password_reset(
+            email=self.cleaned_data["email"],
+            domain=domain_override or request.get_host(),
+            use_https=use_https,
+            client=client_ip(request) if request is not None else None,
+        )
 
 
 class EmailChangeForm(forms.Form):

@@ -422,3 +422,22 @@ class EmailChange(models.Model):
     def new_token(cls) -> str:
         return secrets.token_urlsafe(cls.TOKEN_BYTES)
 
+
+class MailRequest(models.Model):
+    """One accepted request for mail to an address (sign-up, reset, confirmation again, e-mail change),
+    kept for an hour so `accounts.mail.allow` can count them. The address is kept only as a keyed hash:
+    counting needs equality, not the address itself."""
+
+    address_hash = models.CharField(max_length=64)
+    client = models.GenericIPAddressField(null=True, blank=True)
+    kind = models.CharField(max_length=20)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address_hash", "created_at"]),
+            models.Index(fields=["client", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} mail at {self.created_at:%Y-%m-%d %H:%M}"

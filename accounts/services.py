@@ -4,17 +4,15 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 
 from core.parse import parse_id
 
-from . import deletion
+from . import deletion, mail
 from .models import (
     EMAIL_CHANGE_LIFETIME,
     INVITATION_LIFETIME,
@@ -26,6 +24,7 @@ from .models import (
     hash_token,
 )
 from .pagecache import people_changed
+from .tasks import mail_confirmation_again, mail_password_reset, mail_sign_up
 
 WRONG_PASSWORD = "That isn't your current password."
 SAME_EMAIL = "That is already your address."
@@ -50,20 +49,28 @@ signup_tokens = SignUpTokenGenerator()
 
 
 def sign_up(
-    *, username: str, email: str, password: str, display_name: str, is_coach: bool, time_zone: str, build_url
+    *,
+    username: str,
+    email: str,
+    password: str,
+    display_name: str,
+    is_coach: bool,
+    time_zone: str,
+    site: str,
+    next_url: str = "",
+    client: str | None = None,
 ) -> User | None:
-    """Create an unconfirmed account and mail a confirmation link.
+    """Create an unconfirmed account and have the worker mail it (accounts.tasks.mail_sign_up).
 
-    When a confirmed account already uses the address, nothing is created and that address gets a note
-    instead. Both paths hash the password and send one mail, so neither the page nor its timing tells
-    whether an address is registered. Unconfirmed accounts with the same address don't count: they are
-    someone's unproven claim, and confirming this one removes them.
-    `build_url(uidb64, token)` returns the absolute confirmation link.
+    The account is created whether or not a confirmed account already uses the address: the request does
+    the same work either way (a password hashed, a row written, a task queued), so neither the page nor its
+    timing tells whether an address is registered. The task then sends the confirmation link, or a note to
+    the address's owner and deletes the sign-up. Unconfirmed accounts with the same address don't count:
+    they are someone's unproven claim, and confirming this one removes them.
+    `site` is the scheme and host the link starts with; `next_url` where to go after logging in; `client`
+    the address asking, for the throttle (accounts.mail.allow): a throttled sign-up creates nothing.
     """
-    password_hash = make_password(password)
-    existing = User.objects.holding_email(email).first()
-    if existing is not None:
-        _mail(email, "accounts/email/already_registered", {"user": existing})
+    if not mail.allow(kind=mail.Kind.SIGN_UP, addresses=[email], client=client):
         return None
     try:
         with transaction.atomic():
@@ -73,23 +80,30 @@ def sign_up(
                 display_name=display_name,
                 is_coach=is_coach,
                 time_zone=time_zone,
-                password=password_hash,
+                password=make_password(password),
                 is_active=False,
                 confirmed_at=None,
             )
             user.save()
+            # The database backend stores the task in this transaction: the worker sees the account with it.
+            mail_sign_up.enqueue(user.pk, site, next_url)
     except IntegrityError:
         # Lost a race with another sign-up for the same username: say nothing more than usual.
         return None
-    url = build_url(urlsafe_base64_encode(force_bytes(user.pk)), signup_tokens.make_token(user))
-    _mail(email, "accounts/email/confirm", {"user": user, "url": url})
     return user
 
 
-def _mail(to: str, template: str, context: dict) -> None:
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    body = render_to_string(f"{template}.txt", context)
-    send_mail(subject, body, None, [to])
+def send_confirmation_again(*, email: str, site: str, client: str | None = None) -> None:
+    """Have the worker mail a fresh confirmation link to the unconfirmed sign-ups using `email` (throttled like
+    every mail). The same work for any address: whether it has a sign-up is the task's business."""
+    if mail.allow(kind=mail.Kind.CONFIRMATION_AGAIN, addresses=[email], client=client):
+        mail_confirmation_again.enqueue(email, site)
+
+
+def request_password_reset(*, email: str, domain: str, use_https: bool, client: str | None = None) -> None:
+    """Have the worker mail a reset link to the accounts using `email` (throttled like every mail)."""
+    if mail.allow(kind=mail.Kind.PASSWORD_RESET, addresses=[email], client=client):
+        mail_password_reset.enqueue(email, domain, use_https)
 
 
 def unconfirmed_user_for_link(uidb64: str, token: str) -> User | None:
@@ -126,19 +140,24 @@ def purge_unconfirmed(*, older_than=UNCONFIRMED_LIFETIME) -> int:
     return count
 
 
-def request_email_change(*, actor: User, new_email: str, password: str, build_url) -> EmailChange:
+def request_email_change(
+    *, actor: User, new_email: str, password: str, build_url, client: str | None = None
+) -> EmailChange | None:
     """Mail a confirmation link to the new address; the account keeps its address until it is opened.
 
     Needs the current password, so a session left open on a gym's tablet can't move the account.
     The old address gets a notice. When a confirmed account already uses the new address, that
     address gets a note instead of a link, and the page looks the same: settings never tell whether
-    an address is registered. `build_url(token)` returns the absolute link.
+    an address is registered. `build_url(token)` returns the absolute link. Both addresses count toward
+    the mail throttle (accounts.mail.allow); a throttled request changes and sends nothing and returns None.
     """
     if not actor.check_password(password):
         raise ValidationError(WRONG_PASSWORD, code="password")
     new_email = User.objects.normalize_email(new_email)
     if new_email.lower() == actor.email.lower():
         raise ValidationError(SAME_EMAIL, code="email")
+    if not mail.allow(kind=mail.Kind.EMAIL_CHANGE, addresses=[new_email, actor.email], client=client):
+        return None
     token = EmailChange.new_token()
     now = timezone.now()
     with transaction.atomic():
@@ -152,11 +171,13 @@ def request_email_change(*, actor: User, new_email: str, password: str, build_ur
         )
     holder = User.objects.holding_email(new_email).exclude(pk=actor.pk).first()
     if holder is not None:
-        _mail(new_email, "accounts/email/email_change_taken", {"holder": holder})
+        mail.send(new_email, "accounts/email/email_change_taken", {"username": holder.username})
     else:
-        _mail(new_email, "accounts/email/email_change_confirm", {"user": actor, "url": build_url(token)})
+        mail.send(new_email, "accounts/email/email_change_confirm", {"url": build_url(token)})
     if actor.email:
-        _mail(actor.email, "accounts/email/email_change_notice", {"user": actor, "new_email": new_email})
+        mail.send(
+            actor.email, "accounts/email/email_change_notice", {"username": actor.username, "new_email": new_email}
+        )
     return change
 
 

@@ -2,13 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .forms import LoginForm
+from .forms import BackgroundPasswordResetForm, LoginForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/signup/done/", views.signup_done, name="signup-done"),
+    path("accounts/signup/again/", views.confirmation_again, name="confirmation-again"),
     path("accounts/activate/<str:uidb64>/<str:token>/", views.activate, name="activate"),
     path("accounts/settings/", views.settings_view, name="settings"),
     path("accounts/settings/email/", views.email_change, name="email-change"),
@@ -29,6 +30,11 @@ auth_urlpatterns = [
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
+    ),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=BackgroundPasswordResetForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
 ]

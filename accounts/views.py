@@ -15,8 +15,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
 from .decorators import coach_required
-from .forms import AccountDeleteForm, EmailChangeForm, InvitationForm, SettingsForm, SignUpForm
+from .forms import (
+    AccountDeleteForm,
+    ConfirmationAgainForm,
+    EmailChangeForm,
+    InvitationForm,
+    SettingsForm,
+    SignUpForm,
+)
 from .models import Invitation
+from .throttling import client_ip
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 NEW_INVITATION_SESSION_KEY = "accounts:new-invitation-link"
@@ -40,11 +48,6 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-
-        def confirmation_url(uidb64, token):
-            path = reverse("accounts:activate", args=[uidb64, token])
-            return request.build_absolute_uri(path + (f"?{urlencode({'next': next_url})}" if next_url else ""))
-
         services.sign_up(
             username=data["username"],
             email=data["email"],
@@ -52,15 +55,36 @@ def signup(request):
             display_name=data["display_name"],
             is_coach=data["is_coach"],
             time_zone=data["time_zone"],
-            build_url=confirmation_url,
+            site=_site(request),
+            next_url=next_url,
+            client=client_ip(request),
         )
         request.session["accounts:signup-email"] = data["email"]
         return redirect("accounts:signup-done")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
 
+def _site(request) -> str:
+    """The scheme and host that links in mail start with (the host already checked against ALLOWED_HOSTS)."""
+    return request.build_absolute_uri("/").removesuffix("/")
+
+
 def signup_done(request):
     return render(request, "accounts/signup_done.html", {"email": request.session.get("accounts:signup-email", "")})
+
+
+@require_http_methods(["GET", "POST"])
+def confirmation_again(request):
+    """A new confirmation link for someone whose first mail got lost. The answer is the same for any address
+    (registered, unconfirmed, unknown, or throttled): only the mailbox learns which."""
+    form = ConfirmationAgainForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.send_confirmation_again(
+            email=form.cleaned_data["email"], site=_site(request), client=client_ip(request)
+        )
+        request.session["accounts:signup-email"] = form.cleaned_data["email"]
+        return redirect("accounts:signup-done")
+    return render(request, "accounts/confirmation_again.html", {"form": form})
 
 
 def _login_url(next_url: str) -> str:
@@ -126,13 +150,15 @@ def email_change(request):
                 new_email=email_form.cleaned_data["new_email"],
                 password=email_form.cleaned_data["password"],
                 build_url=lambda token: request.build_absolute_uri(reverse("accounts:email-confirm", args=[token])),
+                client=client_ip(request),
             )
         except ValidationError as error:
             email_form.add_error("password" if error.code == "password" else "new_email", error)
         else:
+            # A throttled change (None) answers the same: the page never says whether mail went out.
+            new_email = change.new_email if change else email_form.cleaned_data["new_email"]
             messages.success(
-                request,
-                f"We sent a link to {change.new_email}. Until you open it, your address stays {request.user.email}.",
+                request, f"We sent a link to {new_email}. Until you open it, your address stays {request.user.email}."
             )
             return redirect("accounts:settings")
     return _settings_page(request, email_form=email_form)

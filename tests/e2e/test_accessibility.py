@@ -15,6 +15,7 @@ MIN_TAP_HEIGHT = 32
 PUBLIC_PAGES = [
     "/", "/exercises/", "/exercises/?muscle=rhomboids", "/exercises/deadlift/", "/exercises/face-pull/",
     "/muscles/", "/muscles/trapezius/", "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/",
+    "/accounts/signup/again/",
 ]  # fmt: skip
 ATHLETE_PAGES = ["/today/", "/log/", "/plan/", "/workouts/templates/", "/accounts/settings/", "/accounts/delete/"]
 COACH_PAGES = ["/coach/", "/coach/athletes/", "/plan/", "/workouts/templates/"]
