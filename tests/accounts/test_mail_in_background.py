@@ -26,13 +26,14 @@ SIGN_UP = {
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-class SlowRecordingBackend(EmailBackend):
-    """A mail server that would keep a request waiting: each send is recorded with what was running it."""
+class RecordingBackend(EmailBackend):
+    """Stands for a slow mail server: each send is recorded with who ran it, the worker or the request, so the
+    test needs no clock to show which of them would have waited."""
 
     sends: list[str] = []
 
     def send_messages(self, messages):
-        SlowRecordingBackend.sends.append("worker" if _in_worker else "request")
+        RecordingBackend.sends.append("worker" if _in_worker else "request")
         return super().send_messages(messages)
 
 
@@ -52,9 +53,9 @@ def _run_worker():
 def queued(settings):
     """Tasks wait in the database for `db_worker`, as in production; mail goes to the recording backend."""
     settings.TASKS = DATABASE_QUEUE
-    settings.EMAIL_BACKEND = f"{__name__}.SlowRecordingBackend"
-    SlowRecordingBackend.sends = []
-    return SlowRecordingBackend.sends
+    settings.EMAIL_BACKEND = f"{__name__}.RecordingBackend"
+    RecordingBackend.sends = []
+    return RecordingBackend.sends
 
 
 @pytest.mark.django_db(transaction=True)
