@@ -13,6 +13,7 @@ author needn't own, so no mail greets anyone by name; a username (letters, digit
 in mail about an account the receiving address already owns, where it answers "which account?".
 """
 
+import ipaddress
 import logging
 from datetime import timedelta
 
@@ -48,12 +49,21 @@ def _address_hash(address: str) -> str:
     return salted_hmac("accounts.mail.address", address.strip().lower()).hexdigest()
 
 
+def _ip_or_none(client: str | None) -> str | None:
+    """The address as the column takes it: PostgreSQL's inet refuses what a unix-socket REMOTE_ADDR may hold."""
+    try:
+        return str(ipaddress.ip_address(client)) if client else None
+    except ValueError:
+        return None
+
+
 def allow(*, kind: str, addresses: list[str], client: str | None) -> bool:
     """Record a request for mail to `addresses` from `client` and say whether to send it: False when
     any of the addresses had its share this hour, or the client had. Refused requests aren't recorded, so
     a person who waits an hour always gets their mail.
 
     Two requests at the same instant can both pass the count: the limit is a few mails more, not a lock."""
+    client = _ip_or_none(client)
     now = timezone.now()
     since = now - WINDOW
     MailRequest.objects.filter(created_at__lt=since).delete()

@@ -113,3 +113,8 @@ def test_e_mail_changes_count_toward_the_old_address_that_gets_the_notice(client
 def test_a_wrong_password_sends_nothing_and_is_not_counted(client, mover):
     client.post("/accounts/settings/email/", {"new_email": "new@example.com", "password": "wrong"})
     assert mail.outbox == [] and not MailRequest.objects.exists()
+
+
+def test_a_client_address_that_is_not_an_ip_counts_as_unknown(client, db):
+    client.post("/accounts/password_reset/", {"email": "nobody@example.com"}, REMOTE_ADDR="unix:/run/gunicorn.sock")
+    assert MailRequest.objects.get().client is None
