@@ -49,3 +49,11 @@ def test_a_mistyped_address_is_asked_again(client, db):
     response = client.post("/accounts/signup/again/", {"email": "not-an-address"})
     assert response.status_code == 200 and "valid email" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_the_page_and_the_request_run_a_bounded_number_of_queries(client, db, django_assert_max_num_queries):
+    client.post("/accounts/signup/", GOOD)
+    with django_assert_max_num_queries(1):
+        client.get("/accounts/signup/again/")
+    with django_assert_max_num_queries(10):  # the task's own queries too: the tests run it in the request
+        client.post("/accounts/signup/again/", {"email": "new@example.com"})
