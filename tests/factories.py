@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from decimal import Decimal
 
@@ -6,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
-from training_log.models import SetLog
+from training_log.models import CoachOverride, SessionExercise, SetLog, TrainingSession
 from training_log.services.sessions import derive_figures
 from workouts.models import PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
 
@@ -26,6 +27,11 @@ SETTINGS_FORM = {
     "dumbbell_step": "5",
     "dumbbells": "",
 }
+
+
+def at(day: datetime.date, hour=18, minute=0) -> datetime.datetime:
+    """`hour`:`minute` on `day` in the current time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -128,21 +134,111 @@ class PlannedExerciseFactory(factory.django.DjangoModelFactory):
     rep_max = 6
 
 
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    """A workout as the athlete logs it, started now; `finished=True` closes it an hour after it started.
+    Given a `planned_session`, it is that session done: its athlete, its name, at 18:00 on its day."""
+
+    class Meta:
+        model = TrainingSession
+
+    planned_session = None
+    athlete = factory.Maybe(
+        "planned_session", factory.SelfAttribute("planned_session.athlete"), factory.SubFactory(UserFactory)
+    )
+    name = factory.Maybe("planned_session", factory.SelfAttribute("planned_session.name"), "Pulls")
+    started_at = factory.Maybe(
+        "planned_session",
+        factory.LazyAttribute(lambda workout: at(workout.planned_session.date)),
+        factory.LazyFunction(timezone.now),
+    )
+
+    class Params:
+        finished = factory.Trait(
+            finished_at=factory.LazyAttribute(lambda workout: workout.started_at + datetime.timedelta(hours=1))
+        )
+
+
+class SessionExerciseFactory(factory.django.DjangoModelFactory):
+    """One exercise of a workout with what it prescribes (4-6 reps, RIR 1-2, 3 sets unless told)."""
+
+    class Meta:
+        model = SessionExercise
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    exercise = factory.SubFactory(ExerciseFactory)
+    position = factory.Sequence(lambda n: n)
+    sets = 3
+    rep_min = 4
+    rep_max = 6
+
+
+# What derive_figures computes from what was typed; a test passes one only when the figure itself is its subject.
+DERIVED = ("weight_kg", "e1rm_kg", "on_target")
+
+
+class SetLogFactory(factory.django.DjangoModelFactory):
+    """A set stored straight through the ORM, its derived figures (kg, e1RM, on target) computed as every writer
+    of sets computes them. Use log_set in a test about logging; this is for the history a test starts from
+    (an import stores sets this way too, with `rir=None` when the app had no RPE)."""
+
+    class Meta:
+        model = SetLog
+
+    session_exercise = factory.SubFactory(SessionExerciseFactory)
+    athlete = factory.SelfAttribute("session_exercise.session.athlete")
+    exercise = factory.SelfAttribute("session_exercise.exercise")
+    client_id = factory.LazyFunction(uuid.uuid4)
+    weight = Decimal(100)
+    unit = "lb"
+    reps = 5
+    rir = 2
+    is_warmup = False
+    logged_at = factory.SelfAttribute("session_exercise.session.started_at")
+
+    @classmethod
+    def _derived(cls, model_class, kwargs):
+        kwargs["weight"] = Decimal(str(kwargs["weight"]))
+        given = {name: kwargs.pop(name) for name in DERIVED if name in kwargs}
+        logged = model_class(**kwargs)
+        derive_figures(logged, logged.session_exercise)
+        for name, value in given.items():
+            setattr(logged, name, value)
+        return logged
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        return cls._derived(model_class, kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        logged = cls._derived(model_class, kwargs)
+        logged.save()
+        return logged
+
+
+class CoachOverrideFactory(factory.django.DjangoModelFactory):
+    """A coach's next weight for an athlete's exercise, pending until cleared."""
+
+    class Meta:
+        model = CoachOverride
+
+    athlete = factory.SubFactory(UserFactory)
+    set_by = factory.SubFactory(UserFactory, is_coach=True)
+    exercise = factory.SubFactory(ExerciseFactory)
+    weight = Decimal(60)
+    unit = "lb"
+    reps = 8
+
+
 def imported_set(item, weight, reps, rir=None, *, unit="lb", is_warmup=False, logged_at=None):
     """A set as an import from another app stores it: straight through the ORM (log_set refuses a set
-    without RIR), kg weight and e1RM derived the way log_set derives them, RIR None when the app had no RPE."""
-    logged = SetLog(
-        athlete=item.session.athlete,
+    without RIR), RIR None when the app had no RPE."""
+    return SetLogFactory(
         session_exercise=item,
-        exercise=item.exercise,
-        client_id=uuid.uuid4(),
-        weight=Decimal(weight),
+        weight=weight,
         unit=unit,
         reps=reps,
         rir=rir,
         is_warmup=is_warmup,
         logged_at=logged_at or item.session.started_at,
     )
-    derive_figures(logged, item)
-    logged.save()
-    return logged

@@ -1,7 +1,6 @@
 """The coach's figures on known data: compliance, quality, stalled exercises, last workout, flags, order."""
 
 import datetime
-import uuid
 from decimal import Decimal
 
 import pytest
@@ -9,7 +8,14 @@ from django.utils import timezone
 
 from accounts.models import CoachingLink
 from accounts.services import end_link
-from tests.factories import ExerciseFactory, PlannedSessionFactory, UserFactory
+from tests.factories import (
+    ExerciseFactory,
+    PlannedSessionFactory,
+    SessionExerciseFactory,
+    SetLogFactory,
+    TrainingSessionFactory,
+    UserFactory,
+)
 from training_log.domain.coaching import (
     COMPLIANCE_DOWN,
     NO_RECENT_WORKOUT,
@@ -19,7 +25,6 @@ from training_log.domain.coaching import (
     is_stalled,
     percent,
 )
-from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.selectors.coaching import (
     athlete_figures,
     compliance,
@@ -28,7 +33,6 @@ from training_log.selectors.coaching import (
     quality,
     stalled_exercises,
 )
-from training_log.services.sessions import on_target
 
 DAY = datetime.timedelta(days=1)
 
@@ -39,40 +43,6 @@ def _today():
 
 def _at(day: datetime.date, hour=18) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
-def _workout(athlete, day, *, planned=None, finished=True):
-    return TrainingSession.objects.create(
-        athlete=athlete,
-        planned_session=planned,
-        name="Upper back A",
-        started_at=_at(day),
-        finished_at=_at(day, 19) if finished else None,
-    )
-
-
-def _item(workout, exercise, *, rep_min=4, rep_max=6, rir_min=1, rir_max=2):
-    return SessionExercise.objects.create(
-        session=workout, exercise=exercise, sets=3, rep_min=rep_min, rep_max=rep_max, rir_min=rir_min, rir_max=rir_max
-    )
-
-
-def _set(item, *, reps=5, rir=2, e1rm="100", warmup=False, logged_at=None):
-    return SetLog.objects.create(
-        athlete=item.session.athlete,
-        session_exercise=item,
-        exercise=item.exercise,
-        client_id=uuid.uuid4(),
-        weight=Decimal(80),
-        unit="kg",
-        weight_kg=Decimal(80),
-        e1rm_kg=Decimal(e1rm),
-        reps=reps,
-        rir=rir,
-        is_warmup=warmup,
-        on_target=on_target(reps, rir, item),  # as every writer of sets judges it
-        logged_at=logged_at or item.session.started_at,
-    )
 
 
 def _planned(athlete, day, **fields):
@@ -133,9 +103,11 @@ def test_six_of_eight_planned_sessions_done_is_75_percent(lifter):
     for days_ago in range(1, 9):
         planned = _planned(lifter, today - days_ago * DAY)
         if days_ago <= 5:
-            _workout(lifter, planned.date, planned=planned)
+            TrainingSessionFactory(athlete=lifter, started_at=_at(planned.date), planned_session=planned, finished=True)
         elif days_ago == 6:
-            _workout(lifter, planned.date, planned=planned, finished=False)  # in progress still counts as done
+            TrainingSessionFactory(
+                athlete=lifter, started_at=_at(planned.date), planned_session=planned
+            )  # in progress still counts as done
     skipped = lifter.planned_sessions.get(date=today - 7 * DAY)
     skipped.skipped_at, skipped.skip_reason = timezone.now(), "Sick"
     skipped.save()
@@ -151,7 +123,9 @@ def test_six_of_eight_planned_sessions_done_is_75_percent(lifter):
 
 def test_a_week_without_planned_sessions_is_unknown_not_a_failure(lifter):
     today = _today()
-    _workout(lifter, today - DAY)  # trained on their own: nothing was planned
+    TrainingSessionFactory(
+        athlete=lifter, started_at=_at(today - DAY), finished=True
+    )  # trained on their own: nothing was planned
 
     week = compliance([lifter.pk], today - 6 * DAY, today, today=today)[lifter.pk]
 
@@ -167,7 +141,7 @@ def test_today_counts_once_started_or_skipped_not_before(lifter):
     window = (today - 6 * DAY, today)
     assert compliance([lifter.pk], *window, today=today)[lifter.pk] == Compliance(0, 0)
 
-    _workout(lifter, today, planned=waiting, finished=False)
+    TrainingSessionFactory(athlete=lifter, started_at=_at(today), planned_session=waiting)
     skipped = _planned(lifter, today, skipped_at=timezone.now())
     assert compliance([lifter.pk], *window, today=today)[lifter.pk] == Compliance(1, 2)
     assert skipped.pk
@@ -177,7 +151,7 @@ def test_compliance_windows_include_both_ends_and_nothing_else(lifter):
     today = _today()
     for days_ago in (0, 6, 7, 27, 28):
         planned = _planned(lifter, today - days_ago * DAY)
-        _workout(lifter, planned.date, planned=planned)
+        TrainingSessionFactory(athlete=lifter, started_at=_at(planned.date), planned_session=planned, finished=True)
     _planned(lifter, today - 7 * DAY)  # missed, in the 28 days only
 
     row = athlete_figures(lifter, today)
@@ -192,17 +166,27 @@ def test_compliance_windows_include_both_ends_and_nothing_else(lifter):
 
 def test_quality_counts_working_sets_inside_the_rep_range_and_rir_band(lifter):
     today = _today()
-    item = _item(_workout(lifter, today - DAY), ExerciseFactory(), rep_min=4, rep_max=6, rir_min=1, rir_max=2)
-    _set(item, reps=5, rir=2)  # inside
-    _set(item, reps=4, rir=1)  # inside, both edges
-    _set(item, reps=6, rir=2)  # inside, top edges
-    _set(item, reps=7, rir=1)  # 7 reps in a 4-6 range: outside
-    _set(item, reps=5, rir=4)  # RIR 4 in a 1-2 band: outside
-    _set(item, reps=5, rir=0)  # RIR 0 in a 1-2 band: outside (to failure)
-    _set(item, reps=3, rir=2)  # 3 reps in a 4-6 range: outside
-    _set(item, reps=12, rir=5, warmup=True)  # a warm-up: not counted at all
-    old = _item(_workout(lifter, today - 40 * DAY), ExerciseFactory())
-    _set(old, reps=5, rir=2)  # before the window
+    item = SessionExerciseFactory(
+        session=TrainingSessionFactory(athlete=lifter, started_at=_at(today - DAY), finished=True),
+        exercise=ExerciseFactory(),
+        rep_min=4,
+        rep_max=6,
+        rir_min=1,
+        rir_max=2,
+    )
+    SetLogFactory(session_exercise=item, reps=5, rir=2)  # inside
+    SetLogFactory(session_exercise=item, reps=4, rir=1)  # inside, both edges
+    SetLogFactory(session_exercise=item, reps=6, rir=2)  # inside, top edges
+    SetLogFactory(session_exercise=item, reps=7, rir=1)  # 7 reps in a 4-6 range: outside
+    SetLogFactory(session_exercise=item, reps=5, rir=4)  # RIR 4 in a 1-2 band: outside
+    SetLogFactory(session_exercise=item, reps=5, rir=0)  # RIR 0 in a 1-2 band: outside (to failure)
+    SetLogFactory(session_exercise=item, reps=3, rir=2)  # 3 reps in a 4-6 range: outside
+    SetLogFactory(session_exercise=item, reps=12, rir=5, is_warmup=True)  # a warm-up: not counted at all
+    old = SessionExerciseFactory(
+        session=TrainingSessionFactory(athlete=lifter, started_at=_at(today - 40 * DAY), finished=True),
+        exercise=ExerciseFactory(),
+    )
+    SetLogFactory(session_exercise=old, reps=5, rir=2)  # before the window
 
     result = quality([lifter.pk], _at(today - 27 * DAY, 0))
 
@@ -212,12 +196,19 @@ def test_quality_counts_working_sets_inside_the_rep_range_and_rir_band(lifter):
 
 def test_quality_leaves_sets_without_rir_out_of_both_counts(lifter):
     today = _today()
-    item = _item(_workout(lifter, today - DAY), ExerciseFactory(), rep_min=4, rep_max=6, rir_min=1, rir_max=2)
-    _set(item, reps=5, rir=2)  # inside
-    _set(item, reps=7, rir=1)  # outside
-    _set(item, reps=5, rir=None)  # imported without RPE: in range, but its RIR is unknown
-    _set(item, reps=9, rir=None)
-    _set(item, reps=5, rir=None, warmup=True)  # a warm-up: not counted at all
+    item = SessionExerciseFactory(
+        session=TrainingSessionFactory(athlete=lifter, started_at=_at(today - DAY), finished=True),
+        exercise=ExerciseFactory(),
+        rep_min=4,
+        rep_max=6,
+        rir_min=1,
+        rir_max=2,
+    )
+    SetLogFactory(session_exercise=item, reps=5, rir=2)  # inside
+    SetLogFactory(session_exercise=item, reps=7, rir=1)  # outside
+    SetLogFactory(session_exercise=item, reps=5, rir=None)  # imported without RPE: in range, but its RIR is unknown
+    SetLogFactory(session_exercise=item, reps=9, rir=None)
+    SetLogFactory(session_exercise=item, reps=5, rir=None, is_warmup=True)  # a warm-up: not counted at all
 
     result = quality([lifter.pk], _at(today - 27 * DAY, 0))[lifter.pk]
 
@@ -231,10 +222,22 @@ def test_quality_without_sets_is_unknown(lifter):
 
 def test_quality_uses_each_sets_own_prescription(lifter):
     today = _today()
-    heavy = _item(_workout(lifter, today - 2 * DAY), ExerciseFactory(), rep_min=4, rep_max=6)
-    light = _item(_workout(lifter, today - DAY), ExerciseFactory(), rep_min=12, rep_max=15, rir_min=0, rir_max=3)
-    _set(heavy, reps=12, rir=2)  # 12 reps in 4-6: outside
-    _set(light, reps=12, rir=3)  # 12 reps in 12-15 at RIR 3 in 0-3: inside
+    heavy = SessionExerciseFactory(
+        session=TrainingSessionFactory(athlete=lifter, started_at=_at(today - 2 * DAY), finished=True),
+        exercise=ExerciseFactory(),
+        rep_min=4,
+        rep_max=6,
+    )
+    light = SessionExerciseFactory(
+        session=TrainingSessionFactory(athlete=lifter, started_at=_at(today - DAY), finished=True),
+        exercise=ExerciseFactory(),
+        rep_min=12,
+        rep_max=15,
+        rir_min=0,
+        rir_max=3,
+    )
+    SetLogFactory(session_exercise=heavy, reps=12, rir=2)  # 12 reps in 4-6: outside
+    SetLogFactory(session_exercise=light, reps=12, rir=3)  # 12 reps in 12-15 at RIR 3 in 0-3: inside
 
     assert quality([lifter.pk], _at(today - 27 * DAY, 0))[lifter.pk] == Quality(inside=1, total=2)
 
@@ -245,10 +248,15 @@ def test_quality_uses_each_sets_own_prescription(lifter):
 def _workouts_of(athlete, exercise, bests, *, first_day):
     """One workout per best e1RM, a day apart, oldest first; each with a lighter set and a warm-up too."""
     for n, best in enumerate(bests):
-        item = _item(_workout(athlete, first_day + n * DAY), exercise)
-        _set(item, e1rm=str(Decimal(best) - 10))
-        _set(item, e1rm=best)
-        _set(item, e1rm="999", warmup=True)  # a warm-up never counts, however it scores
+        item = SessionExerciseFactory(
+            session=TrainingSessionFactory(athlete=athlete, started_at=_at(first_day + n * DAY), finished=True),
+            exercise=exercise,
+        )
+        SetLogFactory(session_exercise=item, e1rm_kg=Decimal(best) - 10)
+        SetLogFactory(session_exercise=item, e1rm_kg=Decimal(best))
+        SetLogFactory(
+            session_exercise=item, e1rm_kg=Decimal("999"), is_warmup=True
+        )  # a warm-up never counts, however it scores
 
 
 def test_stalled_when_the_last_two_workouts_do_not_beat_the_one_before(lifter):
@@ -272,8 +280,8 @@ def test_two_sessions_of_one_exercise_on_one_day_are_two_workouts(lifter):
     today = _today()
     row = ExerciseFactory(name="Row")
     for hour, best in ((8, "100"), (12, "90"), (18, "101")):
-        workout = TrainingSession.objects.create(athlete=lifter, name="A", started_at=_at(today - DAY, hour))
-        _set(_item(workout, row), e1rm=best)
+        workout = TrainingSessionFactory(athlete=lifter, started_at=_at(today - DAY, hour))
+        SetLogFactory(session_exercise=SessionExerciseFactory(session=workout, exercise=row), e1rm_kg=Decimal(best))
 
     assert stalled_exercises([lifter.pk])[lifter.pk] == []
 
@@ -283,8 +291,8 @@ def test_two_sessions_of_one_exercise_on_one_day_are_two_workouts(lifter):
 
 def test_last_workout_is_the_latest_start_per_athlete(lifter):
     today = _today()
-    _workout(lifter, today - 9 * DAY)
-    _workout(lifter, today - 3 * DAY)
+    TrainingSessionFactory(athlete=lifter, started_at=_at(today - 9 * DAY), finished=True)
+    TrainingSessionFactory(athlete=lifter, started_at=_at(today - 3 * DAY), finished=True)
     never = UserFactory()
 
     last = last_workouts([lifter.pk, never.pk])
@@ -310,7 +318,9 @@ def _history(athlete, *, done_recent, planned_recent, done_before, planned_befor
         for n in range(planned):
             session = _planned(athlete, start - n * DAY)
             if n < done:
-                _workout(athlete, session.date, planned=session)
+                TrainingSessionFactory(
+                    athlete=athlete, started_at=_at(session.date), planned_session=session, finished=True
+                )
 
 
 def test_dashboard_rows_flag_and_sort_athletes_who_need_attention_first(squad):
@@ -321,11 +331,13 @@ def test_dashboard_rows_flag_and_sort_athletes_who_need_attention_first(squad):
     _history(athletes["Ben"], done_recent=0, planned_recent=2, done_before=4, planned_before=4, today=today)
     for days_ago in (10, 11):
         session = _planned(athletes["Ben"], today - days_ago * DAY)
-        _workout(athletes["Ben"], session.date, planned=session)
+        TrainingSessionFactory(
+            athlete=athletes["Ben"], started_at=_at(session.date), planned_session=session, finished=True
+        )
     # Cy: trains, but only half of what was planned (and was at half before too).
     _history(athletes["Cy"], done_recent=2, planned_recent=4, done_before=2, planned_before=4, today=today)
     # Dee: trains without a plan.
-    _workout(athletes["Dee"], today - DAY)
+    TrainingSessionFactory(athlete=athletes["Dee"], started_at=_at(today - DAY), finished=True)
 
     rows = dashboard_rows(coach, today, unread={athletes["Dee"].pk: 2, athletes["Ada"].pk: 0})
 
@@ -345,7 +357,7 @@ def test_unknown_compliance_sorts_after_known_and_names_break_ties(squad):
     coach, athletes = squad
     today = _today()
     for name in ("Ada", "Ben", "Cy", "Dee"):
-        _workout(athletes[name], today)
+        TrainingSessionFactory(athlete=athletes[name], started_at=_at(today), finished=True)
     _history(athletes["Cy"], done_recent=1, planned_recent=1, done_before=0, planned_before=0, today=today)
 
     rows = dashboard_rows(coach, today, unread={athletes["Ben"].pk: 1})
@@ -368,7 +380,7 @@ def test_dashboard_rows_are_only_the_coachs_active_athletes(squad):
 
 def test_no_workout_in_7_days_flags_a_week_but_not_six_days(lifter):
     today = _today()
-    _workout(lifter, today - 6 * DAY)
+    TrainingSessionFactory(athlete=lifter, started_at=_at(today - 6 * DAY), finished=True)
     assert NO_RECENT_WORKOUT not in athlete_figures(lifter, today).flags
     assert NO_RECENT_WORKOUT in athlete_figures(lifter, today + DAY).flags
 

@@ -2,17 +2,21 @@
 
 import datetime
 import re
-import uuid
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from accounts.models import CoachingLink
 from accounts.services import end_link
-from tests.factories import ExerciseFactory, PlannedSessionFactory, UserFactory
-from training_log.models import SessionExercise, SetLog, TrainingSession
-from training_log.services.sessions import on_target
+from tests.factories import (
+    ExerciseFactory,
+    PlannedSessionFactory,
+    SessionExerciseFactory,
+    SetLogFactory,
+    TrainingSessionFactory,
+    UserFactory,
+)
+from training_log.models import TrainingSession
 
 DAY = datetime.timedelta(days=1)
 
@@ -22,39 +26,6 @@ def _text(response) -> str:
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
-def _at(day, hour=18):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
-def _done(planned, *, finished=True):
-    return TrainingSession.objects.create(
-        athlete=planned.athlete,
-        planned_session=planned,
-        name=planned.name,
-        started_at=_at(planned.date),
-        finished_at=_at(planned.date, 19) if finished else None,
-    )
-
-
-def _set(item, *, weight="100", reps=5, rir=2, warmup=False, unit="lb", **sides):
-    return SetLog.objects.create(
-        athlete=item.session.athlete,
-        session_exercise=item,
-        exercise=item.exercise,
-        client_id=uuid.uuid4(),
-        weight=Decimal(weight),
-        unit=unit,
-        weight_kg=Decimal(weight) / 2,
-        e1rm_kg=Decimal(weight),
-        reps=reps,
-        rir=rir,
-        is_warmup=warmup,
-        on_target=on_target(reps, rir, item),  # as every writer of sets judges it
-        logged_at=item.session.started_at,
-        **sides,
-    )
 
 
 @pytest.fixture
@@ -74,8 +45,8 @@ def week(athlete, coach):
             ("Long ago", 20),
         )
     }
-    _done(sessions["Pull A"])
-    _done(sessions["Pull B"])
+    TrainingSessionFactory(planned_session=sessions["Pull A"], finished=True)
+    TrainingSessionFactory(planned_session=sessions["Pull B"], finished=True)
     sessions["Rows"].skipped_at, sessions["Rows"].skip_reason = timezone.now(), "Shoulder <b>sore</b>"
     sessions["Rows"].save()
     sessions["Called off"].cancelled_at = timezone.now()
@@ -170,16 +141,17 @@ def test_athlete_page_shows_recent_workouts_with_every_set_and_the_athletes_note
     today = timezone.localdate()
     for days_ago in range(7, 0, -1):  # seven workouts, the page shows the last five
         day = today - days_ago * DAY
-        _done(PlannedSessionFactory(athlete=athlete, planned_by=coach, date=day, name=f"Day {days_ago}"))
+        planned = PlannedSessionFactory(athlete=athlete, planned_by=coach, date=day, name=f"Day {days_ago}")
+        TrainingSessionFactory(planned_session=planned, finished=True)
     last = TrainingSession.objects.get(name="Day 1")
-    item = SessionExercise.objects.create(
-        session=last, exercise=row, sets=2, rep_min=4, rep_max=6, note="Grip <slipped>"
+    item = SessionExerciseFactory(session=last, exercise=row, sets=2, note="Grip <slipped>")
+    SetLogFactory(session_exercise=item, weight="45", reps=10, rir=5, is_warmup=True)
+    SetLogFactory(session_exercise=item, weight="135", reps=6, rir=2)
+    SetLogFactory(session_exercise=item, weight="137.5", reps=5, rir=1)
+    one_arm = SessionExerciseFactory(session=last, exercise=curl, sets=1, rep_min=8, rep_max=12)
+    SetLogFactory(
+        session_exercise=one_arm, weight="40", reps=8, rir=1, reps_left=8, rir_left=1, reps_right=9, rir_right=2
     )
-    _set(item, weight="45", reps=10, rir=5, warmup=True)
-    _set(item, weight="135", reps=6, rir=2)
-    _set(item, weight="137.5", reps=5, rir=1)
-    one_arm = SessionExercise.objects.create(session=last, exercise=curl, sets=1, rep_min=8, rep_max=12)
-    _set(one_arm, weight="40", reps=8, rir=1, reps_left=8, rir_left=1, reps_right=9, rir_right=2)
     client.force_login(coach)
 
     response = client.get(f"/coach/athletes/{athlete.pk}/")
@@ -196,12 +168,12 @@ def test_athlete_page_shows_recent_workouts_with_every_set_and_the_athletes_note
 
 def test_athlete_page_shows_imported_sets_without_rir_and_leaves_them_out_of_on_target(client, coach, athlete):
     planned = PlannedSessionFactory(athlete=athlete, planned_by=coach, date=timezone.localdate() - DAY, name="Pulls")
-    item = SessionExercise.objects.create(
-        session=_done(planned), exercise=ExerciseFactory(name="Barbell row"), sets=3, rep_min=4, rep_max=6
+    item = SessionExerciseFactory(
+        session=TrainingSessionFactory(planned_session=planned, finished=True), exercise__name="Barbell row"
     )
-    _set(item, weight="135", reps=5, rir=2)  # inside 4-6 at RIR 2 in 1-2
-    _set(item, weight="135", reps=5, rir=None)  # imported without RPE: can't be judged
-    _set(item, weight="135", reps=5, rir=None)
+    SetLogFactory(session_exercise=item, weight="135", reps=5, rir=2)  # inside 4-6 at RIR 2 in 1-2
+    SetLogFactory(session_exercise=item, weight="135", reps=5, rir=None)  # imported without RPE: can't be judged
+    SetLogFactory(session_exercise=item, weight="135", reps=5, rir=None)
     client.force_login(coach)
 
     text = _text(client.get(f"/coach/athletes/{athlete.pk}/"))
@@ -213,11 +185,9 @@ def test_athlete_page_shows_imported_sets_without_rir_and_leaves_them_out_of_on_
 
 def test_on_target_says_when_no_set_had_rir(client, coach, athlete):
     planned = PlannedSessionFactory(athlete=athlete, planned_by=coach, date=timezone.localdate() - DAY, name="Pulls")
-    item = SessionExercise.objects.create(
-        session=_done(planned), exercise=ExerciseFactory(), sets=3, rep_min=4, rep_max=6
-    )
-    _set(item, rir=None)
-    _set(item, rir=None)
+    item = SessionExerciseFactory(session=TrainingSessionFactory(planned_session=planned, finished=True))
+    SetLogFactory(session_exercise=item, rir=None)
+    SetLogFactory(session_exercise=item, rir=None)
     client.force_login(coach)
 
     text = _text(client.get("/coach/"))
