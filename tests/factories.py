@@ -140,6 +140,7 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = TrainingSession
+        skip_postgeneration_save = True
 
     planned_session = None
     athlete = factory.Maybe(
@@ -156,6 +157,12 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
         finished = factory.Trait(
             finished_at=factory.LazyAttribute(lambda workout: workout.started_at + datetime.timedelta(hours=1))
         )
+
+    @factory.post_generation
+    def exercises(workout, create, extracted, **prescription):
+        """`exercises=[row, curl]`: one SessionExercise each, in that order (`exercises__rep_min=8` for all)."""
+        for position, exercise in enumerate(extracted or ()):
+            SessionExerciseFactory(session=workout, exercise=exercise, position=position, **prescription)
 
 
 class SessionExerciseFactory(factory.django.DjangoModelFactory):
@@ -193,7 +200,12 @@ class SetLogFactory(factory.django.DjangoModelFactory):
     reps = 5
     rir = 2
     is_warmup = False
-    logged_at = factory.SelfAttribute("session_exercise.session.started_at")
+    logged_at = factory.LazyAttribute(
+        lambda logged: logged.session_exercise.session.started_at + datetime.timedelta(minutes=logged.minute)
+    )
+
+    class Params:
+        minute = 0  # into the workout
 
     @classmethod
     def _derived(cls, model_class, kwargs):

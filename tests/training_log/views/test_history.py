@@ -3,7 +3,6 @@ duration and volume."""
 
 import datetime
 import re
-import uuid
 from decimal import Decimal
 
 import pytest
@@ -13,8 +12,14 @@ from django.utils import timezone
 
 from accounts.models import CoachingLink
 from accounts.services import end_link
-from tests.factories import CustomExerciseFactory, ExerciseFactory, UserFactory
-from training_log.domain.progression import convert
+from tests.factories import (
+    CustomExerciseFactory,
+    ExerciseFactory,
+    SessionExerciseFactory,
+    SetLogFactory,
+    TrainingSessionFactory,
+    UserFactory,
+)
 from training_log.domain.sets import workout_duration
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.selectors.cards import session_cards
@@ -26,45 +31,6 @@ MONDAY = timezone.make_aware(datetime.datetime(2026, 11, 23, 18, 0))
 def _text(html) -> str:
     html = html.decode() if isinstance(html, bytes) else html
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def _workout(athlete, started, exercises, *, name="Pulls", finished=True, minutes=50) -> TrainingSession:
-    session = TrainingSession.objects.create(
-        athlete=athlete,
-        name=name,
-        started_at=started,
-        finished_at=started + datetime.timedelta(minutes=minutes) if finished else None,
-    )
-    for position, exercise in enumerate(exercises):
-        SessionExercise.objects.create(
-            session=session, exercise=exercise, position=position, sets=3, rep_min=4, rep_max=6
-        )
-    return session
-
-
-def _set(session, exercise, weight, reps, rir=2, *, unit="lb", warmup=False, minute=0, sides=None) -> SetLog:
-    """A set logged `minute` minutes into the workout; `sides` = ((reps, rir) left, (reps, rir) right)."""
-    item = session.exercises.get(exercise=exercise)
-    weight_kg = convert(Decimal(weight), unit, "kg")
-    extra = {}
-    if sides:
-        (reps_left, rir_left), (reps_right, rir_right) = sides
-        extra = {"reps_left": reps_left, "rir_left": rir_left, "reps_right": reps_right, "rir_right": rir_right}
-    return SetLog.objects.create(
-        athlete=session.athlete,
-        session_exercise=item,
-        exercise=exercise,
-        client_id=uuid.uuid4(),
-        weight=Decimal(weight),
-        unit=unit,
-        reps=reps,
-        rir=rir,
-        weight_kg=weight_kg,
-        e1rm_kg=(weight_kg * (1 + Decimal(reps) / 30)).quantize(Decimal("0.001")),
-        is_warmup=warmup,
-        logged_at=session.started_at + datetime.timedelta(minutes=minute),
-        **extra,
-    )
 
 
 @pytest.fixture
@@ -81,17 +47,31 @@ def row(db):
 
 
 def test_last_time_is_the_most_recent_earlier_workout_with_the_exercise(athlete, other_athlete, deadlift, row):
-    older = _workout(athlete, MONDAY - datetime.timedelta(days=7), [deadlift])
-    _set(older, deadlift, 300, 5)
-    previous = _workout(athlete, MONDAY, [deadlift, row])
-    _set(previous, deadlift, 135, 5, 5, warmup=True, minute=1)
-    _set(previous, deadlift, 225, 5, 2, minute=4)
-    _set(previous, deadlift, 235, 4, 1, minute=8)
+    older = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY - datetime.timedelta(days=7), exercises=[deadlift], finished=True
+    )
+    SetLogFactory(session_exercise=older.exercises.get(exercise=deadlift), weight=300, reps=5)
+    previous = TrainingSessionFactory(athlete=athlete, started_at=MONDAY, exercises=[deadlift, row], finished=True)
+    SetLogFactory(
+        session_exercise=previous.exercises.get(exercise=deadlift), weight=135, reps=5, rir=5, is_warmup=True, minute=1
+    )
+    SetLogFactory(session_exercise=previous.exercises.get(exercise=deadlift), weight=225, reps=5, rir=2, minute=4)
+    SetLogFactory(session_exercise=previous.exercises.get(exercise=deadlift), weight=235, reps=4, rir=1, minute=8)
     # Not chosen: a later workout without a deadlift, another athlete's later deadlift.
-    _set(_workout(athlete, MONDAY + datetime.timedelta(days=1), [row]), row, 100, 8)
-    _set(_workout(other_athlete, MONDAY + datetime.timedelta(days=2), [deadlift]), deadlift, 500, 1)
-    today = _workout(athlete, MONDAY + datetime.timedelta(days=3), [deadlift], finished=False)
-    _set(today, deadlift, 245, 5, minute=2)  # this workout's own sets are not "last time"
+    workout = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY + datetime.timedelta(days=1), exercises=[row], finished=True
+    )
+    SetLogFactory(session_exercise=workout.exercises.get(exercise=row), weight=100, reps=8)
+    workout = TrainingSessionFactory(
+        athlete=other_athlete, started_at=MONDAY + datetime.timedelta(days=2), exercises=[deadlift], finished=True
+    )
+    SetLogFactory(session_exercise=workout.exercises.get(exercise=deadlift), weight=500, reps=1)
+    today = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY + datetime.timedelta(days=3), exercises=[deadlift]
+    )
+    SetLogFactory(
+        session_exercise=today.exercises.get(exercise=deadlift), weight=245, reps=5, minute=2
+    )  # this workout's own sets are not "last time"
 
     card = session_cards(today, athlete)[0]
 
@@ -102,11 +82,16 @@ def test_last_time_is_the_most_recent_earlier_workout_with_the_exercise(athlete,
 
 
 def test_an_older_workout_viewed_later_shows_the_one_before_it(athlete, deadlift):
-    first = _workout(athlete, MONDAY - datetime.timedelta(days=7), [deadlift])
-    _set(first, deadlift, 200, 5)
-    second = _workout(athlete, MONDAY, [deadlift])
-    _set(second, deadlift, 210, 5)
-    _set(_workout(athlete, MONDAY + datetime.timedelta(days=7), [deadlift]), deadlift, 220, 5)
+    first = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY - datetime.timedelta(days=7), exercises=[deadlift], finished=True
+    )
+    SetLogFactory(session_exercise=first.exercises.get(exercise=deadlift), weight=200, reps=5)
+    second = TrainingSessionFactory(athlete=athlete, started_at=MONDAY, exercises=[deadlift], finished=True)
+    SetLogFactory(session_exercise=second.exercises.get(exercise=deadlift), weight=210, reps=5)
+    workout = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY + datetime.timedelta(days=7), exercises=[deadlift], finished=True
+    )
+    SetLogFactory(session_exercise=workout.exercises.get(exercise=deadlift), weight=220, reps=5)
 
     card = session_cards(second, athlete, swaps=False)[0]
 
@@ -114,8 +99,11 @@ def test_an_older_workout_viewed_later_shows_the_one_before_it(athlete, deadlift
 
 
 def test_no_last_time_on_a_first_workout(athlete, other_athlete, deadlift):
-    _set(_workout(other_athlete, MONDAY, [deadlift]), deadlift, 315, 5)
-    today = _workout(athlete, MONDAY + datetime.timedelta(days=1), [deadlift], finished=False)
+    workout = TrainingSessionFactory(athlete=other_athlete, started_at=MONDAY, exercises=[deadlift], finished=True)
+    SetLogFactory(session_exercise=workout.exercises.get(exercise=deadlift), weight=315, reps=5)
+    today = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY + datetime.timedelta(days=1), exercises=[deadlift]
+    )
 
     card = session_cards(today, athlete)[0]
 
@@ -123,10 +111,12 @@ def test_no_last_time_on_a_first_workout(athlete, other_athlete, deadlift):
 
 
 def test_the_card_shows_last_time_with_its_date_and_a_history_link(client, athlete, deadlift):
-    previous = _workout(athlete, MONDAY, [deadlift])
-    _set(previous, deadlift, 135, 5, 5, warmup=True)
-    _set(previous, deadlift, 225, 5, 2, minute=3)
-    today = _workout(athlete, MONDAY + datetime.timedelta(days=3), [deadlift], finished=False)
+    previous = TrainingSessionFactory(athlete=athlete, started_at=MONDAY, exercises=[deadlift], finished=True)
+    SetLogFactory(session_exercise=previous.exercises.get(exercise=deadlift), weight=135, reps=5, rir=5, is_warmup=True)
+    SetLogFactory(session_exercise=previous.exercises.get(exercise=deadlift), weight=225, reps=5, rir=2, minute=3)
+    today = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY + datetime.timedelta(days=3), exercises=[deadlift]
+    )
     client.force_login(athlete)
 
     page = client.get(f"/log/sessions/{today.pk}/").content.decode()
@@ -137,8 +127,11 @@ def test_the_card_shows_last_time_with_its_date_and_a_history_link(client, athle
 
 
 def test_the_coach_sees_last_time_and_links_to_the_athletes_history(client, athlete, coach, deadlift):
-    _set(_workout(athlete, MONDAY, [deadlift]), deadlift, 225, 5)
-    today = _workout(athlete, MONDAY + datetime.timedelta(days=3), [deadlift], finished=False)
+    workout = TrainingSessionFactory(athlete=athlete, started_at=MONDAY, exercises=[deadlift], finished=True)
+    SetLogFactory(session_exercise=workout.exercises.get(exercise=deadlift), weight=225, reps=5)
+    today = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY + datetime.timedelta(days=3), exercises=[deadlift]
+    )
     client.force_login(coach)
 
     page = client.get(f"/log/sessions/{today.pk}/").content.decode()
@@ -157,15 +150,25 @@ def _session_page_queries(client, session) -> int:
 def test_the_session_page_costs_the_same_with_one_exercise_or_ten_and_long_history(client, athlete):
     exercises = [ExerciseFactory(name=f"Pull {n}", slug=f"pull-{n}") for n in range(10)]
     for week in range(30):
-        past = _workout(athlete, MONDAY - datetime.timedelta(weeks=week + 1), exercises)
+        past = TrainingSessionFactory(
+            athlete=athlete, started_at=MONDAY - datetime.timedelta(weeks=week + 1), exercises=exercises, finished=True
+        )
         for exercise in exercises:
-            _set(past, exercise, 60, 10, 4, warmup=True)
+            SetLogFactory(
+                session_exercise=past.exercises.get(exercise=exercise), weight=60, reps=10, rir=4, is_warmup=True
+            )
             for k in range(3):
-                _set(past, exercise, 100 + week, 5 + k, minute=k + 1)
+                SetLogFactory(
+                    session_exercise=past.exercises.get(exercise=exercise), weight=100 + week, reps=5 + k, minute=k + 1
+                )
     client.force_login(athlete)
-    one = _session_page_queries(client, _workout(athlete, MONDAY, exercises[:1], finished=False))
+    one = _session_page_queries(
+        client, TrainingSessionFactory(athlete=athlete, started_at=MONDAY, exercises=exercises[:1])
+    )
     TrainingSession.objects.filter(finished_at__isnull=True).update(finished_at=MONDAY)
-    ten_session = _workout(athlete, MONDAY + datetime.timedelta(hours=2), exercises, finished=False)
+    ten_session = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY + datetime.timedelta(hours=2), exercises=exercises
+    )
     ten = _session_page_queries(client, ten_session)
 
     assert ten == one
@@ -183,13 +186,26 @@ def _history_page(client, path, **params):
 
 
 def test_history_lists_every_workout_newest_first_with_its_sets(client, athlete, deadlift, row):
-    first = _workout(athlete, MONDAY - datetime.timedelta(days=7), [deadlift], name="Heavy")
-    _set(first, deadlift, 300, 5, 2)
-    second = _workout(athlete, MONDAY, [deadlift, row], name="Heavy again")
-    _set(second, deadlift, 135, 5, 5, warmup=True)
-    _set(second, deadlift, 315, 5, 1, minute=3)
-    _set(second, row, 185, 8)  # another exercise: not on the deadlift's page
-    _set(_workout(athlete, MONDAY + datetime.timedelta(days=2), [row]), row, 185, 8)
+    first = TrainingSessionFactory(
+        athlete=athlete,
+        started_at=MONDAY - datetime.timedelta(days=7),
+        exercises=[deadlift],
+        name="Heavy",
+        finished=True,
+    )
+    SetLogFactory(session_exercise=first.exercises.get(exercise=deadlift), weight=300, reps=5, rir=2)
+    second = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY, exercises=[deadlift, row], name="Heavy again", finished=True
+    )
+    SetLogFactory(session_exercise=second.exercises.get(exercise=deadlift), weight=135, reps=5, rir=5, is_warmup=True)
+    SetLogFactory(session_exercise=second.exercises.get(exercise=deadlift), weight=315, reps=5, rir=1, minute=3)
+    SetLogFactory(
+        session_exercise=second.exercises.get(exercise=row), weight=185, reps=8
+    )  # another exercise: not on the deadlift's page
+    workout = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY + datetime.timedelta(days=2), exercises=[row], finished=True
+    )
+    SetLogFactory(session_exercise=workout.exercises.get(exercise=row), weight=185, reps=8)
     client.force_login(athlete)
 
     page = _history_page(client, f"/progress/exercises/{deadlift.pk}/")
@@ -203,9 +219,15 @@ def test_history_lists_every_workout_newest_first_with_its_sets(client, athlete,
 
 
 def test_a_set_imported_without_rir_reads_without_it(client, athlete, deadlift):
-    workout = _workout(athlete, MONDAY, [deadlift], name="From Strong")
-    imported = _set(workout, deadlift, "102.5", 8, None)
-    warmup = _set(workout, deadlift, 60, 5, None, warmup=True, minute=1)
+    workout = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY, exercises=[deadlift], name="From Strong", finished=True
+    )
+    imported = SetLogFactory(
+        session_exercise=workout.exercises.get(exercise=deadlift), weight="102.5", reps=8, rir=None
+    )
+    warmup = SetLogFactory(
+        session_exercise=workout.exercises.get(exercise=deadlift), weight=60, reps=5, rir=None, is_warmup=True, minute=1
+    )
     client.force_login(athlete)
 
     page = _text(_history_page(client, f"/progress/exercises/{deadlift.pk}/"))
@@ -219,8 +241,18 @@ def test_history_shows_one_arm_sides_and_the_e1rm_in_the_athletes_unit(client, a
     athlete.unit = "kg"
     athlete.save()
     raise_ = ExerciseFactory(name="One-arm row", slug="one-arm-row-h", is_unilateral=True)
-    workout = _workout(athlete, MONDAY, [raise_])
-    _set(workout, raise_, 50, 8, 1, unit="lb", sides=((8, 1), (9, 1)))
+    workout = TrainingSessionFactory(athlete=athlete, started_at=MONDAY, exercises=[raise_], finished=True)
+    SetLogFactory(
+        session_exercise=workout.exercises.get(exercise=raise_),
+        weight=50,
+        reps=8,
+        rir=1,
+        unit="lb",
+        reps_left=8,
+        rir_left=1,
+        reps_right=9,
+        rir_right=1,
+    )
     client.force_login(athlete)
 
     page = _text(_history_page(client, f"/progress/exercises/{raise_.pk}/"))
@@ -231,7 +263,14 @@ def test_history_shows_one_arm_sides_and_the_e1rm_in_the_athletes_unit(client, a
 
 def test_history_pages_hold_20_workouts_and_a_bad_page_never_fails(client, athlete, deadlift):
     for n in range(45):
-        _set(_workout(athlete, MONDAY - datetime.timedelta(days=n), [deadlift], name=f"W{n}"), deadlift, 200 + n, 5)
+        workout = TrainingSessionFactory(
+            athlete=athlete,
+            started_at=MONDAY - datetime.timedelta(days=n),
+            exercises=[deadlift],
+            name=f"W{n}",
+            finished=True,
+        )
+        SetLogFactory(session_exercise=workout.exercises.get(exercise=deadlift), weight=200 + n, reps=5)
     client.force_login(athlete)
     path = f"/progress/exercises/{deadlift.pk}/"
 
@@ -253,7 +292,8 @@ def test_history_is_empty_until_the_exercise_is_logged(client, athlete, deadlift
 
 
 def test_history_refusals(client, athlete, coach, other_athlete, deadlift):
-    _set(_workout(athlete, MONDAY, [deadlift]), deadlift, 225, 5)
+    workout = TrainingSessionFactory(athlete=athlete, started_at=MONDAY, exercises=[deadlift], finished=True)
+    SetLogFactory(session_exercise=workout.exercises.get(exercise=deadlift), weight=225, reps=5)
     someone_elses = CustomExerciseFactory(created_by=other_athlete, name="Oscar's shrug")
     mine = f"/progress/athletes/{athlete.pk}/exercises/{deadlift.pk}/"
     client.force_login(other_athlete)
@@ -270,35 +310,22 @@ def test_history_refusals(client, athlete, coach, other_athlete, deadlift):
 def _three_years(athlete, exercises) -> None:
     """3 years, 3 workouts a week, 20 sets each (4 exercises × a warm-up and 4 working sets)."""
     sessions = TrainingSession.objects.bulk_create(
-        TrainingSession(
+        TrainingSessionFactory.build(
             athlete=athlete,
             name=f"Pulls {n}",
             started_at=MONDAY - datetime.timedelta(days=7 * (n // 3) + 2 * (n % 3)),
-            finished_at=MONDAY - datetime.timedelta(days=7 * (n // 3) + 2 * (n % 3)) + datetime.timedelta(hours=1),
+            finished=True,
         )
         for n in range(3 * 52 * 3)
     )
     items = SessionExercise.objects.bulk_create(
-        SessionExercise(session=s, exercise=e, position=p, sets=4, rep_min=4, rep_max=6)
+        SessionExerciseFactory.build(session=s, exercise=e, position=p, sets=4)
         for s in sessions
         for p, e in enumerate(exercises)
     )
     SetLog.objects.bulk_create(
         (
-            SetLog(
-                athlete=athlete,
-                session_exercise=item,
-                exercise_id=item.exercise_id,
-                client_id=uuid.uuid4(),
-                weight=Decimal(100),
-                unit="kg",
-                reps=5,
-                rir=2,
-                weight_kg=Decimal(100),
-                e1rm_kg=Decimal("116.667"),
-                is_warmup=k == 0,
-                logged_at=item.session.started_at + datetime.timedelta(minutes=k),
-            )
+            SetLogFactory.build(session_exercise=item, weight=100, unit="kg", reps=5, is_warmup=k == 0, minute=k)
             for item in items
             for k in range(5)
         ),
@@ -325,7 +352,9 @@ def test_history_runs_a_bounded_number_of_queries_with_three_years(
 
 
 def test_duration_reads_like_a_lifter_says_it(athlete):
-    workout = _workout(athlete, MONDAY, [], minutes=52)
+    workout = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY, finished_at=MONDAY + datetime.timedelta(minutes=52)
+    )
     assert workout_duration(workout) == "52 min"
     workout.finished_at = MONDAY + datetime.timedelta(minutes=65)
     assert workout_duration(workout) == "1 h 05 min"
@@ -336,7 +365,9 @@ def test_duration_reads_like_a_lifter_says_it(athlete):
 def test_a_reopened_workout_counts_from_its_start_to_its_last_finish(athlete, deadlift):
     from training_log.services.sessions import finish_session, reopen_session
 
-    workout = _workout(athlete, timezone.now() - datetime.timedelta(minutes=90), [deadlift], finished=False)
+    workout = TrainingSessionFactory(
+        athlete=athlete, started_at=timezone.now() - datetime.timedelta(minutes=90), exercises=[deadlift]
+    )
     finish_session(actor=athlete, session=workout)
     reopen_session(actor=athlete, session=workout)
     finish_session(actor=athlete, session=workout)
@@ -346,12 +377,30 @@ def test_a_reopened_workout_counts_from_its_start_to_its_last_finish(athlete, de
 
 def test_the_summary_shows_duration_and_volume_per_exercise_and_in_total(client, athlete, deadlift, row):
     one_arm = ExerciseFactory(name="One-arm row", slug="one-arm-row-v", is_unilateral=True)
-    workout = _workout(athlete, MONDAY, [deadlift, row, one_arm], minutes=52)
-    _set(workout, deadlift, 135, 5, 5, warmup=True)  # warm-ups never count
-    _set(workout, deadlift, 225, 5, minute=1)  # 1,125
-    _set(workout, deadlift, 225, 4, minute=2)  # 900
-    _set(workout, row, 100, 8, unit="kg", minute=3)  # 100 kg = 220.46 lb × 8 = 1,763.7
-    _set(workout, one_arm, 50, 8, minute=4, sides=((8, 1), (9, 1)))  # the weaker side twice: 800
+    workout = TrainingSessionFactory(
+        athlete=athlete,
+        started_at=MONDAY,
+        exercises=[deadlift, row, one_arm],
+        finished_at=MONDAY + datetime.timedelta(minutes=52),
+    )
+    SetLogFactory(
+        session_exercise=workout.exercises.get(exercise=deadlift), weight=135, reps=5, rir=5, is_warmup=True
+    )  # warm-ups never count
+    SetLogFactory(session_exercise=workout.exercises.get(exercise=deadlift), weight=225, reps=5, minute=1)  # 1,125
+    SetLogFactory(session_exercise=workout.exercises.get(exercise=deadlift), weight=225, reps=4, minute=2)  # 900
+    SetLogFactory(
+        session_exercise=workout.exercises.get(exercise=row), weight=100, reps=8, unit="kg", minute=3
+    )  # 100 kg = 220.46 lb × 8 = 1,763.7
+    SetLogFactory(
+        session_exercise=workout.exercises.get(exercise=one_arm),
+        weight=50,
+        reps=8,
+        minute=4,
+        reps_left=8,
+        rir_left=1,
+        reps_right=9,
+        rir_right=1,
+    )  # the weaker side twice: 800
     client.force_login(athlete)
 
     page = _text(client.get(f"/log/sessions/{workout.pk}/summary/").content)
@@ -366,7 +415,7 @@ def test_the_summary_shows_duration_and_volume_per_exercise_and_in_total(client,
 
 
 def test_an_open_workout_is_in_progress_and_links_each_exercise_to_its_history(client, athlete, coach, deadlift):
-    workout = _workout(athlete, MONDAY, [deadlift], finished=False)
+    workout = TrainingSessionFactory(athlete=athlete, started_at=MONDAY, exercises=[deadlift])
     client.force_login(athlete)
     page = client.get(f"/log/sessions/{workout.pk}/summary/").content.decode()
     assert "Duration in progress" in _text(page) and "Volume 0 lb" in _text(page)
@@ -378,15 +427,25 @@ def test_an_open_workout_is_in_progress_and_links_each_exercise_to_its_history(c
 
 def test_the_summary_costs_the_same_with_one_exercise_or_ten(client, athlete):
     exercises = [ExerciseFactory(name=f"Pull {n}", slug=f"pull-{n}") for n in range(10)]
-    before = _workout(athlete, MONDAY - datetime.timedelta(days=7), exercises)  # both have a history
+    before = TrainingSessionFactory(
+        athlete=athlete, started_at=MONDAY - datetime.timedelta(days=7), exercises=exercises, finished=True
+    )  # both have a history
     for exercise in exercises:
-        _set(before, exercise, 90, 5)
+        SetLogFactory(session_exercise=before.exercises.get(exercise=exercise), weight=90, reps=5)
     counts = []
     for size, day in ((1, 0), (10, 1)):
-        workout = _workout(athlete, MONDAY + datetime.timedelta(days=day), exercises[:size])
+        workout = TrainingSessionFactory(
+            athlete=athlete, started_at=MONDAY + datetime.timedelta(days=day), exercises=exercises[:size], finished=True
+        )
         for exercise in exercises[:size]:
             for k in range(4):
-                _set(workout, exercise, 100, 5, warmup=k == 0, minute=k)
+                SetLogFactory(
+                    session_exercise=workout.exercises.get(exercise=exercise),
+                    weight=100,
+                    reps=5,
+                    is_warmup=k == 0,
+                    minute=k,
+                )
         client.force_login(athlete)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(f"/log/sessions/{workout.pk}/summary/").status_code == 200
