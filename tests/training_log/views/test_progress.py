@@ -3,7 +3,6 @@ flag, in the athlete's unit; warm-ups never count; a bounded number of queries f
 
 import datetime
 import re
-import uuid
 from decimal import Decimal
 
 import pytest
@@ -12,8 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import CoachingLink
-from tests.factories import ExerciseFactory, UserFactory
-from training_log.domain.progression import convert, estimated_1rm
+from tests.factories import (
+    ExerciseFactory,
+    SessionExerciseFactory,
+    SetLogFactory,
+    TrainingSessionFactory,
+    UserFactory,
+    at,
+)
 from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.selectors import progress
 
@@ -26,35 +31,24 @@ def _text(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
-def _at(day, hour=18):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
 def _workout(athlete, days_ago, exercise, sets, *, position=0):
-    """One workout `days_ago` with `sets` of (weight, reps) or (weight, reps, unit) or (..., "warm-up")."""
-    started = _at(TODAY - datetime.timedelta(days=days_ago))
-    session = TrainingSession.objects.create(athlete=athlete, name="Pulls", started_at=started, finished_at=started)
-    item = SessionExercise.objects.create(
-        session=session, exercise=exercise, position=position, sets=len(sets), rep_min=5, rep_max=10
+    """One workout `days_ago` with `sets` of (weight, reps) or (weight, reps, unit) or (..., "warm-up"): a table
+    over the factories, because these tests read as tables of sets."""
+    started = at(TODAY - datetime.timedelta(days=days_ago))
+    item = SessionExerciseFactory(
+        session__athlete=athlete,
+        session__started_at=started,
+        session__finished_at=started,
+        exercise=exercise,
+        position=position,
+        sets=len(sets),
+        rep_min=5,
+        rep_max=10,
     )
     for n, (weight, reps, *rest) in enumerate(sets):
         unit = next((r for r in rest if r in ("kg", "lb")), "lb")
-        weight_kg = convert(D(weight), unit, "kg")
-        SetLog.objects.create(
-            athlete=athlete,
-            session_exercise=item,
-            exercise=exercise,
-            client_id=uuid.uuid4(),
-            weight=D(weight),
-            unit=unit,
-            reps=reps,
-            rir=2,
-            weight_kg=weight_kg,
-            e1rm_kg=estimated_1rm(weight_kg, reps, 0),
-            is_warmup="warm-up" in rest,
-            logged_at=started + datetime.timedelta(minutes=n),
-        )
-    return session
+        SetLogFactory(session_exercise=item, weight=weight, unit=unit, reps=reps, is_warmup="warm-up" in rest, minute=n)
+    return item.session
 
 
 @pytest.fixture
@@ -225,26 +219,27 @@ def _years_of_history(athlete, exercises, weeks):
     monday = TODAY - datetime.timedelta(days=TODAY.weekday(), weeks=weeks)
     days = [monday + datetime.timedelta(weeks=w, days=d) for w in range(weeks) for d in WORKOUTS_A_WEEK]
     sessions = TrainingSession.objects.bulk_create(
-        TrainingSession(athlete=athlete, name="Pulls", started_at=_at(day), finished_at=_at(day, 19)) for day in days
+        TrainingSessionFactory.build(athlete=athlete, started_at=at(day), finished=True) for day in days
     )
     items = SessionExercise.objects.bulk_create(
-        SessionExercise(session=session, exercise=exercise, position=k, sets=SETS_AN_EXERCISE, rep_min=3, rep_max=9)
+        SessionExerciseFactory.build(
+            session=session, exercise=exercise, position=k, sets=SETS_AN_EXERCISE, rep_min=3, rep_max=9
+        )
         for n, session in enumerate(sessions)
         for k, exercise in enumerate(exercises[(n % 2) * EXERCISES_A_WORKOUT :][:EXERCISES_A_WORKOUT])
     )
-    sets = []
-    for n, item in enumerate(items):
-        weight = D(60 + (n // 24) % 40)
-        for k in range(SETS_AN_EXERCISE):
-            reps = 3 + (n + k) % 7
-            sets.append(
-                SetLog(
-                    athlete=athlete, session_exercise=item, exercise=item.exercise, client_id=uuid.uuid4(),
-                    weight=weight, unit="kg", reps=reps, rir=2, weight_kg=weight,
-                    e1rm_kg=estimated_1rm(weight, reps, 0), is_warmup=k == 0 and n % 3 == 0,
-                    logged_at=item.session.started_at + datetime.timedelta(minutes=3 * k),
-                )
-            )  # fmt: skip
+    sets = [
+        SetLogFactory.build(
+            session_exercise=item,
+            weight=60 + (n // 24) % 40,
+            unit="kg",
+            reps=3 + (n + k) % 7,
+            is_warmup=k == 0 and n % 3 == 0,
+            minute=3 * k,
+        )
+        for n, item in enumerate(items)
+        for k in range(SETS_AN_EXERCISE)
+    ]
     SetLog.objects.bulk_create(sets, batch_size=2000)
 
 
