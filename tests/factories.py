@@ -166,7 +166,8 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
 
 
 class SessionExerciseFactory(factory.django.DjangoModelFactory):
-    """One exercise of a workout with what it prescribes (4-6 reps, RIR 1-2, 3 sets unless told)."""
+    """One exercise of a workout, prescribing the exercise's own rep range as the app does when an athlete adds
+    it (3 sets, RIR 1-2 unless told)."""
 
     class Meta:
         model = SessionExercise
@@ -175,8 +176,8 @@ class SessionExerciseFactory(factory.django.DjangoModelFactory):
     exercise = factory.SubFactory(ExerciseFactory)
     position = factory.Sequence(lambda n: n)
     sets = 3
-    rep_min = 4
-    rep_max = 6
+    rep_min = factory.SelfAttribute("exercise.rep_min")
+    rep_max = factory.SelfAttribute("exercise.rep_max")
 
 
 # What derive_figures computes from what was typed; a test passes one only when the figure itself is its subject.

@@ -144,7 +144,7 @@ def test_athlete_page_shows_recent_workouts_with_every_set_and_the_athletes_note
         planned = PlannedSessionFactory(athlete=athlete, planned_by=coach, date=day, name=f"Day {days_ago}")
         TrainingSessionFactory(planned_session=planned, finished=True)
     last = TrainingSession.objects.get(name="Day 1")
-    item = SessionExerciseFactory(session=last, exercise=row, sets=2, note="Grip <slipped>")
+    item = SessionExerciseFactory(session=last, exercise=row, sets=2, rep_min=4, rep_max=6, note="Grip <slipped>")
     SetLogFactory(session_exercise=item, weight="45", reps=10, rir=5, is_warmup=True)
     SetLogFactory(session_exercise=item, weight="135", reps=6, rir=2)
     SetLogFactory(session_exercise=item, weight="137.5", reps=5, rir=1)
@@ -169,7 +169,10 @@ def test_athlete_page_shows_recent_workouts_with_every_set_and_the_athletes_note
 def test_athlete_page_shows_imported_sets_without_rir_and_leaves_them_out_of_on_target(client, coach, athlete):
     planned = PlannedSessionFactory(athlete=athlete, planned_by=coach, date=timezone.localdate() - DAY, name="Pulls")
     item = SessionExerciseFactory(
-        session=TrainingSessionFactory(planned_session=planned, finished=True), exercise__name="Barbell row"
+        session=TrainingSessionFactory(planned_session=planned, finished=True),
+        exercise__name="Barbell row",
+        rep_min=4,
+        rep_max=6,
     )
     SetLogFactory(session_exercise=item, weight="135", reps=5, rir=2)  # inside 4-6 at RIR 2 in 1-2
     SetLogFactory(session_exercise=item, weight="135", reps=5, rir=None)  # imported without RPE: can't be judged

@@ -18,7 +18,10 @@ from tests.factories import (
     CustomExerciseFactory,
     PlannedExerciseFactory,
     PlannedSessionFactory,
+    SessionExerciseFactory,
+    SetLogFactory,
     TemplateItemFactory,
+    TrainingSessionFactory,
     UserFactory,
     WorkoutTemplateFactory,
     imported_set,
@@ -111,24 +114,10 @@ def athlete_client(client, athlete):
     return client
 
 
-def _session(athlete, *exercises, name="Pulls", **started):
-    session = TrainingSession.objects.create(athlete=athlete, name=name, **started)
-    for position, exercise in enumerate(exercises):
-        SessionExercise.objects.create(
-            session=session,
-            exercise=exercise,
-            position=position,
-            sets=3,
-            rep_min=exercise.rep_min,
-            rep_max=exercise.rep_max,
-        )
-    return session
-
-
 def _done_before(athlete, exercise, sets, *, days_ago=3):
     """A finished session days ago; sets are (weight, reps, rir), the last one is the last working set."""
     started = timezone.now() - timedelta(days=days_ago)
-    session = _session(athlete, exercise, name="Last time", started_at=started)
+    session = TrainingSessionFactory(athlete=athlete, exercises=[exercise], name="Last time", started_at=started)
     item = session.exercises.get()
     for minute, (weight, reps, rir) in enumerate(sets, start=1):
         logged, _ = log_set(
@@ -148,8 +137,12 @@ def _done_before(athlete, exercise, sets, *, days_ago=3):
 def _imported_before(athlete, exercise, sets, *, days_ago=3):
     """A finished workout days ago as an import stores it: sets are (weight, reps, rir), rir None without RPE."""
     started = timezone.now() - timedelta(days=days_ago)
-    session = _session(
-        athlete, exercise, name="From Strong", started_at=started, finished_at=started + timedelta(hours=1)
+    session = TrainingSessionFactory(
+        athlete=athlete,
+        exercises=[exercise],
+        name="From Strong",
+        started_at=started,
+        finished_at=started + timedelta(hours=1),
     )
     item = session.exercises.get()
     for minute, (weight, reps, rir) in enumerate(sets, start=1):
@@ -243,7 +236,7 @@ def test_start_an_empty_workout(athlete_client, athlete):
 
 
 def test_each_exercise_is_a_card_with_its_prescription(athlete_client, athlete, exercises):
-    session = _session(athlete, exercises["deadlift"], exercises["face-pull"])
+    session = TrainingSessionFactory(athlete=athlete, exercises=[exercises["deadlift"], exercises["face-pull"]])
     deadlift_item, face_pull_item = session.exercises.all()
 
     response = athlete_client.get(f"/log/sessions/{session.pk}/")
@@ -254,7 +247,7 @@ def test_each_exercise_is_a_card_with_its_prescription(athlete_client, athlete, 
 
 def test_card_prefills_the_first_set_from_last_time(athlete_client, athlete, deadlift):
     _done_before(athlete, deadlift, [("215", 6, 2), ("225", 6, 2)])
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = athlete_client.get(f"/log/sessions/{item.session_id}/")
 
@@ -268,7 +261,7 @@ def test_card_prefills_the_first_set_from_last_time(athlete_client, athlete, dea
 
 
 def test_card_without_history_shows_the_first_time_hint(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = athlete_client.get(f"/log/sessions/{item.session_id}/")
 
@@ -282,7 +275,7 @@ def test_card_without_history_shows_the_first_time_hint(athlete_client, athlete,
 
 def test_last_time_without_rir_gives_no_first_set_and_says_why(athlete_client, athlete, deadlift):
     _imported_before(athlete, deadlift, [("225", 5, None), ("235", 4, None)])
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     card = _card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item)
 
@@ -297,7 +290,7 @@ def test_last_time_without_rir_gives_no_first_set_and_says_why(athlete_client, a
 
 def test_the_first_set_comes_from_last_times_sets_with_rir(athlete_client, athlete, deadlift):
     _imported_before(athlete, deadlift, [("275", 6, None), ("225", 5, 2)])
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     text = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
 
@@ -309,7 +302,7 @@ def test_the_first_set_comes_from_last_times_sets_with_rir(athlete_client, athle
 def test_a_newer_workout_without_rir_is_last_time_even_after_one_with_rir(athlete_client, athlete, deadlift):
     _done_before(athlete, deadlift, [("205", 5, 2)], days_ago=7)
     _imported_before(athlete, deadlift, [("225", 5, None)], days_ago=3)
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     text = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
 
@@ -320,7 +313,7 @@ def test_a_newer_workout_without_rir_is_last_time_even_after_one_with_rir(athlet
 
 def test_a_set_with_rir_after_an_import_gets_the_next_set(athlete_client, athlete, deadlift):
     _imported_before(athlete, deadlift, [("225", 5, None)])
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     _post_set(athlete_client, item, weight="225", reps="5", rir="2")
 
     text = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
@@ -348,7 +341,7 @@ def test_an_imported_workout_shows_its_sets_without_rir(athlete_client, athlete,
 
 
 def test_logging_a_set_without_javascript_stores_it_and_returns_to_the_card(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = _post_set(athlete_client, item, weight="225", reps="6", rir="2")
 
@@ -360,7 +353,7 @@ def test_logging_a_set_without_javascript_stores_it_and_returns_to_the_card(athl
 
 
 def test_card_shows_the_logged_set_and_the_next_one(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     _post_set(athlete_client, item, weight="225", reps="6", rir="2")
 
     response = athlete_client.get(f"/log/sessions/{item.session_id}/")
@@ -375,7 +368,7 @@ def test_card_shows_the_logged_set_and_the_next_one(athlete_client, athlete, dea
 
 
 def test_logging_a_set_with_htmx_returns_only_the_card(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = _post_set(athlete_client, item, weight="225", reps="6", rir="2", headers=HX)
 
@@ -389,7 +382,7 @@ def test_logging_a_set_with_htmx_returns_only_the_card(athlete_client, athlete, 
 
 
 def test_the_form_after_a_set_carries_a_new_client_id(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     client_id = str(uuid.uuid4())
 
     response = _post_set(athlete_client, item, client_id=client_id, headers=HX)
@@ -398,7 +391,7 @@ def test_the_form_after_a_set_carries_a_new_client_id(athlete_client, athlete, d
 
 
 def test_double_submit_stores_one_set(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     client_id = str(uuid.uuid4())
 
     first = _post_set(athlete_client, item, client_id=client_id)
@@ -430,7 +423,7 @@ def test_double_submit_stores_one_set(athlete_client, athlete, deadlift):
     ],
 )
 def test_bad_input_is_refused_next_to_the_field_and_kept(athlete_client, athlete, deadlift, field, typed, message):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     typed_values = {"weight": "225", "reps": "6", "rir": "2"} | {field: typed}
 
     response = _post_set(athlete_client, item, **typed_values)
@@ -447,7 +440,7 @@ def test_bad_input_is_refused_next_to_the_field_and_kept(athlete_client, athlete
 def test_weight_over_a_kg_athletes_limit_is_refused_in_kg(client, deadlift):
     lifter = UserFactory(unit="kg", bar_weight=D("20"), plates="25, 20, 15, 10, 5, 2.5, 1.25")
     client.force_login(lifter)
-    item = _session(lifter, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=lifter, exercise=deadlift)
 
     response = _post_set(client, item, weight="1001")
 
@@ -459,7 +452,7 @@ def test_weight_over_a_kg_athletes_limit_is_refused_in_kg(client, deadlift):
 
 @pytest.mark.parametrize(("typed", "stored"), [("102,5", D("102.5")), (" 225 ", D("225")), ("0", D("0"))])
 def test_weight_as_typed_on_a_phone_is_accepted(athlete_client, athlete, deadlift, typed, stored):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = _post_set(athlete_client, item, weight=typed)
 
@@ -468,7 +461,7 @@ def test_weight_as_typed_on_a_phone_is_accepted(athlete_client, athlete, deadlif
 
 
 def test_tampered_client_id_is_refused_without_an_error_page(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = _post_set(athlete_client, item, client_id="not-a-uuid")
 
@@ -477,7 +470,7 @@ def test_tampered_client_id_is_refused_without_an_error_page(athlete_client, ath
 
 
 def test_bad_input_with_htmx_comes_back_in_the_card(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = _post_set(athlete_client, item, weight="abc", reps="101", rir=None, headers=HX)
 
@@ -495,7 +488,7 @@ def test_bad_input_with_htmx_comes_back_in_the_card(athlete_client, athlete, dea
 
 def test_a_refused_set_keeps_its_client_id(athlete_client, athlete, deadlift):
     """Fixing the typo and resending the same form still stores once."""
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     client_id = str(uuid.uuid4())
 
     response = _post_set(athlete_client, item, rir=None, client_id=client_id)
@@ -507,7 +500,7 @@ def test_a_refused_set_keeps_its_client_id(athlete_client, athlete, deadlift):
 
 
 def _logged(athlete, deadlift, weight="225", reps=6, rir=2):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     logged, _ = log_set(
         actor=athlete, session_exercise=item, weight=D(weight), unit="lb", reps=reps, rir=rir, client_id=uuid.uuid4()
     )
@@ -570,7 +563,7 @@ def test_undo_with_htmx_returns_the_card(athlete_client, athlete, deadlift):
 
 
 def test_skip_and_undo_skip(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     url = f"/log/sessions/{item.session_id}/exercises/{item.pk}/skip/"
 
     skipped = athlete_client.post(url, {"skipped": "1"}, follow=True)
@@ -583,7 +576,7 @@ def test_skip_and_undo_skip(athlete_client, athlete, deadlift):
 
 
 def test_note_is_saved(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = athlete_client.post(
         f"/log/sessions/{item.session_id}/exercises/{item.pk}/note/", {"note": "Straps on set 3"}, follow=True
@@ -595,7 +588,7 @@ def test_note_is_saved(athlete_client, athlete, deadlift):
 
 
 def test_swap_to_an_alternative_changes_the_card(athlete_client, athlete, exercises):
-    item = _session(athlete, exercises["deadlift"]).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercises["deadlift"])
 
     response = athlete_client.post(
         f"/log/sessions/{item.session_id}/exercises/{item.pk}/swap/",
@@ -609,7 +602,7 @@ def test_swap_to_an_alternative_changes_the_card(athlete_client, athlete, exerci
 def test_the_swap_offers_the_alternatives_then_the_athletes_and_coachs_custom_exercises(
     athlete_client, athlete, coach, other_athlete, exercises
 ):
-    item = _session(athlete, exercises["deadlift"]).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercises["deadlift"])
     CustomExerciseFactory(created_by=coach, name="Carol's pulldown")
     CustomExerciseFactory(created_by=athlete, name="My band row")
     CustomExerciseFactory(created_by=athlete, name="Old curl", is_archived=True)
@@ -624,7 +617,7 @@ def test_the_swap_offers_the_alternatives_then_the_athletes_and_coachs_custom_ex
 
 
 def test_swap_to_a_custom_exercise_keeps_the_planned_sets_and_reps(athlete_client, athlete, exercises):
-    item = _session(athlete, exercises["deadlift"]).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercises["deadlift"])
     own = CustomExerciseFactory(created_by=athlete, name="My band row", rep_min=15, rep_max=20)
 
     response = athlete_client.post(
@@ -636,7 +629,7 @@ def test_swap_to_a_custom_exercise_keeps_the_planned_sets_and_reps(athlete_clien
 
 
 def test_swap_to_someone_elses_custom_exercise_is_a_404(athlete_client, athlete, other_athlete, exercises):
-    item = _session(athlete, exercises["deadlift"]).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercises["deadlift"])
     theirs = CustomExerciseFactory(created_by=other_athlete)
 
     response = athlete_client.post(
@@ -691,7 +684,7 @@ def test_coach_loses_the_session_when_the_link_ends(client, athlete, coach, dead
 
 def test_finish_shows_the_summary(athlete_client, athlete, deadlift):
     _done_before(athlete, deadlift, [("215", 6, 2)])
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     for weight, reps in [("225", 5), ("225", 6)]:
         _post_set(athlete_client, item, weight=weight, reps=str(reps), rir="2")
 
@@ -712,7 +705,7 @@ def test_finish_shows_the_summary(athlete_client, athlete, deadlift):
 
 def test_no_record_badge_below_the_previous_best(athlete_client, athlete, deadlift):
     _done_before(athlete, deadlift, [("245", 6, 2)])
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     _post_set(athlete_client, item, weight="225", reps="6", rir="2")
 
     response = athlete_client.post(f"/log/sessions/{item.session_id}/finish/", follow=True)
@@ -722,7 +715,7 @@ def test_no_record_badge_below_the_previous_best(athlete_client, athlete, deadli
 
 def _finished(client, athlete, deadlift):
     """A finished workout with one set of 225 x 6."""
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     _post_set(client, item, weight="225", reps="6", rir="2")
     client.post(f"/log/sessions/{item.session_id}/finish/")
     return item
@@ -771,7 +764,7 @@ def test_reopen_makes_the_workout_changeable_again(athlete_client, athlete, dead
 
 
 def test_next_session_starts_where_the_summary_said(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     _post_set(athlete_client, item, weight="225", reps="6", rir="2")
     athlete_client.post(f"/log/sessions/{item.session_id}/finish/")
     summary = _text(athlete_client.get(f"/log/sessions/{item.session_id}/summary/").content)
@@ -792,7 +785,7 @@ def test_next_session_starts_where_the_summary_said(athlete_client, athlete, dea
 
 
 def test_one_arm_card_asks_for_each_side(athlete_client, athlete, exercises):
-    item = _session(athlete, exercises["single-arm-dumbbell-row"]).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercises["single-arm-dumbbell-row"])
 
     response = athlete_client.get(f"/log/sessions/{item.session_id}/")
 
@@ -804,7 +797,7 @@ def test_one_arm_card_asks_for_each_side(athlete_client, athlete, exercises):
 
 
 def test_one_arm_weaker_side_drives_the_next_set(athlete_client, athlete, exercises):
-    item = _session(athlete, exercises["single-arm-dumbbell-row"]).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercises["single-arm-dumbbell-row"])
 
     # 8-12 reps: the left side's 12 would add weight, the right side's 10 at RIR 2 says one more rep.
     _post_set(
@@ -832,7 +825,7 @@ def test_one_arm_weaker_side_drives_the_next_set(athlete_client, athlete, exerci
 
 
 def test_one_arm_missing_side_is_refused(athlete_client, athlete, exercises):
-    item = _session(athlete, exercises["single-arm-dumbbell-row"]).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercises["single-arm-dumbbell-row"])
 
     response = _post_set(
         athlete_client, item, weight="60", reps=None, rir=None, reps_left="12", rir_left="2", reps_right="10"
@@ -847,7 +840,7 @@ def test_a_set_from_a_page_drawn_before_a_swap_to_a_one_arm_exercise_is_refused(
     athlete_client, athlete, exercises, htmx
 ):
     # Another tab swapped the barbell row for the single-arm row; this one still shows the two-arm form.
-    item = _session(athlete, exercises["barbell-row"]).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercises["barbell-row"])
     SessionExercise.objects.filter(pk=item.pk).update(exercise=exercises["single-arm-dumbbell-row"])
 
     response = _post_set(athlete_client, item, weight="60", reps="10", rir="2", headers=HX if htmx else {})
@@ -861,7 +854,7 @@ def test_a_set_from_a_page_drawn_before_a_swap_to_a_one_arm_exercise_is_refused(
 
 
 def test_a_one_arm_set_posted_to_a_two_arm_exercise_is_refused(athlete_client, athlete, exercises):
-    item = _session(athlete, exercises["barbell-row"]).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercises["barbell-row"])
 
     _post_set(
         athlete_client,
@@ -882,7 +875,7 @@ def test_a_one_arm_set_posted_to_a_two_arm_exercise_is_refused(athlete_client, a
 def test_a_mistyped_set_from_a_page_drawn_before_a_swap_gets_the_form_the_exercise_asks_for(
     athlete_client, athlete, exercises
 ):
-    item = _session(athlete, exercises["barbell-row"]).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercises["barbell-row"])
     SessionExercise.objects.filter(pk=item.pk).update(exercise=exercises["single-arm-dumbbell-row"])
 
     response = _post_set(athlete_client, item, weight="sixty", reps="10", rir="2", headers=HX)
@@ -904,40 +897,18 @@ def _two_years_of_history(athlete, exercises):
     """200 finished sessions over two years, each with 4 exercises of 3 sets, written in bulk."""
     now = timezone.now()
     sessions = TrainingSession.objects.bulk_create(
-        TrainingSession(
-            athlete=athlete,
-            name=f"Session {n}",
-            started_at=now - timedelta(days=730 - n * 3.6),
-            finished_at=now - timedelta(days=730 - n * 3.6, hours=-1),
+        TrainingSessionFactory.build(
+            athlete=athlete, name=f"Session {n}", started_at=now - timedelta(days=730 - n * 3.6), finished=True
         )
         for n in range(200)
     )
     items = SessionExercise.objects.bulk_create(
-        SessionExercise(
-            session=session,
-            exercise=exercises[slug],
-            position=position,
-            sets=3,
-            rep_min=exercises[slug].rep_min,
-            rep_max=exercises[slug].rep_max,
-        )
+        SessionExerciseFactory.build(session=session, exercise=exercises[slug], position=position)
         for session in sessions
         for position, slug in enumerate(HISTORY_SLUGS)
     )
     SetLog.objects.bulk_create(
-        SetLog(
-            athlete=athlete,
-            session_exercise=item,
-            exercise=item.exercise,
-            client_id=uuid.uuid4(),
-            weight=D("100"),
-            unit="lb",
-            reps=item.rep_max,
-            rir=2,
-            weight_kg=D("45.36"),
-            e1rm_kg=D("57.5"),
-            logged_at=item.session.started_at + timedelta(minutes=3 * number),
-        )
+        SetLogFactory.build(session_exercise=item, reps=item.rep_max, minute=3 * number)
         for item in items
         for number in range(1, 4)
     )
@@ -945,7 +916,7 @@ def _two_years_of_history(athlete, exercises):
 
 def _todays_session(athlete, exercises):
     """Today's four exercises: two with a set logged, two still to do (their advice comes from history)."""
-    session = _session(athlete, *(exercises[slug] for slug in HISTORY_SLUGS))
+    session = TrainingSessionFactory(athlete=athlete, exercises=[exercises[slug] for slug in HISTORY_SLUGS])
     for item in session.exercises.all()[:2]:
         log_set(
             actor=athlete,
@@ -1025,7 +996,7 @@ def test_logging_a_set_runs_the_same_queries_however_long_the_history(
 
 @pytest.mark.parametrize("query", ["?muscle=biceps", "?q=" + "x" * 500, "?muscle=%00"])
 def test_exercise_picker_ignores_bad_filters_with_a_note(athlete_client, athlete, deadlift, query):
-    session = _session(athlete, deadlift)
+    session = TrainingSessionFactory(athlete=athlete, exercises=[deadlift])
     response = athlete_client.get(f"/log/sessions/{session.pk}/add/{query}")
     assert response.status_code == 200
     assert "was ignored" in _text(response.content)
@@ -1036,7 +1007,7 @@ def test_exercise_picker_ignores_bad_filters_with_a_note(athlete_client, athlete
 
 
 def test_a_warm_up_is_marked_w_and_does_not_count_as_a_set(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     _post_set(athlete_client, item, weight="135", reps="5", rir="5", is_warmup="on")
     response = athlete_client.get(f"/log/sessions/{item.session_id}/")
@@ -1051,14 +1022,14 @@ def test_a_warm_up_is_marked_w_and_does_not_count_as_a_set(athlete_client, athle
 
 def test_warm_ups_never_drive_the_next_session_or_the_records(athlete_client, athlete, deadlift):
     _done_before(athlete, deadlift, [("225", 5, 2)])
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     _post_set(athlete_client, item, weight="135", reps="5", rir="5", is_warmup="on")
     _post_set(athlete_client, item, weight="230", reps="5", rir="2")
     _post_set(athlete_client, item, weight="405", reps="1", rir="0", is_warmup="on")  # mislabelled, say
 
     finished = _text(athlete_client.post(f"/log/sessions/{item.session_id}/finish/", follow=True).content)
     summary = finished[finished.index("Workout done") :]
-    following = _session(athlete, deadlift, name="Next").exercises.get()
+    following = SessionExerciseFactory(session__athlete=athlete, session__name="Next", exercise=deadlift)
     card = _text(_card(athlete_client.get(f"/log/sessions/{following.session_id}/"), following))
 
     assert "Best set: 230 lb × 5" in summary and "405" not in summary
@@ -1069,7 +1040,7 @@ def test_warm_ups_never_drive_the_next_session_or_the_records(athlete_client, at
 
 
 def test_after_a_set_with_htmx_the_next_weight_takes_focus_and_the_set_is_announced(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     _post_set(athlete_client, item, weight="225", reps="6", rir="2", headers=HX)
     response = _post_set(athlete_client, item, weight="235", reps="5", rir="1", headers=HX)
@@ -1081,7 +1052,7 @@ def test_after_a_set_with_htmx_the_next_weight_takes_focus_and_the_set_is_announ
 
 
 def test_the_page_has_one_live_region(athlete_client, athlete, exercises):
-    session = _session(athlete, exercises["deadlift"], exercises["face-pull"])
+    session = TrainingSessionFactory(athlete=athlete, exercises=[exercises["deadlift"], exercises["face-pull"]])
     _done_before(athlete, exercises["face-pull"], [("40", 12, 2)])
 
     content = athlete_client.get(f"/log/sessions/{session.pk}/").content.decode()
@@ -1091,7 +1062,7 @@ def test_the_page_has_one_live_region(athlete_client, athlete, exercises):
 
 
 def test_a_missing_rir_is_announced_and_tied_to_its_buttons(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = _post_set(athlete_client, item, rir=None, headers=HX)
 
@@ -1107,7 +1078,7 @@ def test_a_missing_rir_is_announced_and_tied_to_its_buttons(athlete_client, athl
 
 
 def test_without_javascript_the_card_keeps_the_keyboard(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = _post_set(athlete_client, item, weight="225", reps="6", rir="2", follow=True)
 
@@ -1121,7 +1092,7 @@ def test_without_javascript_the_card_keeps_the_keyboard(athlete_client, athlete,
 
 
 def test_without_javascript_an_error_gets_a_summary_and_the_field_the_keyboard(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = _post_set(athlete_client, item, weight="225", reps="six", rir="2")
 
@@ -1132,7 +1103,7 @@ def test_without_javascript_an_error_gets_a_summary_and_the_field_the_keyboard(a
 
 
 def test_no_reps_with_reps_in_reserve_is_refused(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     response = _post_set(athlete_client, item, weight="225", reps="0", rir="3")
 
@@ -1145,7 +1116,7 @@ def test_no_reps_with_reps_in_reserve_is_refused(athlete_client, athlete, deadli
 
 def test_best_set_and_records_are_what_was_lifted_not_rir(athlete_client, athlete, deadlift):
     _done_before(athlete, deadlift, [("375", 4, 0)])
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     _post_set(athlete_client, item, weight="380", reps="5", rir="0")
     _post_set(athlete_client, item, weight="370", reps="4", rir="4")
 
@@ -1158,7 +1129,7 @@ def test_best_set_and_records_are_what_was_lifted_not_rir(athlete_client, athlet
 
 def test_more_reps_at_a_weight_is_a_record(athlete_client, athlete, deadlift):
     _done_before(athlete, deadlift, [("225", 5, 1), ("245", 4, 0)])
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     _post_set(athlete_client, item, weight="225", reps="6", rir="1")
 
     text = _text(athlete_client.post(f"/log/sessions/{item.session_id}/finish/", follow=True).content)
@@ -1172,7 +1143,7 @@ def test_more_reps_at_a_weight_is_a_record(athlete_client, athlete, deadlift):
 
 def test_next_session_starts_from_the_best_set_not_the_last(athlete_client, athlete, deadlift):
     _done_before(athlete, deadlift, [("315", 6, 1), ("325", 4, 1), ("325", 3, 0)])
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
 
     card = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
 
@@ -1195,7 +1166,7 @@ def test_the_last_step_up_holds_across_sessions(athlete_client, athlete, exercis
     row = exercises["cable-row"]
     _done_before(athlete, row, [("50", 12, 2)], days_ago=6)
     _done_before(athlete, row, [("55", 7, 1)], days_ago=3)
-    item = _session(athlete, row).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=row)
 
     card = _text(_card(athlete_client.get(f"/log/sessions/{item.session_id}/"), item))
 
@@ -1204,7 +1175,7 @@ def test_the_last_step_up_holds_across_sessions(athlete_client, athlete, exercis
 
 
 def test_a_warm_up_can_be_unmarked_when_edited(athlete_client, athlete, deadlift):
-    item = _session(athlete, deadlift).exercises.get()
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=deadlift)
     _post_set(athlete_client, item, weight="225", reps="6", rir="2", is_warmup="on")
     logged = SetLog.objects.get()
 
