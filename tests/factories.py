@@ -213,7 +213,8 @@ class SetLogFactory(factory.django.DjangoModelFactory):
         kwargs["weight"] = Decimal(str(kwargs["weight"]))
         given = {name: kwargs.pop(name) for name in DERIVED if name in kwargs}
         logged = model_class(**kwargs)
-        derive_figures(logged, logged.session_exercise)
+        if given.keys() < set(DERIVED):
+            derive_figures(logged, logged.session_exercise)
         for name, value in given.items():
             setattr(logged, name, value)
         return logged

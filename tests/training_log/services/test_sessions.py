@@ -17,6 +17,8 @@ from tests.factories import (
     CustomExerciseFactory,
     PlannedExerciseFactory,
     PlannedSessionFactory,
+    SessionExerciseFactory,
+    SetLogFactory,
     TemplateItemFactory,
     WorkoutTemplateFactory,
 )
@@ -51,16 +53,14 @@ def deadlift(library):
 
 @pytest.fixture
 def item(athlete, deadlift):
-    session = TrainingSession.objects.create(athlete=athlete, name="Pulls")
-    return SessionExercise.objects.create(session=session, exercise=deadlift, sets=3, rep_min=4, rep_max=6)
+    return SessionExerciseFactory(session__athlete=athlete, exercise=deadlift, rep_min=4, rep_max=6)
 
 
 @pytest.fixture
 def one_arm_item(athlete, library):
     """A single-arm dumbbell row (logged one side at a time), 8-12 reps, in an open workout."""
     row = Exercise.objects.get(slug="single-arm-dumbbell-row")
-    session = TrainingSession.objects.create(athlete=athlete, name="Rows")
-    return SessionExercise.objects.create(session=session, exercise=row, sets=3, rep_min=8, rep_max=12)
+    return SessionExerciseFactory(session__athlete=athlete, session__name="Rows", exercise=row, rep_min=8, rep_max=12)
 
 
 def _log(athlete, item, weight="225", unit="lb", reps=6, rir=2, client_id=None, **sides):
@@ -162,23 +162,7 @@ def test_another_client_id_stores_another_set(athlete, item):
     assert SetLog.objects.filter(session_exercise=item).count() == 2
 
 
-# What the database refuses, whatever the code above it does
-
-
-def _raw_set(athlete, item, **overrides):
-    values = {
-        "athlete": athlete,
-        "session_exercise": item,
-        "exercise_id": item.exercise_id,
-        "client_id": uuid.uuid4(),
-        "weight": D("225"),
-        "unit": "lb",
-        "reps": 6,
-        "rir": 2,
-        "weight_kg": D("102.06"),
-        "e1rm_kg": D("129.3"),
-    } | overrides
-    return SetLog.objects.create(**values)
+# What the database refuses, whatever the code above it does: sets stored straight through the ORM
 
 
 @pytest.mark.parametrize(
@@ -186,7 +170,10 @@ def _raw_set(athlete, item, **overrides):
     [
         pytest.param({"reps": 101}, id="reps-101"),
         pytest.param({"rir": 11}, id="rir-11"),
-        pytest.param({"weight": D("-5")}, id="negative-weight"),
+        # No figures derive from a negative weight (the engine refuses it), so the test gives them.
+        pytest.param(
+            {"weight": D("-5"), "weight_kg": D("-2.268"), "e1rm_kg": D(0), "on_target": True}, id="negative-weight"
+        ),
         pytest.param({"weight": D("2201")}, id="2201-lb"),
         pytest.param({"weight": D("1001"), "unit": "kg"}, id="1001-kg"),
         pytest.param({"reps_left": 101}, id="left-reps-101"),
@@ -195,23 +182,23 @@ def _raw_set(athlete, item, **overrides):
 )
 def test_database_refuses_impossible_sets(athlete, item, overrides):
     with pytest.raises(IntegrityError), transaction.atomic():
-        _raw_set(athlete, item, **overrides)
+        SetLogFactory(session_exercise=item, **overrides)
     assert not SetLog.objects.exists()
 
 
 def test_database_accepts_the_limits(athlete, item):
-    _raw_set(athlete, item, weight=D("2200"), reps=100, rir=10)
-    _raw_set(athlete, item, weight=D("1000"), unit="kg", reps=0, rir=0)
+    SetLogFactory(session_exercise=item, weight=D("2200"), reps=100, rir=10)
+    SetLogFactory(session_exercise=item, weight=D("1000"), unit="kg", reps=0, rir=0)
 
     assert SetLog.objects.count() == 2
 
 
 def test_database_refuses_the_same_client_id_twice(athlete, item):
     client_id = uuid.uuid4()
-    _raw_set(athlete, item, client_id=client_id)
+    SetLogFactory(session_exercise=item, client_id=client_id)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        _raw_set(athlete, item, client_id=client_id)
+        SetLogFactory(session_exercise=item, client_id=client_id)
     assert SetLog.objects.count() == 1
 
 
@@ -321,7 +308,8 @@ def test_a_set_of_the_other_kind_is_refused(athlete, one_arm_item):
 def test_the_migration_judges_the_sets_already_logged(athlete, item):
     judge = importlib.import_module("training_log.migrations.0011_setlog_on_target").judge_logged_sets
     inside, outside, without_rir = (
-        _raw_set(athlete, item, reps=reps, rir=rir) for reps, rir in ((5, 2), (8, 2), (5, None))
+        SetLogFactory(session_exercise=item, reps=reps, rir=rir, on_target=None)  # as stored before 0011
+        for reps, rir in ((5, 2), (8, 2), (5, None))
     )
 
     judge(apps, None)
