@@ -17,7 +17,10 @@ from tests.factories import (
     ExerciseStepFactory,
     PlannedExerciseFactory,
     PlannedSessionFactory,
+    SessionExerciseFactory,
+    SetLogFactory,
     TemplateItemFactory,
+    TrainingSessionFactory,
     WorkoutTemplateFactory,
     imported_set,
 )
@@ -51,13 +54,9 @@ def workout(athlete):
     athlete.save()
     row = ExerciseFactory(name="Seated Row (Cable)")
     one_arm = ExerciseFactory(name="- One-arm row", is_unilateral=True)
-    session = TrainingSession.objects.create(athlete=athlete, name="Upper Back A", started_at=STARTED)
-    first = SessionExercise.objects.create(
-        session=session, exercise=row, position=0, sets=2, rep_min=8, rep_max=12, note='=HYPERLINK("http://x")'
-    )
-    second = SessionExercise.objects.create(
-        session=session, exercise=one_arm, position=1, sets=1, rep_min=8, rep_max=12
-    )
+    session = TrainingSessionFactory(athlete=athlete, name="Upper Back A", started_at=STARTED)
+    first = SessionExerciseFactory(session=session, exercise=row, position=0, sets=2, note='=HYPERLINK("http://x")')
+    second = SessionExerciseFactory(session=session, exercise=one_arm, position=1, sets=1)
     _log(athlete, first, "45", 10, 5, warmup=True)
     _log(athlete, first, "102.5", 10, 2)
     _log(athlete, first, "102.5", 9, 1)
@@ -104,8 +103,7 @@ def test_sets_csv_rows_on_a_known_workout(client, athlete, workout):
 def test_sets_csv_of_a_kg_athlete_keeps_kg_and_their_time_zone(client, athlete):
     athlete.unit, athlete.time_zone = "kg", "Asia/Tokyo"
     athlete.save()
-    session = TrainingSession.objects.create(athlete=athlete, name="Pulls", started_at=STARTED)
-    item = SessionExercise.objects.create(session=session, exercise=ExerciseFactory(), sets=1, rep_min=5, rep_max=8)
+    item = SessionExerciseFactory(session__athlete=athlete, session__started_at=STARTED, sets=1, rep_min=5, rep_max=8)
     _log(athlete, item, "60", 6, 0, unit="kg")
     client.force_login(athlete)
     rows = _csv(client, "/log/export/sets.csv")
@@ -139,10 +137,10 @@ def test_strong_csv_ends_lines_like_strong(client, athlete, workout):
 def test_set_numbers_restart_per_exercise_and_per_workout(client, athlete):
     exercise = ExerciseFactory()
     for day in (1, 2):
-        session = TrainingSession.objects.create(
+        session = TrainingSessionFactory(
             athlete=athlete, name=f"Day {day}", started_at=STARTED + datetime.timedelta(days=day)
         )
-        item = SessionExercise.objects.create(session=session, exercise=exercise, sets=2, rep_min=5, rep_max=8)
+        item = SessionExerciseFactory(session=session, exercise=exercise, sets=2, rep_min=5, rep_max=8)
         _log(athlete, item, "100", 5, 2)
         _log(athlete, item, "100", 5, 2)
     client.force_login(athlete)
@@ -153,8 +151,9 @@ def test_set_numbers_restart_per_exercise_and_per_workout(client, athlete):
 @pytest.mark.parametrize("url", ["/log/export/sets.csv", "/log/export/strong.csv", "/log/export/account.json"])
 def test_only_the_viewers_own_data(client, athlete, coach, other_athlete, workout, url):
     """A coach with an active link and another athlete get their own (empty) history, never the athlete's."""
-    mine = TrainingSession.objects.create(athlete=coach, name="Carol's own day", started_at=STARTED)
-    item = SessionExercise.objects.create(session=mine, exercise=ExerciseFactory(), sets=1, rep_min=5, rep_max=8)
+    item = SessionExerciseFactory(
+        session__athlete=coach, session__name="Carol's own day", session__started_at=STARTED, sets=1
+    )
     _log(coach, item, "135", 5, 2)
     client.force_login(coach)
     body = b"".join(client.get(url).streaming_content).decode()
@@ -223,10 +222,8 @@ def test_account_json_holds_everything_and_no_password(client, athlete, coach, w
 @pytest.fixture
 def imported(athlete):
     """A workout imported from an app without RPE: one set without RIR, then one with it."""
-    session = TrainingSession.objects.create(athlete=athlete, name="From Strong", started_at=STARTED)
-    item = SessionExercise.objects.create(
-        session=session, exercise=ExerciseFactory(name="Deadlift"), sets=2, rep_min=4, rep_max=6
-    )
+    session = TrainingSessionFactory(athlete=athlete, name="From Strong", started_at=STARTED)
+    item = SessionExerciseFactory(session=session, exercise__name="Deadlift", sets=2, rep_min=4, rep_max=6)
     imported_set(item, "225", 5)
     imported_set(item, "235", 4, 2, logged_at=STARTED + datetime.timedelta(minutes=3))
     return session
@@ -268,27 +265,13 @@ def test_export_page_offers_the_three_downloads(client, athlete):
 def _many_sets(athlete, count):
     exercise = ExerciseFactory()
     sessions = TrainingSession.objects.bulk_create(
-        TrainingSession(athlete=athlete, name=f"Day {n}", started_at=STARTED + datetime.timedelta(days=n))
+        TrainingSessionFactory.build(athlete=athlete, name=f"Day {n}", started_at=STARTED + datetime.timedelta(days=n))
         for n in range(max(1, count // 10))
     )
     items = SessionExercise.objects.bulk_create(
-        SessionExercise(session=session, exercise=exercise, sets=3, rep_min=5, rep_max=8) for session in sessions
+        SessionExerciseFactory.build(session=session, exercise=exercise, rep_min=5, rep_max=8) for session in sessions
     )
-    SetLog.objects.bulk_create(
-        SetLog(
-            athlete=athlete,
-            session_exercise=items[n % len(items)],
-            exercise=exercise,
-            client_id=uuid.uuid4(),
-            weight=Decimal(100),
-            unit="lb",
-            reps=5,
-            rir=2,
-            weight_kg=Decimal("45.359"),
-            e1rm_kg=Decimal("52.9"),
-        )
-        for n in range(count)
-    )
+    SetLog.objects.bulk_create(SetLogFactory.build(session_exercise=items[n % len(items)]) for n in range(count))
 
 
 @pytest.mark.parametrize("count", [1, 500])
