@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from exercises.models import Exercise
-from tests.factories import ExerciseFactory, UserFactory
-from tests.training_log.views.test_history import _set, _workout
+from tests.factories import ExerciseFactory, SessionExerciseFactory, SetLogFactory, UserFactory
 from training_log.selectors.cards import session_cards
 from training_log.services.sessions import delete_set, finish_session, log_set, reopen_session, update_set
 
@@ -28,15 +27,18 @@ def deadlift():
 @pytest.fixture
 def past(athlete, deadlift):
     """Last week: deadlift 4-6, 300 lb × 5 twice, one rep in reserve."""
-    session = _workout(athlete, LAST_WEEK, [deadlift])
-    _set(session, deadlift, 300, 5, 1, minute=1)
-    _set(session, deadlift, 300, 5, 1, minute=4)
-    return session
+    item = SessionExerciseFactory(
+        session__athlete=athlete, session__started_at=LAST_WEEK, session__finished=True, exercise=deadlift
+    )
+    SetLogFactory(session_exercise=item, weight=300, reps=5, rir=1, minute=1)
+    SetLogFactory(session_exercise=item, weight=300, reps=5, rir=1, minute=4)
+    return item.session
 
 
 @pytest.fixture
 def today(athlete, deadlift, past):
-    return _workout(athlete, timezone.now() - datetime.timedelta(minutes=5), [deadlift], finished=False)
+    started = timezone.now() - datetime.timedelta(minutes=5)
+    return SessionExerciseFactory(session__athlete=athlete, session__started_at=started, exercise=deadlift).session
 
 
 def _card(session, athlete):
@@ -105,9 +107,11 @@ def test_without_a_shared_cache_every_card_reads_its_history(athlete, today, set
 
 def test_each_athlete_keeps_their_own_cards_history(athlete, deadlift, today):
     other = UserFactory(username="other")
-    theirs = _workout(other, LAST_WEEK, [deadlift])
-    _set(theirs, deadlift, 100, 5, 1)
-    their_today = _workout(other, timezone.now(), [deadlift], finished=False)
+    theirs = SessionExerciseFactory(
+        session__athlete=other, session__started_at=LAST_WEEK, session__finished=True, exercise=deadlift
+    )
+    SetLogFactory(session_exercise=theirs, weight=100, reps=5, rir=1)
+    their_today = SessionExerciseFactory(session__athlete=other, exercise=deadlift).session
     assert _card(today, athlete).advice.weight == Decimal(300)
     assert _card(their_today, other).advice.weight == Decimal(100)
     assert [s.text for s in _card(their_today, other).last_time] == ["100 lb × 5 @ RIR 1"]
