@@ -444,22 +444,27 @@ def test_more_than_a_week_back_is_refused_even_when_confirmed(client, coach, ath
     assert escape(START_TOO_EARLY) in html and not Assignment.objects.exists()
 
 
+# A field the coach typed gets its message under the field; what only the preview's hidden fields carry
+# (the answer, the submission id) gets one at the top of the form.
+FIELD, FORM = "invalid-feedback", "alert-danger"
+
+
 @pytest.mark.parametrize(
-    "changes",
+    "changes, where",
     [
-        {"weeks": "x" * 10_000},
-        {"on_conflict": "overwrite", "action": "save"},
-        {"submission_id": "not-a-uuid", "action": "save"},
-        {"alternate_with": str(2**63), "action": "save"},
+        ({"weeks": "x" * 10_000}, FIELD),
+        ({"on_conflict": "overwrite", "action": "save"}, FORM),
+        ({"submission_id": "not-a-uuid", "action": "save"}, FORM),
+        ({"alternate_with": str(2**63), "action": "save"}, FIELD),
     ],
     ids=["weeks", "answer", "submission", "alternate"],
 )
-def test_bad_input_re_renders_with_a_message(client, coach, athlete, template, monday, changes):
+def test_bad_input_re_renders_with_a_message(client, coach, athlete, template, monday, changes, where):
     client.force_login(coach)
     response = _post(client, template, _form([athlete], monday, **changes))
     assert response.status_code == 200
     html = _html(response)
-    assert "invalid-feedback" in html or "alert-danger" in html or "text-danger" in html
+    assert [marker for marker in (FIELD, FORM, "text-danger") if marker in html] == [where]
     assert not Assignment.objects.exists()
 
 

@@ -114,8 +114,16 @@ def test_a_former_coach_corrects_nothing(coach, session, today, ended, correctio
 @pytest.mark.parametrize("ended", ["athlete", "coach"], indirect=True)
 def test_after_the_link_ends_the_athlete_corrects_what_the_coach_planned(athlete, session, today, ended, correction):
     CORRECTIONS[correction](athlete, session, today)
-    reloaded = _reload(session)
-    assert reloaded is None or reloaded.date == today + 5 * DAY or reloaded.cancelled_at is not None
+    assert _outcome(_reload(session), today) == correction
+
+
+def _outcome(reloaded, today):
+    """What became of the session: one word per correction, or how it still stands."""
+    if reloaded is None:
+        return "delete"
+    if reloaded.cancelled_at is not None:
+        return "cancel" if reloaded.date == today + 2 * DAY else "moved and cancelled"
+    return "move" if reloaded.date == today + 5 * DAY else f"as it was, on {reloaded.date}"
 
 
 @pytest.mark.parametrize("correction", CORRECTIONS)
