@@ -11,7 +11,7 @@ RUN_CACHE_URL := file://$(CURDIR)/.cache/django
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 SECRET_KEY_FILE := .secret_key
 
-.PHONY: setup run serve test test-fast lint format bench scale-out reliability chromium redis clean
+.PHONY: setup run serve test test-fast test-timing lint format bench scale-out reliability chromium redis clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,10 @@ test: setup chromium redis
 
 test-fast: setup redis
 	$(BIN)/python -m pytest --numprocesses=auto --ignore=tests/e2e
+
+# Only the tests that compare timings (left out of `make test`: a busy machine can fail them).
+test-timing: setup
+	$(BIN)/python -m pytest -m timing
 
 # Dead code: vulture over the apps (options in pyproject.toml), with the names the templates read counted as
 # used (Django's tags sit on one line each) and vulture_whitelist.py for what Django and Python call by name.

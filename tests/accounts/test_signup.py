@@ -194,6 +194,7 @@ def _signup_seconds(client, n: int, email: str) -> float:
     return elapsed
 
 
+@pytest.mark.timing  # a loaded machine can fail it; `pytest -m timing` runs it
 def test_signup_takes_as_long_for_a_registered_address_as_for_a_new_one(client, db, settings, monkeypatch):
     """The one timing test: a real password hasher (fewer rounds, to stay quick), medians of 7 attempts
     each, interleaved so a busy machine slows both alike, and a generous margin."""
