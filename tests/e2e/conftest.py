@@ -44,18 +44,26 @@ def _quick_failures(context):
 
 
 class AxeLog:
-    """axe-core's findings for each page the test loaded, by URL, as one line per failing element."""
+    """axe-core's findings for each page the test loaded, by URL, as one line per failing element.
+
+    A page axe could not check (the test moved on while it ran, or axe itself failed) is kept with the error,
+    and fails the test at the end unless a later load of the same URL was checked: a page must never go
+    unchecked silently."""
 
     def __init__(self, page):
         self.page = page
         self.by_url: dict[str, list[tuple[str, str]]] = {}
+        self.unchecked: dict[str, str] = {}
 
     def check(self, loaded_page):
+        url = loaded_page.url
         try:
             result = _axe.run(loaded_page, options=AXE_OPTIONS)
-        except Exception:  # noqa: BLE001 - the test moved on while axe ran; the next load is checked
+        except Exception as error:  # noqa: BLE001 - any failure is reported at the end, with its URL
+            self.unchecked[url] = f"{url}: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
             return
-        self.by_url[loaded_page.url] = [
+        self.unchecked.pop(url, None)
+        self.by_url[url] = [
             (violation["impact"], f"{loaded_page.url} [{violation['impact']}] {violation['id']}: {node['target']}")
             for violation in result.response["violations"]
             for node in violation["nodes"]
@@ -86,3 +94,4 @@ def axe_log(page):
     page.remove_listener("load", log.check)
     found = log.blocking()
     assert not found, "Accessibility violations:\n" + "\n".join(found)
+    assert not log.unchecked, "axe could not check these pages:\n" + "\n".join(log.unchecked.values())
