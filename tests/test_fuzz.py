@@ -9,7 +9,8 @@ control characters, NUL, 10,000-character strings. A new form on any page is fuz
 change here; a POST URL of the matrix that no page shows a form for fails the test.
 
 Each example runs in a savepoint that is rolled back, so one example's delete or log-out does not
-change what the next one finds. Bounded: 15 examples per form or URL, no deadline.
+change what the next one finds. Bounded: 15 examples per form or URL, no deadline. One test per POST URL of
+the matrix (and one for the other forms), so xdist spreads them.
 """
 
 import contextlib
@@ -20,7 +21,9 @@ from html.parser import HTMLParser
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
+from django.test import override_settings
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -29,12 +32,18 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from accounts import services as account_services
-from tests import test_permissions
-from tests.factories import ExerciseFactory, PlannedSessionFactory, UserFactory
-from tests.test_permissions import PRIVATE, PUBLIC
-from training_log.models import SessionExercise, TrainingSession
+from tests.conftest import ScapulaClient
+from tests.factories import (
+    ExerciseFactory,
+    PlannedSessionFactory,
+    SessionExerciseFactory,
+    TrainingSessionFactory,
+    UserFactory,
+)
+from tests.test_permissions import FAST_HASHERS, PRIVATE, PUBLIC, TASKS_AT_ONCE, _module_world, world
 
-world = test_permissions.world  # the permission matrix's cast and objects, as a fixture here too
+# The permission matrix's cast and objects, built once per module here too (fixtures found by name).
+__all__ = ["_module_world", "world"]
 
 FORM = "application/x-www-form-urlencoded"
 EXAMPLES = settings(
@@ -117,15 +126,15 @@ class _FormReader(HTMLParser):
             self._select = None
 
 
-@pytest.fixture
-def site(world, athlete, coach, other_athlete):
-    """The permission matrix's world, plus what some forms need to appear at all."""
-    ids = world["ids"]
+def _build_site(world):
+    """What some forms need to appear at all, added to the permission matrix's world."""
+    ids, users = world["ids"], world["users"]
+    athlete, coach = users["athlete"], users["coach"]
     # A card with no sets yet and an exercise with alternatives: the swap form shows only then.
     exercise = ExerciseFactory()
     exercise.alternatives.add(ExerciseFactory())
-    SessionExercise.objects.create(session_id=ids["log"], exercise=exercise, sets=3, rep_min=6, rep_max=10)
-    finished = TrainingSession.objects.create(athlete=athlete, name="Done", finished_at=timezone.now())
+    SessionExerciseFactory(session_id=ids["log"], exercise=exercise, rep_min=6, rep_max=10)
+    finished = TrainingSessionFactory(athlete=athlete, name="Done", finished_at=timezone.now())
     # A session skipped today: /today/ offers "Undo skip" only then.
     PlannedSessionFactory(athlete=athlete, planned_by=coach, skipped_at=timezone.now(), skip_reason="Knee")
     _, token = account_services.create_invitation(actor=coach)
@@ -135,7 +144,6 @@ def site(world, athlete, coach, other_athlete):
         account_services.signup_tokens.make_token(unconfirmed),
     )
     activate = reverse("accounts:activate", args=[uid, signup_token])
-    users = world["users"] | {"anonymous": None}
     pages = [
         (member, case.path.format(**ids))
         for cases in PRIVATE.values()
@@ -152,7 +160,24 @@ def site(world, athlete, coach, other_athlete):
         ("athlete", reverse("exercises:exercise-list") + "?q=row"),
         ("athlete", reverse("training_log:session-summary", args=[finished.pk])),  # "Reopen workout"
     ]
-    return {"users": users, "pages": pages, "ids": ids, "paths": {"activate": activate}}
+    return {"users": users | {"anonymous": None}, "pages": pages, "ids": ids, "paths": {"activate": activate}}
+
+
+@pytest.fixture(scope="module")
+def _module_site(_module_world, django_db_blocker):
+    """The site and the forms on its pages, found once for the module (some 80 pages): the objects join the
+    module's world, inside its transaction, and are rolled back with it."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS, TASKS=TASKS_AT_ONCE):
+        site = _build_site(_module_world)
+        site["forms"] = _forms(ScapulaClient(), site)
+        cache.clear()  # what reading the pages stored
+    return site
+
+
+@pytest.fixture
+def site(world, _module_site):
+    """Per test, the users as `world` copied them (a log-in changes them in memory)."""
+    return _module_site | {"users": world["users"] | {"anonymous": None}}
 
 
 def _takes_no_arguments(name: str) -> bool:
@@ -208,13 +233,23 @@ def _value(offered: list[str]):
     return as_offered | JUNK | st.lists(JUNK, min_size=1, max_size=3)
 
 
-def test_no_form_gives_a_500(client, site):
-    forms = _forms(client, site)
-    posted = {form.url_name for form in forms if form.method == "POST"}
-    must_post = {name for name, cases in PRIVATE.items() if any(case.method == "POST" for case in cases)}
-    assert not must_post - posted, f"No page shows a form for {sorted(must_post - posted)}: add one to `site`"
-    assert len(forms) >= len(must_post)
+# Every POST URL of the matrix has a form on some page; each is its own test, so xdist spreads them.
+MUST_POST = sorted(name for name, cases in PRIVATE.items() if any(case.method == "POST" for case in cases))
 
+
+@pytest.mark.parametrize("name", MUST_POST)
+def test_no_form_gives_a_500(client, site, name):
+    forms = [form for form in site["forms"] if form.method == "POST" and form.url_name == name]
+    assert forms, f"No page shows a form for {name}: add one to `_build_site`"
+    for form in forms:
+        _fuzz(client, site["users"], form)
+
+
+def test_no_other_form_gives_a_500(client, site):
+    """The forms of the public pages (log-in, sign-up, password reset), the GET forms (search) and any new form
+    on any page: fuzzed without a change here."""
+    forms = [form for form in site["forms"] if not (form.method == "POST" and form.url_name in MUST_POST)]
+    assert {"login", "accounts:signup", "password_reset"} <= {form.url_name for form in forms}
     for form in forms:
         _fuzz(client, site["users"], form)
 
@@ -276,7 +311,7 @@ def test_no_url_argument_gives_a_500(client, site, name, route):
 def test_the_fuzzer_finds_the_forms_it_should(client, site):
     """A guard for the reader above: the forms that carry ids and decimals are among those found."""
     fields: dict[str, dict[str, list[str]]] = {}
-    for form in _forms(client, site):
+    for form in site["forms"]:
         fields.setdefault(form.url_name, {}).update(form.fields)
     assert {"athletes", "alternate_with", "weeks"} <= set(fields["workouts:template-assign"])
     assert uuid.UUID(fields["workouts:template-assign"]["submission_id"][0])

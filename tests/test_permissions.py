@@ -10,6 +10,7 @@ A former coach gets what the coach gets unless a case says otherwise (`ex_coach=
 they get, nothing of the athlete's changes; a former athlete likewise (`ex_athlete=`).
 """
 
+import copy
 import datetime
 import uuid
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -30,7 +33,9 @@ from tests.factories import (
     MuscleFactory,
     PlannedExerciseFactory,
     PlannedSessionFactory,
+    SessionExerciseFactory,
     TemplateItemFactory,
+    UserFactory,
     WorkoutTemplateFactory,
 )
 from training_log.models import CoachOverride, Comment, ImportJob, SessionExercise, SetLog, TrainingSession
@@ -39,6 +44,10 @@ from training_log.services.overrides import set_override
 from training_log.services.sessions import log_set
 from training_log.transfer.services import start_import
 from workouts.models import Assignment, PlannedExercise, PlannedSession, TemplateItem, WorkoutTemplate
+
+# What the autouse fixtures in tests/conftest.py set per test, for the world built once per module.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS_AT_ONCE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # After the link ended: (who asks, who ended the link).
 ENDED = {
@@ -455,8 +464,12 @@ def test_every_url_is_in_the_matrix():
     assert not (set(PRIVATE) | PUBLIC) - names, "The matrix names URLs that no longer exist"
 
 
-@pytest.fixture
-def world(athlete, coach, other_athlete, unlinked_coach):
+def _build_world():
+    athlete = UserFactory(username="athlete", display_name="Alice Athlete")
+    coach = UserFactory(username="coach", display_name="Carol Coach", is_coach=True)
+    CoachingLink.objects.create(coach=coach, athlete=athlete)
+    other_athlete = UserFactory(username="other", display_name="Oscar Other")
+    unlinked_coach = UserFactory(username="stranger", display_name="Sid Stranger", is_coach=True)
     invitation, _ = account_services.create_invitation(actor=coach)
     exercise = ExerciseFactory()
     custom = CustomExerciseFactory(created_by=athlete, name="Alice's curl")
@@ -471,8 +484,10 @@ def world(athlete, coach, other_athlete, unlinked_coach):
     )
     session = PlannedSessionFactory(athlete=athlete, planned_by=coach, source_template=template, assignment=assignment)
     PlannedExerciseFactory(session=session, exercise=exercise)
-    log = TrainingSession.objects.create(athlete=athlete, name="Pulls")
-    item = SessionExercise.objects.create(session=log, exercise=exercise, sets=3, rep_min=4, rep_max=6)
+    item = SessionExerciseFactory(
+        session__athlete=athlete, session__name="Pulls", exercise=exercise, rep_min=4, rep_max=6
+    )
+    log = item.session
     logged, _ = log_set(
         actor=athlete, session_exercise=item, weight=Decimal(100), unit="lb", reps=5, rir=2, client_id=uuid.uuid4()
     )
@@ -506,6 +521,25 @@ def world(athlete, coach, other_athlete, unlinked_coach):
             "muscle": muscle.slug,
         },
     }
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """The cast and their data, built once for the module's ~1,100 cases (it costs more than a case).
+
+    Built inside a transaction that stays open for the module and is rolled back at its end; each case runs in
+    its own savepoint inside it (pytest-django's `db`, as Django's TestCase.setUpTestData does), so whatever a
+    case writes (an ended link, a deleted template) is undone before the next case reads the world."""
+    fast = override_settings(PASSWORD_HASHERS=FAST_HASHERS, TASKS=TASKS_AT_ONCE)
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(db, _module_world):
+    """A copy per case: what a case changes on these objects in memory (a login's last_login) stays with it."""
+    return copy.deepcopy(_module_world)
 
 
 def _session_as_planned(ids) -> bool:
