@@ -46,8 +46,9 @@ def _quick_failures(context):
 class AxeLog:
     """axe-core's findings for each page the test loaded, by URL, as one line per failing element.
 
-    A page axe could not check (the test moved on while it ran, or axe itself failed) is kept with the error,
-    and fails the test at the end unless a later load of the same URL was checked: a page must never go
+    When the test moves on while axe runs (a click right after a load), the page is opened again in a tab of
+    its own, with the same log-in, and checked there. A page axe still could not check is kept with the error
+    and fails the test at the end, unless a later load of the same URL was checked: a page never goes
     unchecked silently."""
 
     def __init__(self, page):
@@ -59,15 +60,28 @@ class AxeLog:
         url = loaded_page.url
         try:
             result = _axe.run(loaded_page, options=AXE_OPTIONS)
-        except Exception as error:  # noqa: BLE001 - any failure is reported at the end, with its URL
-            self.unchecked[url] = f"{url}: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
-            return
+        except Exception:  # noqa: BLE001 - the test moved on while axe ran: check the page in a tab of its own
+            try:
+                result = self._in_own_tab(loaded_page, url)
+            except Exception as error:  # noqa: BLE001 - reported at the end of the test, with its URL
+                first_line = str(error).splitlines()[0] if str(error) else ""
+                self.unchecked[url] = f"{url}: {type(error).__name__}: {first_line}"
+                return
         self.unchecked.pop(url, None)
         self.by_url[url] = [
             (violation["impact"], f"{loaded_page.url} [{violation['impact']}] {violation['id']}: {node['target']}")
             for violation in result.response["violations"]
             for node in violation["nodes"]
         ]
+
+    @staticmethod
+    def _in_own_tab(loaded_page, url):
+        tab = loaded_page.context.new_page()
+        try:
+            tab.goto(url)
+            return _axe.run(tab, options=AXE_OPTIONS)
+        finally:
+            tab.close()
 
     def forget(self, url):
         self.by_url.pop(url, None)
