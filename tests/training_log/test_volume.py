@@ -2,7 +2,6 @@
 
 import datetime
 import re
-import uuid
 from decimal import Decimal
 
 import pytest
@@ -11,42 +10,22 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from exercises.models import Exercise, Muscle
-from tests.factories import CustomExerciseFactory, ExerciseMuscleFactory, UserFactory
+from tests.factories import (
+    CustomExerciseFactory,
+    ExerciseMuscleFactory,
+    SessionExerciseFactory,
+    SetLogFactory,
+    UserFactory,
+    at,
+)
 from training_log.domain.volume import BANDS, band_for
-from training_log.models import SessionExercise, SetLog, TrainingSession
+from training_log.models import SetLog
 from training_log.selectors.volume import weekly_hard_sets
 
 TODAY = datetime.date(2026, 11, 26)  # a Thursday
 MONDAY = datetime.date(2026, 11, 23)
 FACE_PULL_SECONDARY = {"trapezius", "rhomboids"}  # exercises/content.py
 FACE_PULL_PRIMARY = {"posterior-deltoid", "infraspinatus", "teres-minor"}
-
-
-def _at(day: datetime.date, hour=18, minute=0) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
-
-def _item(athlete, exercise, day):
-    workout = TrainingSession.objects.create(athlete=athlete, name="Upper back A", started_at=_at(day))
-    return SessionExercise.objects.create(session=workout, exercise=exercise, sets=3, rep_min=8, rep_max=12)
-
-
-def _set(item, *, rir=2, warmup=False, logged_at=None, build=False):
-    fields = dict(
-        athlete=item.session.athlete,
-        session_exercise=item,
-        exercise=item.exercise,
-        client_id=uuid.uuid4(),
-        weight=Decimal(30),
-        unit="kg",
-        weight_kg=Decimal(30),
-        e1rm_kg=Decimal(40),
-        reps=10,
-        rir=rir,
-        is_warmup=warmup,
-        logged_at=logged_at or item.session.started_at,
-    )
-    return SetLog(**fields) if build else SetLog.objects.create(**fields)
 
 
 def _sets(volume, week=0) -> dict[str, Decimal]:
@@ -65,7 +44,11 @@ def test_face_pull_roles_are_what_the_tests_assume(face_pull):
 
 
 def test_face_pull_set_counts_one_for_primary_and_half_for_secondary(athlete, face_pull):
-    _set(_item(athlete, face_pull, TODAY))
+    SetLogFactory(
+        session_exercise__session__athlete=athlete,
+        session_exercise__session__started_at=at(TODAY),
+        session_exercise__exercise=face_pull,
+    )
 
     sets = _sets(weekly_hard_sets(athlete, today=TODAY))
 
@@ -77,9 +60,9 @@ def test_face_pull_set_counts_one_for_primary_and_half_for_secondary(athlete, fa
 
 
 def test_three_face_pull_sets_add_up(athlete, face_pull):
-    item = _item(athlete, face_pull, TODAY)
+    item = SessionExerciseFactory(session__athlete=athlete, session__started_at=at(TODAY), exercise=face_pull)
     for _ in range(3):
-        _set(item)
+        SetLogFactory(session_exercise=item)
 
     sets = _sets(weekly_hard_sets(athlete, today=TODAY))
 
@@ -88,19 +71,19 @@ def test_three_face_pull_sets_add_up(athlete, face_pull):
 
 
 def test_a_set_at_rir_5_is_not_hard_and_rir_4_is(athlete, face_pull):
-    item = _item(athlete, face_pull, TODAY)
-    _set(item, rir=5)
+    item = SessionExerciseFactory(session__athlete=athlete, session__started_at=at(TODAY), exercise=face_pull)
+    SetLogFactory(session_exercise=item, rir=5)
     assert _sets(weekly_hard_sets(athlete, today=TODAY))["posterior-deltoid"] == 0
 
-    _set(item, rir=4)
+    SetLogFactory(session_exercise=item, rir=4)
     assert _sets(weekly_hard_sets(athlete, today=TODAY))["posterior-deltoid"] == 1
 
 
 def test_a_working_set_imported_without_rir_counts_as_hard(athlete, face_pull):
     # An imported history without RPE would otherwise show no training at all.
-    item = _item(athlete, face_pull, TODAY)
-    _set(item, rir=None)
-    _set(item, rir=None, warmup=True)
+    item = SessionExerciseFactory(session__athlete=athlete, session__started_at=at(TODAY), exercise=face_pull)
+    SetLogFactory(session_exercise=item, rir=None)
+    SetLogFactory(session_exercise=item, rir=None, is_warmup=True)
 
     assert _sets(weekly_hard_sets(athlete, today=TODAY))["posterior-deltoid"] == 1
 
@@ -112,14 +95,24 @@ def test_the_partial_says_sets_without_rir_count(athlete, library):
 
 
 def test_warm_ups_never_count(athlete, face_pull):
-    _set(_item(athlete, face_pull, TODAY), rir=0, warmup=True)
+    SetLogFactory(
+        session_exercise__session__athlete=athlete,
+        session_exercise__session__started_at=at(TODAY),
+        session_exercise__exercise=face_pull,
+        rir=0,
+        is_warmup=True,
+    )
 
     assert set(_sets(weekly_hard_sets(athlete, today=TODAY)).values()) == {0}
 
 
 def test_a_set_last_week_lands_in_last_weeks_row(athlete, face_pull):
     last_sunday = MONDAY - datetime.timedelta(days=1)
-    _set(_item(athlete, face_pull, last_sunday))
+    SetLogFactory(
+        session_exercise__session__athlete=athlete,
+        session_exercise__session__started_at=at(last_sunday),
+        session_exercise__exercise=face_pull,
+    )
 
     volume = weekly_hard_sets(athlete, today=TODAY)
 
@@ -130,7 +123,11 @@ def test_a_set_last_week_lands_in_last_weeks_row(athlete, face_pull):
 
 def test_eight_weeks_newest_first_with_zeros_and_nothing_older(athlete, face_pull):
     for weeks_ago in (0, 7, 8):
-        _set(_item(athlete, face_pull, TODAY - datetime.timedelta(weeks=weeks_ago)))
+        SetLogFactory(
+            session_exercise__session__athlete=athlete,
+            session_exercise__session__started_at=at(TODAY - datetime.timedelta(weeks=weeks_ago)),
+            session_exercise__exercise=face_pull,
+        )
 
     volume = weekly_hard_sets(athlete, today=TODAY)
 
@@ -142,8 +139,13 @@ def test_eight_weeks_newest_first_with_zeros_and_nothing_older(athlete, face_pul
 def test_weeks_are_the_athletes_local_weeks(athlete, face_pull):
     """Sunday 23:30 in Los Angeles is Monday morning in UTC: the set stays in the Sunday's week."""
     with timezone.override("America/Los_Angeles"):
-        sunday_night = _at(MONDAY - datetime.timedelta(days=1), 23, 30)
-        _set(_item(athlete, face_pull, MONDAY), logged_at=sunday_night)
+        sunday_night = at(MONDAY - datetime.timedelta(days=1), 23, 30)
+        SetLogFactory(
+            session_exercise__session__athlete=athlete,
+            session_exercise__session__started_at=at(MONDAY),
+            session_exercise__exercise=face_pull,
+            logged_at=sunday_night,
+        )
 
         volume = weekly_hard_sets(athlete, today=TODAY)
 
@@ -153,7 +155,11 @@ def test_weeks_are_the_athletes_local_weeks(athlete, face_pull):
 
 
 def test_another_athletes_sets_do_not_count(athlete, other_athlete, face_pull):
-    _set(_item(other_athlete, face_pull, TODAY))
+    SetLogFactory(
+        session_exercise__session__athlete=other_athlete,
+        session_exercise__session__started_at=at(TODAY),
+        session_exercise__exercise=face_pull,
+    )
 
     assert set(_sets(weekly_hard_sets(athlete, today=TODAY)).values()) == {0}
     assert _sets(weekly_hard_sets(other_athlete, today=TODAY))["posterior-deltoid"] == 1
@@ -163,7 +169,11 @@ def test_custom_exercises_count_by_their_roles(athlete, library):
     custom = CustomExerciseFactory(created_by=athlete, name="Band pull-apart")
     ExerciseMuscleFactory(exercise=custom, muscle=Muscle.objects.get(slug="rhomboids"), role="primary")
     ExerciseMuscleFactory(exercise=custom, muscle=Muscle.objects.get(slug="teres-major"), role="secondary")
-    _set(_item(athlete, custom, TODAY))
+    SetLogFactory(
+        session_exercise__session__athlete=athlete,
+        session_exercise__session__started_at=at(TODAY),
+        session_exercise__exercise=custom,
+    )
 
     sets = _sets(weekly_hard_sets(athlete, today=TODAY))
 
@@ -204,16 +214,20 @@ def _three_years(athlete, exercises):
             if date > TODAY:
                 continue
             for exercise in exercises:
-                item = _item(athlete, exercise, date)
-                sets += [_set(item, rir=rir, build=True) for rir in (1, 2, 3, 5, 6)]
-                sets.append(_set(item, rir=3, warmup=True, build=True))
+                item = SessionExerciseFactory(session__athlete=athlete, session__started_at=at(date), exercise=exercise)
+                sets += [SetLogFactory.build(session_exercise=item, rir=rir) for rir in (1, 2, 3, 5, 6)]
+                sets.append(SetLogFactory.build(session_exercise=item, rir=3, is_warmup=True))
     SetLog.objects.bulk_create(sets, batch_size=2000)
     return len(sets)
 
 
 def test_query_count_does_not_grow_with_history(athlete, library, django_assert_max_num_queries):
     face_pull = Exercise.objects.get(slug="face-pull")
-    _set(_item(athlete, face_pull, TODAY))
+    SetLogFactory(
+        session_exercise__session__athlete=athlete,
+        session_exercise__session__started_at=at(TODAY),
+        session_exercise__exercise=face_pull,
+    )
     with django_assert_max_num_queries(2):
         weekly_hard_sets(athlete, today=TODAY)
 
@@ -240,10 +254,14 @@ def _render(volume):
 
 
 def test_partial_shows_this_week_on_the_figure_and_every_week_in_the_table(athlete, face_pull):
-    item = _item(athlete, face_pull, TODAY)
+    item = SessionExerciseFactory(session__athlete=athlete, session__started_at=at(TODAY), exercise=face_pull)
     for _ in range(6):
-        _set(item)
-    _set(_item(athlete, face_pull, TODAY - datetime.timedelta(weeks=1)))
+        SetLogFactory(session_exercise=item)
+    SetLogFactory(
+        session_exercise__session__athlete=athlete,
+        session_exercise__session__started_at=at(TODAY - datetime.timedelta(weeks=1)),
+        session_exercise__exercise=face_pull,
+    )
 
     html = _render(weekly_hard_sets(athlete, today=TODAY))
 
@@ -266,7 +284,11 @@ def test_partial_shows_this_week_on_the_figure_and_every_week_in_the_table(athle
 
 
 def test_one_hard_set_reads_as_one_set(athlete, face_pull):
-    _set(_item(athlete, face_pull, TODAY))
+    SetLogFactory(
+        session_exercise__session__athlete=athlete,
+        session_exercise__session__started_at=at(TODAY),
+        session_exercise__exercise=face_pull,
+    )
 
     html = _render(weekly_hard_sets(athlete, today=TODAY))
 
