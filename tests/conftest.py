@@ -66,14 +66,81 @@ def _fresh_cache(settings):
     cache.clear()
 
 
+# --- The library: load_library runs once per test process; later tests get the rows it wrote -------------
+
+
+class _LibraryRows:
+    """What load_library wrote into empty tables, read back once per process, and written again in a few bulk
+    inserts (new primary keys, the foreign keys between them mapped): the same library for a fraction of a
+    load's queries. Where the tables are not empty (a test made a muscle, or took a library slug for an
+    exercise of its own) the real load runs instead, as it would in production.
+    tests/exercises/test_loader.py checks that both give the same library."""
+
+    rows = None
+
+    @classmethod
+    def load(cls):
+        from exercises import content
+        from exercises.models import Exercise, Muscle
+
+        clean = (
+            not Muscle.objects.exists()
+            and not Exercise.objects.filter(slug__in=[data["slug"] for data in content.EXERCISES]).exists()
+        )
+        if clean and cls.rows is not None:
+            cls._restore()
+            return
+        call_command("load_library", stdout=StringIO())
+        if clean and not Exercise.objects.filter(created_by__isnull=False).exists():
+            cls.rows = cls._read()
+
+    @staticmethod
+    def _read():
+        from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
+
+        return {
+            "muscles": list(Muscle.objects.order_by("pk").values()),
+            "exercises": list(Exercise.objects.order_by("pk").values()),
+            "steps": list(ExerciseStep.objects.order_by("pk").values()),
+            "roles": list(ExerciseMuscle.objects.order_by("pk").values()),
+            "alternatives": list(Exercise.alternatives.through.objects.order_by("pk").values()),
+        }
+
+    @classmethod
+    def _restore(cls):
+        from exercises.cache import library_changed
+        from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
+
+        def insert(model, rows, **maps):
+            objects = model.objects.bulk_create(
+                model(**{k: maps[k][v] if k in maps else v for k, v in row.items() if k != "id"}) for row in rows
+            )
+            return {row["id"]: made.pk for row, made in zip(rows, objects, strict=True)}
+
+        muscle = insert(Muscle, cls.rows["muscles"])
+        exercise = insert(Exercise, cls.rows["exercises"])
+        insert(ExerciseStep, cls.rows["steps"], exercise_id=exercise)
+        insert(ExerciseMuscle, cls.rows["roles"], exercise_id=exercise, muscle_id=muscle)
+        insert(
+            Exercise.alternatives.through,
+            cls.rows["alternatives"],
+            from_exercise_id=exercise,
+            to_exercise_id=exercise,
+        )
+        library_changed()  # as the load does: the library pages' cached versions are stale
+
+
 def _load_library():
-    call_command("load_library", stdout=StringIO())
+    _LibraryRows.load()
 
 
 @pytest.fixture
 def library(db):
-    """Our exercise library, loaded the way `make run` loads it."""
+    """Our exercise library, as `make run` loads it (load_library once per process, then its rows)."""
     _load_library()
+
+
+# --- end of the library ---------------------------------------------------------------------------------
 
 
 @pytest.fixture

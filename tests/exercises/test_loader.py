@@ -141,3 +141,41 @@ def test_every_exercise_has_alternatives_with_steps_and_a_primary_muscle(library
         assert 2 <= exercise.alternatives.count() <= 3, exercise.slug
         assert exercise.steps.count() >= 4, exercise.slug
         assert exercise.muscle_roles.filter(role="primary").exists(), exercise.slug
+
+
+def _library_by_slug():
+    """The library without its primary keys: what the pages show, whichever keys the rows got."""
+    drop = {"id", "exercise_id", "muscle_id", "from_exercise_id", "to_exercise_id"}
+    return (
+        sorted(tuple(sorted((k, str(v)) for k, v in row.items() if k not in drop)) for row in Muscle.objects.values()),
+        sorted(
+            tuple(sorted((k, str(v)) for k, v in row.items() if k not in drop)) for row in Exercise.objects.values()
+        ),
+        sorted(ExerciseStep.objects.values_list("exercise__slug", "position", "text")),
+        sorted(ExerciseMuscle.objects.values_list("exercise__slug", "muscle__slug", "role")),
+        sorted(Exercise.alternatives.through.objects.values_list("from_exercise__slug", "to_exercise__slug")),
+    )
+
+
+def _empty_library():
+    Exercise.alternatives.through.objects.all().delete()
+    ExerciseStep.objects.all().delete()
+    ExerciseMuscle.objects.all().delete()
+    Exercise.objects.all().delete()
+    Muscle.objects.all().delete()
+
+
+def test_the_library_fixture_gives_what_load_library_gives(library):
+    """tests/conftest.py loads the library once per process, then writes the rows it read back: the same
+    library, or every test using it would test something else."""
+    from tests.conftest import _LibraryRows
+
+    assert _LibraryRows.rows is not None  # read back from the load above (or an earlier one)
+    _empty_library()
+    _LibraryRows.load()  # clean tables and rows read: the quick path
+    restored = _library_by_slug()
+    _empty_library()
+    call_command("load_library", stdout=StringIO())
+
+    assert restored == _library_by_slug()
+    assert len(restored[1]) == len(EXERCISE_SLUGS + ADDITION_SLUGS)
