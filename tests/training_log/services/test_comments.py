@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from accounts.models import CoachingLink
 from accounts.services import end_link
-from tests.factories import ExerciseFactory, UserFactory
-from training_log.models import COMMENT_MAX, Comment, CommentRead, SessionExercise, TrainingSession
+from tests.factories import ExerciseFactory, TrainingSessionFactory, UserFactory
+from training_log.models import COMMENT_MAX, Comment, CommentRead, SessionExercise
 from training_log.selectors.comments import (
     Unread,
     unread_by_session,
@@ -31,12 +31,6 @@ def _text(content) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
 
 
-def _workout(athlete, name="Pulls", **fields):
-    session = TrainingSession.objects.create(athlete=athlete, name=name, **fields)
-    SessionExercise.objects.create(session=session, exercise=ExerciseFactory(), sets=3, rep_min=6, rep_max=10)
-    return session
-
-
 def _say(actor, session, body="Looks good", **kwargs):
     comment, _ = add_comment(actor=actor, session=session, body=body, client_id=uuid.uuid4(), **kwargs)
     return comment
@@ -44,7 +38,7 @@ def _say(actor, session, body="Looks good", **kwargs):
 
 @pytest.fixture
 def workout(athlete):
-    return _workout(athlete)
+    return TrainingSessionFactory(athlete=athlete, exercises=[ExerciseFactory()])
 
 
 # Who may talk
@@ -148,13 +142,17 @@ def test_counts_on_known_data_in_one_query_each(django_assert_max_num_queries, a
     So the coach has 4 unread (2 each), Alice 1 (the coach's), on her own workouts."""
     bob = UserFactory(username="bob")
     CoachingLink.objects.create(coach=coach, athlete=bob)
-    alice_1, alice_2, bobs = _workout(athlete), _workout(athlete), _workout(bob)
+    alice_1, alice_2, bobs = (
+        TrainingSessionFactory(athlete=athlete, exercises=[ExerciseFactory()]),
+        TrainingSessionFactory(athlete=athlete, exercises=[ExerciseFactory()]),
+        TrainingSessionFactory(athlete=bob, exercises=[ExerciseFactory()]),
+    )
     for _ in range(2):
         _say(athlete, alice_1)
     _say(athlete, alice_2)
     _say(bob, bobs)
     _say(bob, bobs)
-    read = _say(bob, _workout(bob))
+    read = _say(bob, TrainingSessionFactory(athlete=bob, exercises=[ExerciseFactory()]))
     mark_read(actor=coach, session=read.session)
     _say(coach, alice_2, "Nice")  # the coach wrote last here: read for them, new for Alice
     with django_assert_max_num_queries(1):
@@ -169,7 +167,7 @@ def test_counts_on_known_data_in_one_query_each(django_assert_max_num_queries, a
 
 def test_unread_count_stays_one_query_with_many_workouts(django_assert_max_num_queries, athlete, coach):
     for number in range(40):
-        session = _workout(athlete, name=f"W{number}")
+        session = TrainingSessionFactory(athlete=athlete, name=f"W{number}", exercises=[ExerciseFactory()])
         _say(athlete, session)
         if number % 2:
             mark_read(actor=coach, session=session)
@@ -209,7 +207,7 @@ def test_marking_read_by_button_and_by_htmx(athlete_client, athlete, coach, work
     assert response.status_code == 302 and response.url.endswith("/summary/#comments")
     assert unread_count(athlete) == 0
     _say(coach, workout, "Again")
-    _say(coach, _workout(athlete, name="Other"), "Elsewhere")
+    _say(coach, TrainingSessionFactory(athlete=athlete, name="Other", exercises=[ExerciseFactory()]), "Elsewhere")
     response = athlete_client.post(f"/log/sessions/{workout.pk}/comments/read/", {"up_to": "x"}, **HX)
     # Nothing in place of the button; the menu's counts out of band: 1 left, on the other workout.
     content = response.content.decode()
@@ -264,7 +262,7 @@ def test_the_menu_counts_unread_comments(client, athlete, coach, workout):
 
 
 def test_history_marks_the_workouts_with_unread_comments(client, athlete, coach, workout):
-    quiet = _workout(athlete, name="Quiet one")
+    quiet = TrainingSessionFactory(athlete=athlete, name="Quiet one", exercises=[ExerciseFactory()])
     _say(athlete, workout)
     client.force_login(coach)
     page = _text(client.get(f"/log/athletes/{athlete.pk}/").content)
@@ -306,7 +304,7 @@ def test_summary_with_a_thread_runs_a_bounded_number_of_queries(
 @pytest.mark.parametrize("workouts", [2, 40])
 def test_history_runs_a_bounded_number_of_queries(client, coach, athlete, django_assert_max_num_queries, workouts):
     for number in range(workouts):
-        _say(athlete, _workout(athlete, name=f"W{number}"))
+        _say(athlete, TrainingSessionFactory(athlete=athlete, name=f"W{number}", exercises=[ExerciseFactory()]))
     client.force_login(coach)
     with django_assert_max_num_queries(7):  # session, user, athlete, count (pages), workouts, unread, menu
         response = client.get(f"/log/athletes/{athlete.pk}/")

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import CoachingLink
 from accounts.services import end_link
-from tests.factories import CustomExerciseFactory, ExerciseFactory
-from training_log.models import CoachOverride, SessionExercise, TrainingSession
+from tests.factories import CustomExerciseFactory, ExerciseFactory, SessionExerciseFactory
+from training_log.models import CoachOverride, TrainingSession
 from training_log.selectors.overrides import active_overrides
 from training_log.services.overrides import NOT_THEIR_EXERCISE, clear_override, set_override
 from training_log.services.sessions import log_set
@@ -34,9 +34,7 @@ def row(db):
 
 @pytest.fixture
 def workout(athlete, row):
-    session = TrainingSession.objects.create(athlete=athlete, name="Pulls")
-    SessionExercise.objects.create(session=session, exercise=row, sets=3, rep_min=8, rep_max=12)
-    return session
+    return SessionExerciseFactory(session__athlete=athlete, exercise=row, rep_min=8, rep_max=12).session
 
 
 def _override(coach, athlete, exercise, weight="60", reps=8, note="Slow on the way down", unit="lb"):
@@ -193,10 +191,7 @@ def test_one_query_for_all_of_the_pages_overrides(
     # tests/training_log/test_pages.py's bound for the session page, with an override on each of 6 cards: one
     # query more, as only with an override pending does the log say whether a set has used it up.
     for position in range(1, 6):
-        exercise = ExerciseFactory()
-        SessionExercise.objects.create(
-            session=workout, exercise=exercise, position=position, sets=3, rep_min=8, rep_max=12
-        )
+        SessionExerciseFactory(session=workout, position=position, rep_min=8, rep_max=12)
     for item in workout.exercises.all():
         _override(coach, athlete, item.exercise)
     with django_assert_max_num_queries(12):

@@ -4,18 +4,24 @@ import re
 
 import pytest
 
-from tests.factories import ExerciseFactory
+from tests.factories import (
+    ExerciseFactory,
+    TrainingSessionFactory,
+)
 from training_log.forms import OneArmSetForm, SetForm
-from training_log.models import LOGGED_REPS_MAX, SessionExercise, TrainingSession
+from training_log.models import LOGGED_REPS_MAX
 from workouts.models import RIR_MAX
 
 
 @pytest.fixture
 def session_page(client, athlete):
     """The athlete's open session with a two-arm and a one-arm exercise, and a way to read it."""
-    session = TrainingSession.objects.create(athlete=athlete, name="Pulls")
-    for exercise in (ExerciseFactory(), ExerciseFactory(is_unilateral=True)):
-        SessionExercise.objects.create(session=session, exercise=exercise, sets=3, rep_min=6, rep_max=10)
+    session = TrainingSessionFactory(
+        athlete=athlete,
+        exercises=[ExerciseFactory(), ExerciseFactory(is_unilateral=True)],
+        exercises__rep_min=6,
+        exercises__rep_max=10,
+    )
     client.force_login(athlete)
     items = list(session.exercises.order_by("pk"))
 
