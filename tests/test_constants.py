@@ -102,7 +102,7 @@ def test_the_longest_assignment_is_one_number(coach, athlete):
     # And the longest the form offers is one the service plans in full.
     assert AssignForm.base_fields["weeks"].clean(str(MAX_WEEKS)) == MAX_WEEKS
     plan_services.assign(
-        planned_by=coach,
+        actor=coach,
         athletes=[athlete],
         templates=[plan],
         start=timezone.localdate(),
