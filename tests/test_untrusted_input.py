@@ -14,10 +14,11 @@ from tests.factories import (
     ExerciseFactory,
     PlannedSessionFactory,
     TemplateItemFactory,
+    TrainingSessionFactory,
     WorkoutTemplateFactory,
 )
 from training_log.forms import WEIGHT_NOT_A_NUMBER
-from training_log.models import SessionExercise, SetLog, TrainingSession
+from training_log.models import SetLog, TrainingSession
 from training_log.services.sessions import log_set
 from workouts.models import ITEMS_MAX, Assignment, TemplateItem
 
@@ -53,11 +54,9 @@ def template(coach):
 
 @pytest.fixture
 def log(athlete):
-    session = TrainingSession.objects.create(athlete=athlete, name="Pulls")
     exercise = ExerciseFactory()
     exercise.alternatives.add(ExerciseFactory())
-    SessionExercise.objects.create(session=session, exercise=exercise, sets=3, rep_min=6, rep_max=10)
-    return session
+    return TrainingSessionFactory(athlete=athlete, exercises=[exercise], exercises__rep_min=6, exercises__rep_max=10)
 
 
 # Ids

@@ -15,12 +15,13 @@ from exercises.models import Exercise
 from exercises.selectors import library_exercises
 from tests.factories import (
     PASSWORD,
+    CoachOverrideFactory,
     CustomExerciseFactory,
-    ExerciseFactory,
     ExerciseMuscleFactory,
     ExerciseStepFactory,
     PlannedExerciseFactory,
     PlannedSessionFactory,
+    SessionExerciseFactory,
     TemplateItemFactory,
     UserFactory,
     WorkoutTemplateFactory,
@@ -118,7 +119,7 @@ def _busy_world(athlete, coach, other_athlete, library):
     add_comment(actor=athlete, session=ours, body="Felt heavy", client_id=uuid.uuid4())
     add_comment(actor=coach, session=ours, body="Good work", client_id=uuid.uuid4())
     mark_read(actor=coach, session=ours)
-    CoachOverride.objects.create(athlete=athlete, exercise=row, set_by=coach, weight=100, unit="lb")
+    CoachOverrideFactory(athlete=athlete, exercise=row, set_by=coach, weight=100, reps=None)
     create_invitation(actor=coach)
     EmailChange.objects.create(
         user=athlete, new_email="new@example.com", token_hash="x" * 64, expires_at=ours.started_at.replace(year=2999)
@@ -167,9 +168,7 @@ def test_coachs_exercise_stays_in_the_athletes_history_and_out_of_the_library(cl
     ExerciseMuscleFactory(exercise=band_row)
     ExerciseStepFactory(exercise=band_row, text="Pull the band apart.")
     session = _planned_and_logged(athlete, coach, band_row)
-    swapped = SessionExercise.objects.create(
-        session=session, exercise=ExerciseFactory(), swapped_from=band_row, sets=3, rep_min=8, rep_max=12
-    )
+    swapped = SessionExerciseFactory(session=session, swapped_from=band_row)
     athlete_template = WorkoutTemplateFactory(owner=athlete)
     TemplateItemFactory(template=athlete_template, exercise=band_row)
     TemplateItemFactory(template=WorkoutTemplateFactory(owner=coach), exercise=band_row)

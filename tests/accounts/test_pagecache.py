@@ -9,12 +9,11 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from accounts.models import CoachingLink
 from accounts.services import end_link
-from tests.factories import ExerciseFactory, UserFactory
-from training_log.models import SessionExercise, SetLog, TrainingSession
+from tests.factories import SessionExerciseFactory, UserFactory
+from training_log.models import SetLog
 from training_log.services.comments import add_comment
 from training_log.services.sessions import delete_set, finish_session, log_set
 
@@ -23,11 +22,8 @@ READ_FROM_CACHE = 2
 
 
 def _session(athlete, name="Pull day"):
-    session = TrainingSession.objects.create(athlete=athlete, name=name, started_at=timezone.now())
-    item = SessionExercise.objects.create(
-        session=session, exercise=ExerciseFactory(name="Seal row"), position=0, sets=3, rep_min=8, rep_max=12
-    )
-    return session, item
+    item = SessionExerciseFactory(session__athlete=athlete, session__name=name, exercise__name="Seal row", position=0)
+    return item.session, item
 
 
 def _get(client, path, **headers):

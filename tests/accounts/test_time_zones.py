@@ -8,8 +8,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from tests.factories import PlannedSessionFactory, UserFactory, WorkoutTemplateFactory
-from training_log.models import TrainingSession
+from tests.factories import PlannedSessionFactory, TrainingSessionFactory, UserFactory, WorkoutTemplateFactory
 
 # Friday 27 November 2026, 17:30 in Los Angeles: already Saturday 01:30 in UTC.
 LA_EVENING = datetime.datetime(2026, 11, 28, 1, 30, tzinfo=datetime.UTC)
@@ -40,7 +39,7 @@ def test_a_lifter_in_los_angeles_sees_todays_workout_in_the_evening(
 
 
 def test_times_are_shown_on_the_lifters_clock(client, angeleno):
-    session = TrainingSession.objects.create(athlete=angeleno, name="Evening pulls", started_at=LA_EVENING)
+    session = TrainingSessionFactory(athlete=angeleno, name="Evening pulls", started_at=LA_EVENING)
     client.force_login(angeleno)
     html = client.get(session.get_absolute_url()).content.decode()
     assert "Fri 27 Nov, 17:30" in html

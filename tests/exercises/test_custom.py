@@ -21,11 +21,13 @@ from tests.factories import (
     ExerciseMuscleFactory,
     MuscleFactory,
     PlannedExerciseFactory,
+    SessionExerciseFactory,
     TemplateItemFactory,
+    TrainingSessionFactory,
     UserFactory,
     WorkoutTemplateFactory,
 )
-from training_log.models import SessionExercise, SetLog, TrainingSession
+from training_log.models import SetLog
 from training_log.services.sessions import log_set, start_session
 from workouts.models import TemplateItem
 from workouts.services import assign
@@ -268,7 +270,7 @@ def test_template_picker_offers_visible_custom_exercises_after_the_library(clien
 
 def test_picker_search_finds_custom_exercises_by_name_and_muscle(client, library, athlete, alices):
     ExerciseMuscleFactory(exercise=alices, muscle=Muscle.objects.get(slug="infraspinatus"))
-    session = TrainingSession.objects.create(athlete=athlete, name="Extra")
+    session = TrainingSessionFactory(athlete=athlete, name="Extra")
     client.force_login(athlete)
     assert "Alice's curl" in _picker_names(client.get(f"/log/sessions/{session.pk}/add/", {"q": "curl"}))
     assert "Alice's curl" in _picker_names(client.get(f"/log/sessions/{session.pk}/add/", {"q": "infraspin"}))
@@ -287,7 +289,7 @@ def test_posting_an_exercise_the_picker_does_not_offer_is_404(client, library, a
     owner = athlete if whose == "archived" else UserFactory()
     exercise = CustomExerciseFactory(created_by=owner, is_archived=whose == "archived")
     template = WorkoutTemplateFactory(owner=athlete)
-    session = TrainingSession.objects.create(athlete=athlete, name="Extra")
+    session = TrainingSessionFactory(athlete=athlete, name="Extra")
     client.force_login(athlete)
     assert client.post(f"/workouts/templates/{template.pk}/add/", {"exercise": exercise.pk}).status_code == 404
     assert client.post(f"/log/sessions/{session.pk}/add/", {"exercise": exercise.pk}).status_code == 404
@@ -343,19 +345,15 @@ def _planned(exercise):
 
 def _logged(exercise):
     athlete = exercise.created_by
-    session = TrainingSession.objects.create(athlete=athlete, name="Pulls")
-    item = SessionExercise.objects.create(session=session, exercise=exercise, sets=3, rep_min=8, rep_max=12)
+    item = SessionExerciseFactory(session__athlete=athlete, exercise=exercise)
     return log_set(
         actor=athlete, session_exercise=item, weight=Decimal(20), unit="lb", reps=10, rir=2, client_id=uuid.uuid4()
     )
 
 
 def _swapped_from(exercise):
-    session = TrainingSession.objects.create(athlete=exercise.created_by, name="Pulls")
     other = CustomExerciseFactory(created_by=exercise.created_by)
-    return SessionExercise.objects.create(
-        session=session, exercise=other, swapped_from=exercise, sets=3, rep_min=8, rep_max=12
-    )
+    return SessionExerciseFactory(session__athlete=exercise.created_by, exercise=other, swapped_from=exercise)
 
 
 @pytest.mark.parametrize("use", [_template_item, _planned, _logged, _swapped_from])
@@ -410,7 +408,7 @@ def test_deleting_a_used_exercise_archives_it_and_history_keeps_it(client, athle
     assert SetLog.objects.get(pk=logged.pk).exercise == alices
     html = _text(response)
     assert "archived: it is off the picker" in html and "Archived" in html
-    session = TrainingSession.objects.create(athlete=athlete, name="Extra")
+    session = TrainingSessionFactory(athlete=athlete, name="Extra")
     assert "Alice's curl" not in _picker_names(client.get(f"/log/sessions/{session.pk}/add/"))
 
 

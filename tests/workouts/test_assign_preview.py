@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import CoachingLink
-from tests.factories import PlannedSessionFactory, UserFactory, WorkoutTemplateFactory
+from tests.factories import PlannedSessionFactory, TrainingSessionFactory, UserFactory, WorkoutTemplateFactory
 from tests.test_fuzz import JUNK
 from training_log.models import TrainingSession
 from workouts import selectors, services
@@ -57,7 +57,7 @@ def _plan(athlete, planned_by, day, name="Existing plan", **fields):
 def _done(session):
     """The athlete trained it: a finished workout from this planned session."""
     now = timezone.now()
-    TrainingSession.objects.create(athlete=session.athlete, planned_session=session, name=session.name, finished_at=now)
+    TrainingSessionFactory(planned_session=session, started_at=now, finished_at=now)
     PlannedSession.objects.filter(pk=session.pk).update(started_at=now)
 
 
@@ -142,7 +142,7 @@ def test_replace_keeps_a_former_coachs_session(coach, athlete, template, monday)
 
 def test_replace_keeps_a_started_session(coach, athlete, template, monday):
     started = _plan(athlete, coach, monday)
-    TrainingSession.objects.create(athlete=athlete, planned_session=started, name=started.name)
+    TrainingSessionFactory(planned_session=started, started_at=timezone.now())
     PlannedSession.objects.filter(pk=started.pk).update(started_at=timezone.now())
     _assign(coach, athlete, template, monday, [1], weeks=1, on_conflict="replace")
     assert list(_live(athlete)) == [started]

@@ -1152,8 +1152,10 @@ def test_next_session_starts_from_the_best_set_not_the_last(athlete_client, athl
 
 def test_next_session_under_a_new_range_starts_from_the_estimated_max(athlete_client, athlete, deadlift):
     _done_before(athlete, deadlift, [("315", 6, 2)])
-    session = TrainingSession.objects.create(athlete=athlete, name="Volume")
-    item = SessionExercise.objects.create(session=session, exercise=deadlift, position=0, sets=3, rep_min=8, rep_max=12)
+    item = SessionExerciseFactory(
+        session__athlete=athlete, session__name="Volume", exercise=deadlift, position=0, rep_min=8, rep_max=12
+    )
+    session = item.session
 
     card = _text(_card(athlete_client.get(f"/log/sessions/{session.pk}/"), item))
 
