@@ -7,8 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, ExerciseFactory, UserFactory
-from training_log.models import SessionExercise, TrainingSession
+from tests.factories import PASSWORD, SessionExerciseFactory, UserFactory
 from training_log.services.sessions import log_set
 
 SHOTS = Path("/work/shots/i14-export")
@@ -17,9 +16,8 @@ PHONE_WIDTH = 390
 
 def test_athlete_downloads_their_sets_from_the_history_page(live_server, page, axe_log, transactional_db):
     athlete = UserFactory(username="alex", display_name="Alex")
-    session = TrainingSession.objects.create(athlete=athlete, name="Upper back A")
-    item = SessionExercise.objects.create(
-        session=session, exercise=ExerciseFactory(name="Seated row"), sets=1, rep_min=8, rep_max=12
+    item = SessionExerciseFactory(
+        session__athlete=athlete, session__name="Upper back A", exercise__name="Seated row", sets=1
     )
     log_set(
         actor=athlete, session_exercise=item, weight=Decimal(120), unit="lb", reps=10, rir=2, client_id=uuid.uuid4()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from exercises.models import Exercise
-from training_log.models import SessionExercise, TrainingSession
+from tests.factories import TrainingSessionFactory
 from workouts.models import WorkoutTemplate
 from workouts.services import assign
 
@@ -105,9 +105,10 @@ def test_light_dumbbells_topped_out_move_to_the_next_dumbbell_up(live_server, pa
     """10 lb x 20 on a 12-20 rear lateral raise: the next set is the next dumbbell up with a target inside the
     range (not "aim for 21 reps"), focus stays on the card and the live region says what was logged."""
     lifter = User.objects.create_user("raiser", password="light-dumbbells-2026")  # noqa: S106
-    session = TrainingSession.objects.create(athlete=lifter, name="Delts")
     raise_ = Exercise.objects.get(slug="dumbbell-rear-lateral-raise")
-    SessionExercise.objects.create(session=session, exercise=raise_, position=0, sets=3, rep_min=12, rep_max=20)
+    session = TrainingSessionFactory(
+        athlete=lifter, name="Delts", exercises=[raise_], exercises__rep_min=12, exercises__rep_max=20
+    )
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Username*").fill("raiser")
     page.get_by_label("Password*").fill("light-dumbbells-2026")

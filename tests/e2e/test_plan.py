@@ -9,8 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import CoachingLink
-from tests.factories import PASSWORD, PlannedExerciseFactory, PlannedSessionFactory, UserFactory
-from training_log.models import TrainingSession
+from tests.factories import PASSWORD, PlannedExerciseFactory, PlannedSessionFactory, TrainingSessionFactory, UserFactory
 from training_log.services.sessions import finish_session, log_set, start_session
 from workouts.models import Assignment, PlannedSession
 from workouts.services import skip_session
@@ -208,9 +207,7 @@ def test_coach_assigns_over_an_existing_plan_sees_the_conflicts_and_skips_those_
         PlannedSession.objects.create(athlete=athlete, planned_by=coach, date=day, name="Upper back B")
         for day in (today + datetime.timedelta(weeks=week) for week in range(4))
     ]
-    TrainingSession.objects.create(
-        athlete=athlete, planned_session=current[0], name="Upper back B", finished_at=timezone.now()
-    )
+    TrainingSessionFactory(planned_session=current[0], started_at=timezone.now(), finished_at=timezone.now())
     PlannedSession.objects.filter(pk=current[0].pk).update(started_at=timezone.now())
     SCREENSHOTS.mkdir(exist_ok=True)
 

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from accounts.models import CoachingLink
 from exercises.models import Exercise
-from tests.factories import PASSWORD, UserFactory
-from training_log.models import CommentRead, SessionExercise, TrainingSession
+from tests.factories import PASSWORD, SessionExerciseFactory, TrainingSessionFactory, UserFactory
+from training_log.models import CommentRead, TrainingSession
 from training_log.services.sessions import log_set
 
 SHOTS = Path("test-results")  # beside pytest-playwright failure screenshots (git ignores it)
@@ -34,10 +34,16 @@ def _menu(page):
 def _workouts(athlete, deadlift):
     """Yesterday's finished deadlifts (with a note), and today's workout, open, with no set yet."""
     started = timezone.now() - timedelta(days=1)
-    yesterday = TrainingSession.objects.create(athlete=athlete, name="Pulls", started_at=started)
-    item = SessionExercise.objects.create(
-        session=yesterday, exercise=deadlift, sets=2, rep_min=4, rep_max=6, note="Grip went on set 2"
+    item = SessionExerciseFactory(
+        session__athlete=athlete,
+        session__started_at=started,
+        exercise=deadlift,
+        sets=2,
+        rep_min=4,
+        rep_max=6,
+        note="Grip went on set 2",
     )
+    yesterday = item.session
     for _ in range(2):
         log_set(
             actor=athlete,
@@ -49,8 +55,14 @@ def _workouts(athlete, deadlift):
             client_id=uuid.uuid4(),
         )
     TrainingSession.objects.filter(pk=yesterday.pk).update(finished_at=timezone.now())
-    today = TrainingSession.objects.create(athlete=athlete, name="Heavy day")
-    SessionExercise.objects.create(session=today, exercise=deadlift, sets=2, rep_min=4, rep_max=6)
+    today = TrainingSessionFactory(
+        athlete=athlete,
+        name="Heavy day",
+        exercises=[deadlift],
+        exercises__sets=2,
+        exercises__rep_min=4,
+        exercises__rep_max=6,
+    )
     return yesterday, today
 
 

@@ -5,8 +5,6 @@ serves that page, our static files and the site's CSP to chromium through Playwr
 """
 
 import datetime
-import uuid
-from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -18,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from exercises.models import Exercise
-from training_log.models import SessionExercise, SetLog, TrainingSession
+from tests.factories import SessionExerciseFactory, SetLogFactory, TrainingSessionFactory
 from training_log.selectors.volume import weekly_hard_sets
 
 ORIGIN = "http://scapula.test"
@@ -52,17 +50,13 @@ def _log_weeks(athlete, today):
             )
             if when.date() > today:
                 when = timezone.make_aware(datetime.datetime.combine(today, datetime.time(0, 30)))
-            workout = TrainingSession.objects.create(athlete=athlete, name="Upper back", started_at=when)
+            workout = TrainingSessionFactory(athlete=athlete, name="Upper back", started_at=when)
             for slug, hard_sets in plan.items():
-                item = SessionExercise.objects.create(
+                item = SessionExerciseFactory(
                     session=workout, exercise=exercises[slug], sets=hard_sets, rep_min=6, rep_max=10
                 )
                 for rir in [2] * hard_sets + [6]:  # the last one too easy to count
-                    SetLog.objects.create(
-                        athlete=athlete, session_exercise=item, exercise=item.exercise, client_id=uuid.uuid4(),
-                        weight=Decimal(60), unit="kg", weight_kg=Decimal(60), e1rm_kg=Decimal(75), reps=8, rir=rir,
-                        logged_at=when,
-                    )  # fmt: skip
+                    SetLogFactory(session_exercise=item, weight=60, unit="kg", reps=8, rir=rir)
 
 
 def _serve(page, html):
