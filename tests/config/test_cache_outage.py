@@ -17,8 +17,8 @@ from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import PASSWORD, ExerciseFactory
-from training_log.models import SessionExercise, SetLog, TrainingSession
+from tests.factories import PASSWORD, ExerciseFactory, SessionExerciseFactory
+from training_log.models import SetLog
 
 pytestmark = pytest.mark.django_db
 
@@ -127,10 +127,8 @@ def cache_on_redis(settings, redis_server, monkeypatch):
 @pytest.fixture
 def workout(athlete):
     row = ExerciseFactory(name="Barbell row", slug="barbell-row", rep_min=6, rep_max=10)
-    session = TrainingSession.objects.create(
-        athlete=athlete, name="Pulls", started_at=timezone.now() - datetime.timedelta(minutes=5)
-    )
-    return SessionExercise.objects.create(session=session, exercise=row, position=0, sets=3, rep_min=6, rep_max=10)
+    started = timezone.now() - datetime.timedelta(minutes=5)
+    return SessionExerciseFactory(session__athlete=athlete, session__started_at=started, exercise=row, position=0)
 
 
 def _log_in() -> Client:
@@ -265,7 +263,7 @@ def test_a_full_redis_refuses_writes_and_nothing_stale_is_served(cache_on_redis,
 
 
 def test_healthz_asks_the_database_one_question(cache_on_redis, client, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1):  # exact: the probe is one SELECT 1, and zero would mean it asked nothing
         assert _health(client) == (200, "ok")
 
 
