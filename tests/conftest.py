@@ -179,3 +179,19 @@ def unlinked_coach(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="stranger", display_name="Sid Stranger", is_coach=True)
+
+
+# --- The clock (tests/clock.py): a test that depends on today travels to a named instant -------------------
+
+
+@pytest.fixture
+def clock(request, time_machine):
+    """Where the test is in time. Parametrised indirectly with tests.clock's instants it travels there
+    before the fixtures that follow it; otherwise call clock.travel(instant)."""
+    from tests.clock import Clock
+
+    clock = Clock(time_machine)
+    instant = getattr(request, "param", None)
+    if instant is not None:
+        clock.travel(instant)
+    return clock
