@@ -7,7 +7,7 @@ midnight in a user's zone and in a week with a daylight-saving change, whatever 
     @pytest.mark.parametrize("clock", every_weekday(), indirect=True)
     def test_the_plan_shows_this_weeks_sessions(clock, client, athlete):
         athlete.time_zone = clock.zone  # the user's zone is part of the instant
-        ...  # dates come from clock.today, never date.today()
+        ...  # dates come from clock.today, never from the real clock
 
 Put `clock` first among the test's arguments: fixtures after it (a factory that dates a session "today")
 are made at the instant already. The clock stands still (two calls to timezone.now() agree) unless the
@@ -64,6 +64,11 @@ class Instant:
 
     def __str__(self) -> str:
         return f"{self.now:%a %Y-%m-%d %H:%M:%S} {self.zone}"
+
+
+def on(weekday: str, zone: str = UTC, time: dt.time = dt.time(10, 0), *, tick: bool = False) -> Instant:
+    """One named day of the week of A_MONDAY, say on("Monday"), at `time` in `zone`: for a test pinned to one day."""
+    return Instant.local(zone, A_MONDAY + dt.timedelta(days=WEEKDAY_NAMES.index(weekday)), time, tick=tick)
 
 
 def _param(instant: Instant, label: str):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import CoachingLink
+from tests.clock import on
 from tests.factories import PlannedExerciseFactory, PlannedSessionFactory, UserFactory, WorkoutTemplateFactory
 from training_log.services.sessions import start_session
 from workouts.models import Assignment, PlannedExercise, PlannedSession
@@ -42,8 +43,11 @@ def _day(date):
 
 
 @pytest.fixture
-def today():
-    return timezone.localdate()
+def today(clock):
+    """A Wednesday unless a test travels elsewhere: yesterday is in this week's plan."""
+    if clock.instant is None:
+        clock.travel(on("Wednesday", tick=True))
+    return clock.today
 
 
 @pytest.fixture
@@ -337,10 +341,18 @@ def test_end_assignment_page_says_how_many_sessions_it_removes(client, coach, as
     assert "Assignment ended: 3 upcoming sessions removed." in _text(response)
 
 
-def test_the_athletes_plan_links_each_session_to_its_assignment(client, coach, athlete, assignment, today):
+@pytest.mark.parametrize(
+    ("clock", "shown"),
+    # From today on, and yesterday's session too unless today is a Monday (yesterday was last week).
+    [
+        pytest.param(on("Monday", tick=True), 4, id="Monday"),
+        pytest.param(on("Wednesday", tick=True), 5, id="Wednesday"),
+    ],
+    indirect=["clock"],
+)
+def test_the_athletes_plan_links_each_session_to_its_assignment(clock, shown, client, coach, athlete, assignment):
     client.force_login(coach)
     response = client.get(f"/plan/athletes/{athlete.pk}/")
-    shown = 4 + (today.weekday() != 0)  # from today on, and yesterday unless it was last week
     assert response.content.decode().count(f"/plan/assignments/{assignment.pk}/end/") == shown
     client.force_login(athlete)
     assert "/end/" not in client.get("/plan/").content.decode()  # the athlete did not make it
