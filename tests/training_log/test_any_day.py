@@ -83,6 +83,8 @@ def test_a_set_logged_in_the_users_last_minutes_of_sunday_counts_for_that_day_an
     assert _hard_sets(client.get("/progress/").content.decode(), POSTERIOR_DELTOID)[:2] == expected
 
 
+
+
 @pytest.mark.parametrize("week", dst_weeks())
 def test_the_heat_map_counts_seven_days_in_a_week_with_a_daylight_saving_change(
     week, clock, client, athlete, face_pulls
