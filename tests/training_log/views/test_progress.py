@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import CoachingLink
+from tests.clock import on
 from tests.factories import (
     ExerciseFactory,
     SessionExerciseFactory,
@@ -23,7 +24,15 @@ from training_log.models import SessionExercise, SetLog, TrainingSession
 from training_log.selectors import progress
 
 D = Decimal
-TODAY = timezone.localdate()
+THURSDAY = on("Thursday", tick=True)
+TODAY = THURSDAY.today  # read once at import: the module's tests run at that day, not the real one (see _pinned)
+
+
+@pytest.fixture(autouse=True)
+def _pinned(clock):
+    """The workouts are dated from TODAY, the page counts from the clock: both the same day, even when the
+    suite runs across midnight."""
+    clock.travel(THURSDAY)
 
 
 def _text(response) -> str:
