@@ -83,6 +83,19 @@ def test_a_set_logged_in_the_users_last_minutes_of_sunday_counts_for_that_day_an
     assert _hard_sets(client.get("/progress/").content.decode(), POSTERIOR_DELTOID)[:2] == expected
 
 
+@pytest.mark.parametrize("clock", midnights(), indirect=True)
+def test_an_open_workout_keeps_the_day_it_started_on_today(clock, client, athlete, face_pulls):
+    """A workout started two minutes before the user's midnight and still open after it: /today/ offers to
+    resume it with the day it started, in the user's zone."""
+    _in_zone(athlete, clock.zone)
+    started_on = clock.today
+    start_session(athlete=athlete, template=face_pulls)
+    clock.shift(datetime.timedelta(minutes=4))
+    client.force_login(athlete)
+
+    content = client.get("/today/").content.decode()
+
+    assert f"Resume Face pulls ({started_on:%a %-d %b})" in content
 
 
 @pytest.mark.parametrize("week", dst_weeks())
