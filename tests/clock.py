@@ -59,9 +59,6 @@ class Instant:
         """The first day of the user's week (weeks run Monday to Sunday everywhere in Scapula)."""
         return self.today - dt.timedelta(days=self.today.weekday())
 
-    def ticking(self) -> "Instant":
-        return replace(self, tick=True)
-
     def __str__(self) -> str:
         return f"{self.now:%a %Y-%m-%d %H:%M:%S} {self.zone}"
 
@@ -127,14 +124,6 @@ def dst_weeks() -> list:
     return [pytest.param(week, id=f"{week.zone}-{week.monday}") for week in DST_WEEKS]
 
 
-def in_dst_weeks(time: dt.time = dt.time(23, 30), *, tick: bool = False) -> list:
-    """The Sunday of each DST week (the day of the change) at `time` on the user's wall clock: the week
-    behind it is the one with 167 or 169 hours."""
-    return [
-        pytest.param(week.at(week.days[-1], time, tick=tick), id=f"{week.zone}-{week.days[-1]}") for week in DST_WEEKS
-    ]
-
-
 class Clock:
     """The `clock` fixture: where the test is in time, and travel from there."""
 
@@ -169,7 +158,3 @@ class Clock:
     @property
     def monday(self) -> dt.date:
         return self._here.monday
-
-    def at(self, day: dt.date, time: dt.time) -> dt.datetime:
-        """An aware moment on the user's wall clock, for dating a set or a workout."""
-        return dt.datetime.combine(day, time, tzinfo=ZoneInfo(self.zone))

@@ -74,6 +74,10 @@ def test_a_week_with_a_daylight_saving_change_has_seven_days_of_sessions(week, c
     change, on that Sunday evening; the next morning starts the next week."""
     from tests.clock import Instant
 
+    start, end = (
+        Instant.local(week.zone, day, datetime.time(0)).moment for day in (week.monday, week.monday + 7 * DAY)
+    )
+    assert end.astimezone(datetime.UTC) - start.astimezone(datetime.UTC) == datetime.timedelta(hours=week.hours)
     _in_zone(athlete, week.zone)
     _plan_every_day(athlete, week.monday - DAY, week.monday + 7 * DAY)
     clock.travel(Instant.local(week.zone, week.days[-1], datetime.time(23, 30)))
