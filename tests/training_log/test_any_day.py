@@ -37,11 +37,9 @@ def face_pulls(library, athlete):
 
 def _workout_with_a_hard_set(athlete, template=None, planned=None):
     """Start a workout now (from a template or a planned session), log one hard set and finish."""
-    session, _ = start_session(athlete=athlete, template=template, planned_session=planned)
+    session, _ = start_session(actor=athlete, template=template, planned_session=planned)
     item = session.exercises.first()
-    log_set(
-        athlete=athlete, session_exercise=item, weight=Decimal(20), unit="kg", reps=10, rir=2, client_id=uuid.uuid4()
-    )
+    log_set(actor=athlete, session_exercise=item, weight=Decimal(20), unit="kg", reps=10, rir=2, client_id=uuid.uuid4())
     finish_session(actor=athlete, session=session)
     return session
 
@@ -89,7 +87,7 @@ def test_an_open_workout_keeps_the_day_it_started_on_today(clock, client, athlet
     resume it with the day it started, in the user's zone."""
     _in_zone(athlete, clock.zone)
     started_on = clock.today
-    start_session(athlete=athlete, template=face_pulls)
+    start_session(actor=athlete, template=face_pulls)
     clock.shift(datetime.timedelta(minutes=4))
     client.force_login(athlete)
 
