@@ -45,8 +45,14 @@ class RedisServer:
 
     def start(self) -> None:
         command = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        # The server keeps the real clock: under faketime (docs/testing.md) the libfaketime it would inherit through
+        # LD_PRELOAD crashes it at start ("unexpected recursive calls to clock_gettime()").
+        env = {name: value for name, value in os.environ.items() if name != "LD_PRELOAD"}
         self.process = subprocess.Popen(
-            [*command, "--dir", str(self.directory), *self.extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [*command, "--dir", str(self.directory), *self.extra],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
         )
         probe = redis.Redis.from_url(self.url, socket_timeout=0.5, socket_connect_timeout=0.5)
         for _ in range(100):
