@@ -12,7 +12,7 @@ from django.utils.http import urlsafe_base64_decode
 
 from core.parse import parse_id
 
-from . import deletion, mail
+from . import deletion, links, mail
 from .models import (
     EMAIL_CHANGE_LIFETIME,
     INVITATION_LIFETIME,
@@ -278,11 +278,18 @@ def decline_invitation(*, actor: User, invitation: Invitation) -> None:
     invitation.save(update_fields=["declined_at"])
 
 
+@transaction.atomic
 def end_link(*, actor: User, link: CoachingLink) -> None:
-    """Either side ends the link, nobody else; the coach's access stops at once and the athlete keeps everything."""
+    """Either side ends the link, nobody else; the coach's access stops at once and the athlete keeps everything.
+    What the coach set for the athlete while linked ends in the same transaction (accounts.links: their
+    overrides of the athlete's next set); ending it again changes nothing."""
     if actor.pk not in (link.coach_id, link.athlete_id):
         raise PermissionDenied(NOT_ON_THE_LINK)
-    CoachingLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=actor)
+    ended = CoachingLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(
+        ended_at=timezone.now(), ended_by=actor
+    )
+    if ended:
+        links.run_endings(actor=actor, link=link)
     people_changed([link.coach_id, link.athlete_id])  # the coach's stored pages of the athlete go at once
 
 
