@@ -19,8 +19,8 @@ from ..selectors.overrides import still_counting
 
 ONLY_THE_COACH = "Only the athlete's coach sets their next weight."
 NOT_THEIR_EXERCISE = "Pick one of the athlete's exercises."
-ONLY_THE_ATHLETE = "Only the athlete dismisses their coach's word."
-NOT_ON_THE_LINK = "Only the coach or the athlete of a link ends its overrides."
+ONLY_THE_ATHLETE_DISMISSES = "Only the athlete dismisses their coach's word."
+NOT_THE_LINKS_SIDE = "Only the coach or the athlete of a link ends its overrides."
 LINK_STILL_ACTIVE = "The link has not ended, so its coach's overrides still count."
 
 
@@ -82,7 +82,7 @@ def dismiss_override(*, actor: User, override: CoachOverride) -> bool:
     says it was dismissed. Only while it still counts (one already used up by a set, cleared or ended
     stays as it was), so a second tap changes nothing; True when this call dismissed it."""
     if actor.pk != override.athlete_id:
-        raise PermissionDenied(ONLY_THE_ATHLETE)
+        raise PermissionDenied(ONLY_THE_ATHLETE_DISMISSES)
     dismissed = still_counting(CoachOverride.objects.filter(pk=override.pk, athlete_id=actor.pk)).update(
         cleared_at=timezone.now(), cleared_reason=CoachOverride.Cleared.DISMISSED
     )
@@ -96,7 +96,7 @@ def end_with_link(*, actor: User, link: CoachingLink) -> int:
     accounts.services.end_link through accounts.links): a former coach's word never decides a set.
     The actor is the side that ended the link; the link must have ended. Returns how many were cleared."""
     if actor.pk not in (link.coach_id, link.athlete_id):
-        raise PermissionDenied(NOT_ON_THE_LINK)
+        raise PermissionDenied(NOT_THE_LINKS_SIDE)
     if CoachingLink.objects.active().filter(pk=link.pk).exists():
         raise PermissionDenied(LINK_STILL_ACTIVE)
     return CoachOverride.objects.filter(
