@@ -4,52 +4,71 @@ progression.py works in exact numbers and would prescribe 227 lb; a gym has plat
 on one end of a landmine, a rack of fixed dumbbells and pin stacks. Fitting a recommendation to the
 equipment keeps its promise and its sense over weeks:
 
-- Targets never exceed rep_max: a range is a range.
+- Targets stay inside the range: a range is a range.
 - An increase uses the lightest loadable weight at or above the rule's target and above the last
-  weight, however big the step: at the top of the range, weight goes on. When nothing heavier can be
-  set up, the weight stays, the target is rep_max, and the note says what would help.
-- A decrease uses the heaviest loadable weight at or below the rule's target and below the last
+  weight; when that is more than 10 % above the last weight, the lightest loadable weight above it
+  instead (15 lb -> 17.5, not 20, when the rack has 17.5), aiming for rep_min. Past that, however big
+  the step: at the top of the range, weight goes on. When nothing heavier can be set up, the weight
+  stays, the target is rep_max, and the note says what would help. Within a session the fitted weight
+  must still leave room after the usual lost rep (progression.has_room), else the step waits.
+- A missed set comes down to the heaviest loadable weight at or below 90 % of it. Only where that is
+  more than 20 % lighter (coarse dumbbells, stacks) and at least half of rep_min was done does the
+  weight stay, aiming for rep_min as below. Two misses in a row stop the lift for today, with the next
+  session's start fitted here like any other.
+- Any other decrease uses the heaviest loadable weight at or below the rule's target and below the last
   weight. When that would undo the last increase (at or below ``topped_out_at``, where the lifter
   last reached the top of the range) or cut more than 10 % of the load, the weight stays and the
-  target is one rep more, up to rep_min, building back into the range; only a set under half of
-  rep_min takes such a cut. Equal steps up and down would otherwise ping-pong for ever. With nothing
-  lighter to set up at all, the weight stays and the target builds back the same way.
+  target is rep_min (never a target below the range); only a set under half of rep_min takes such a
+  cut. Equal steps up and down would otherwise ping-pong for ever. With nothing lighter to set up at
+  all, the weight stays and the target is rep_min the same way.
 - A verdict that keeps the weight never changes it, even when the setup can't make it (the note
   says so).
 - A new rep range (the first set of a session) rounds its estimate down, the safer miss.
+
+Stacks and dumbbells may have add-on weights (a 2.5 lb or 1.25 kg plate that clips on), each used at
+most once; they fill the gaps between settings.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import ClassVar
 
 from .progression import (
+    FATIGUE_NOTE,
+    MISSED_CUT,
     WHY_NOTHING_LIGHTER,
     Prescription,
     Reason,
     Recommendation,
     SetResult,
     as_decimal,
+    best_set,
     describe,
     format_weight,
+    has_room,
+    held_step,
     logged_phrase,
     recommend_next,
-    session_start_set,
     weight_in,
 )
 from .progression import recommend_session_start as _plain_session_start
 
 # A decrease that takes off more than this share of the load waits until the reps say it must.
 MAX_CUT = Decimal("0.10")
+# An increase that would add more than this share goes to the next load up instead, when there is one.
+MAX_STEP = Decimal("0.10")
+# A missed set stays at its weight only when the next load at or below 90 % is more than this much lighter.
+COARSE_CUT = Decimal("0.20")
 
 # Notes: why the weight differs from the rule's plain arithmetic. Weights come with their unit.
 NOTE_NEXT_UP = "{target} can't be set up: {weight} is the next {kind} up."
 NOTE_NEXT_DOWN = "{target} can't be set up: {weight} is the next {kind} down."
+NOTE_SMALLER_STEP = "{target} would add {percent} %: {weight} is the next {kind} up."
 NOTE_NOTHING_HEAVIER = "{help} would help."
 NOTE_LIGHTEST = "{weight} is the lightest this setup allows."
 NOTE_CANT_SET_UP = "{logged} can't be set up here: the nearest loads are {below} and {above}."
@@ -67,6 +86,23 @@ def _positive_plates(plates) -> tuple[Decimal, ...]:
     if any(p <= 0 for p in plates):
         raise ValueError("plates must be positive")
     return plates  # heaviest first, as they go on
+
+
+def _add_ons(add_ons) -> tuple[Decimal, ...]:
+    add_ons = tuple(sorted((as_decimal(a, "add-on") for a in add_ons), reverse=True))
+    if any(a <= 0 for a in add_ons):
+        raise ValueError("add-on weights must be positive")
+    return add_ons
+
+
+def _add_on_sums(add_ons: tuple[Decimal, ...]) -> dict[Decimal, tuple[Decimal, ...]]:
+    """Every total the add-ons make (each used at most once), with the fewest pieces that make it."""
+    sums: dict[Decimal, tuple[Decimal, ...]] = {Decimal(0): ()}
+    for piece in add_ons:
+        for total, used in list(sums.items()):
+            if total + piece not in sums:
+                sums[total + piece] = (*used, piece)
+    return sums
 
 
 @dataclass(frozen=True)
@@ -104,6 +140,7 @@ class DumbbellSetup:
     """The dumbbell weights on the rack (any order); DumbbellSetup.every() builds an evenly stepped rack."""
 
     steps: tuple[Decimal, ...]
+    add_ons: tuple[Decimal, ...] = field(default=(), kw_only=True)  # clip-on plates, one dumbbell's worth
     kind: ClassVar[str] = "dumbbell"
 
     def __post_init__(self) -> None:
@@ -111,16 +148,17 @@ class DumbbellSetup:
         if not steps or steps[0] <= 0:
             raise ValueError("a dumbbell rack needs at least one positive weight")
         object.__setattr__(self, "steps", steps)
+        object.__setattr__(self, "add_ons", _add_ons(self.add_ons))
 
     @classmethod
-    def every(cls, step: Decimal, *, heaviest: Decimal, lightest: Decimal | None = None) -> DumbbellSetup:
+    def every(cls, step: Decimal, *, heaviest: Decimal, lightest: Decimal | None = None, add_ons=()) -> DumbbellSetup:
         """lightest, lightest + step, ... up to heaviest (lightest defaults to the step: 5, 10, 15 ...)."""
         step, heaviest = as_decimal(step, "step"), as_decimal(heaviest, "heaviest")
         lightest = step if lightest is None else as_decimal(lightest, "lightest")
         if step <= 0 or lightest <= 0 or heaviest < lightest:
             raise ValueError("need a positive step and 0 < lightest <= heaviest")
         count = int((heaviest - lightest) // step)
-        return cls(tuple(lightest + step * k for k in range(count + 1)))
+        return cls(tuple(lightest + step * k for k in range(count + 1)), add_ons=tuple(add_ons))
 
 
 @dataclass(frozen=True)
@@ -129,6 +167,7 @@ class StackSetup:
 
     step: Decimal
     minimum: Decimal
+    add_ons: tuple[Decimal, ...] = field(default=(), kw_only=True)  # clip-on plates beside the pin
     kind: ClassVar[str] = "stack setting"
 
     def __post_init__(self) -> None:
@@ -136,6 +175,7 @@ class StackSetup:
         object.__setattr__(self, "minimum", as_decimal(self.minimum, "minimum"))
         if self.step <= 0 or self.minimum < 0:
             raise ValueError("the step must be positive and the minimum not negative")
+        object.__setattr__(self, "add_ons", _add_ons(self.add_ons))
 
 
 @dataclass(frozen=True)
@@ -175,7 +215,7 @@ def _reach(setup: Setup) -> Decimal:
         return 2 * setup.plates[0] if setup.plates else Decimal(0)
     if isinstance(setup, LandmineSetup):
         return setup.plates[0]
-    return setup.steps[-1] if isinstance(setup, DumbbellSetup) else setup.step
+    return setup.steps[-1] + sum(setup.add_ons) if isinstance(setup, DumbbellSetup) else setup.step
 
 
 def _plate_sums(plates: tuple[Decimal, ...], up_to: Decimal) -> tuple[Decimal, ...]:
@@ -204,11 +244,14 @@ def _tidy(weight: Decimal) -> Decimal:
 def loadable_weights(setup: Setup, *, up_to: Decimal) -> tuple[Decimal, ...]:
     """Every weight the setup can make, up to and including up_to, lightest first."""
     up_to = as_decimal(up_to, "up_to")
-    if isinstance(setup, DumbbellSetup):
-        return tuple(w for w in setup.steps if w <= up_to)
-    if isinstance(setup, StackSetup):
-        count = int((up_to - setup.minimum) // setup.step) if up_to >= setup.minimum else -1
-        return tuple(setup.minimum + setup.step * k for k in range(count + 1))
+    if isinstance(setup, DumbbellSetup | StackSetup):
+        if isinstance(setup, DumbbellSetup):
+            bases = tuple(w for w in setup.steps if w <= up_to)
+        else:
+            count = int((up_to - setup.minimum) // setup.step) if up_to >= setup.minimum else -1
+            bases = tuple(setup.minimum + setup.step * k for k in range(count + 1))
+        sums = _add_on_sums(setup.add_ons)
+        return tuple(sorted({_tidy(b + a) for b in bases for a in sums if b + a <= up_to}))
     if isinstance(setup, LandmineSetup):
         return tuple(w for w in _plate_sums(setup.plates, up_to) if w > 0)
     if up_to < setup.bar:
@@ -267,17 +310,34 @@ def plate_breakdown(setup: BarbellSetup | LandmineSetup, weight: Decimal) -> tup
 def format_loading(setup: Setup, weight: Decimal, *, unit: str = "lb") -> str:
     """How to set the weight up: "45 lb bar + 45 + 25 each side", "empty 45 lb bar", "25 lb dumbbells",
     "45 + 2.5 lb on the sleeve"."""
-    if isinstance(setup, DumbbellSetup):
-        return f"{format_weight(weight)} {unit} dumbbells"
     if isinstance(setup, AddedWeightSetup):
         return f"{format_weight(weight)} {unit} on a belt" if weight else "bodyweight only"
-    if isinstance(setup, StackSetup):
-        return f"stack pinned at {format_weight(weight)} {unit}"
+    if isinstance(setup, DumbbellSetup | StackSetup):
+        base, pieces = _base_and_add_ons(setup, weight)
+        extra = " + ".join(format_weight(p) for p in pieces)
+        if isinstance(setup, DumbbellSetup):
+            text = f"{format_weight(base)} {unit} dumbbells"
+            return f"{text}, each with {extra} {unit} clipped on" if pieces else text
+        text = f"stack pinned at {format_weight(base)} {unit}"
+        return f"{text} + {extra} {unit} add-on" if pieces else text
     plates = " + ".join(format_weight(p) for p in plate_breakdown(setup, weight))
     if isinstance(setup, LandmineSetup):
         return f"{plates} {unit} on the sleeve"
     bar = f"{format_weight(setup.bar)} {unit} bar"
     return f"{bar} + {plates} each side" if plates else f"empty {bar}"
+
+
+def _base_and_add_ons(setup: DumbbellSetup | StackSetup, weight: Decimal) -> tuple[Decimal, tuple[Decimal, ...]]:
+    """The heaviest dumbbell or pin setting under weight that the add-ons make up to it (fewest pieces)."""
+    sums = _add_on_sums(setup.add_ons)
+    if isinstance(setup, DumbbellSetup):
+        bases = [w for w in setup.steps if w <= weight]
+    else:
+        bases = list(loadable_weights(StackSetup(setup.step, setup.minimum), up_to=weight))
+    for base in reversed(bases):
+        if weight - base in sums:
+            return base, sums[weight - base]
+    return weight, ()  # not loadable: callers only format loadable weights
 
 
 def _what_would_help(setup: Setup) -> str:
@@ -308,36 +368,57 @@ def _fit(
     unit: str,
     topped_out_at: Decimal | None,
     logged_range: tuple[int, int] | None = None,
+    within_session: bool = False,
 ) -> LoadableRecommendation:
     """Fit the rule's recommendation for last set s to the setup, by the rules of the module docstring."""
     last = weight_in(s, unit)
-    weight, reps, why, note = rec.weight, rec.reps, "", ""
+    weight, reps, why, note, suffix = rec.weight, rec.reps, "", "", ""
     if rec.reason == Reason.NEW_RANGE:
         weight = nearest_loadable(setup, rec.weight, direction="down")
         if weight != rec.weight:
             note = NOTE_NEXT_DOWN.format(target=_w(rec.weight, unit), weight=_w(weight, unit), kind=setup.kind)
     elif rec.weight > last:
-        heavier = next((w for w in _around(setup, rec.weight) if w >= rec.weight and w > last), None)
+        options = [w for w in _around(setup, rec.weight) if w > last]
+        heavier = next((w for w in options if w >= rec.weight), None)
         if heavier is None:
             weight, reps = last, p.rep_max
             why = WHY_NOTHING_HEAVIER.format(weight=_w(last, unit))
             note = NOTE_NOTHING_HEAVIER.format(help=_what_would_help(setup))
         else:
-            weight = heavier
-            if weight != rec.weight:
+            weight, reps = heavier, rec.reps
+            if heavier > last * (1 + MAX_STEP) and options[0] < heavier:
+                weight, reps = options[0], p.rep_min
+                percent = ((heavier - last) * 100 / last).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                note = NOTE_SMALLER_STEP.format(
+                    target=_w(heavier, unit), percent=percent, weight=_w(weight, unit), kind=setup.kind
+                )
+            elif weight != rec.weight:
                 note = NOTE_NEXT_UP.format(target=_w(rec.weight, unit), weight=_w(weight, unit), kind=setup.kind)
+            if within_session and not has_room(p, s, last, weight):
+                held = held_step(p, s, last, weight, unit)
+                weight, reps, why, suffix, note = last, held.reps, held.why, held.suffix, ""
     elif rec.weight < last:
         lower = [w for w in loadable_weights(setup, up_to=last) if w < last]
+        missed = rec.reason == Reason.MISSED
+        wanted = last * MISSED_CUT if missed else rec.weight
         if not lower:
-            weight, reps, why = last, min(s.reps + 1, p.rep_min), WHY_NOTHING_LIGHTER
+            weight, reps, why = last, p.rep_min, WHY_NOTHING_LIGHTER
             if can_load(setup, last):
                 note = NOTE_LIGHTEST.format(weight=_w(last, unit))
         else:
-            lighter = ([w for w in lower if w <= rec.weight] or lower[:1])[-1]
-            undo = topped_out_at is not None and lighter <= topped_out_at
+            lighter = ([w for w in lower if w <= wanted] or lower[:1])[-1]
             cut = last - lighter
-            if (undo or cut > last * MAX_CUT) and 2 * s.reps >= p.rep_min:
-                weight, reps = last, min(s.reps + 1, p.rep_min)
+            if missed:
+                hold = cut > last * COARSE_CUT and 2 * s.reps >= p.rep_min
+                undo = False
+            elif rec.reason == Reason.ON_TARGET:  # a lighter next set today, not a step back for next time
+                hold, undo = cut > last * MAX_CUT, False
+            else:
+                undo = topped_out_at is not None and lighter <= topped_out_at
+                hold = (undo or cut > last * MAX_CUT) and 2 * s.reps >= p.rep_min
+            if hold:
+                weight = last
+                reps = rec.reps if rec.reason == Reason.ON_TARGET else p.rep_min
                 if undo:
                     why = WHY_UNDO.format(lighter=_w(lighter, unit))
                 else:
@@ -345,14 +426,28 @@ def _fit(
                     why = WHY_BIG_CUT.format(kind=setup.kind, lighter=_w(lighter, unit), percent=percent)
             else:
                 weight = lighter
-                if weight != rec.weight:
+                if rec.reason == Reason.ON_TARGET:
+                    suffix = FATIGUE_NOTE
+                if weight != wanted and not missed:
                     note = NOTE_NEXT_DOWN.format(target=_w(rec.weight, unit), weight=_w(weight, unit), kind=setup.kind)
+    elif within_session:  # a weight the rules kept: keep their words too
+        return _as_loadable(rec, setup, s, unit)
     loadable = can_load(setup, weight)
     if not loadable:  # only a kept weight can be one the setup can't make
         note = " ".join(filter(None, (_note_cant_set_up(setup, s, weight, unit), note)))
-    message = describe(rec.reason, p, s, weight, reps, unit=unit, why=why, logged_range=logged_range)
+    message = describe(rec.reason, p, s, weight, reps, unit=unit, why=why, logged_range=logged_range, suffix=suffix)
     loading = format_loading(setup, weight, unit=unit) if loadable else ""
     return LoadableRecommendation(weight, reps, rec.reason, message, loading, note)
+
+
+def _as_loadable(rec: Recommendation, setup: Setup, s: SetResult, unit: str) -> LoadableRecommendation:
+    """The rules' own recommendation at a weight they kept, with how to load it (or why it can't be)."""
+    if can_load(setup, rec.weight):
+        return LoadableRecommendation(
+            rec.weight, rec.reps, rec.reason, rec.message, format_loading(setup, rec.weight, unit=unit)
+        )
+    note = _note_cant_set_up(setup, s, rec.weight, unit)
+    return LoadableRecommendation(rec.weight, rec.reps, rec.reason, rec.message, "", note)
 
 
 def _as_weight(value: Decimal | int | None) -> Decimal | None:
@@ -366,12 +461,31 @@ def recommend_loadable(
     *,
     unit: str = "lb",
     topped_out_at: Decimal | None = None,
+    earlier: Sequence[SetResult] = (),
 ) -> LoadableRecommendation:
     """recommend_next, fitted to the equipment. The reason stays the method's verdict; the message says
     why when the usual step can't be taken, the note when the weight differs from the rule's arithmetic.
-    topped_out_at is the weight (in unit) at which the lifter last reached the top of the range."""
-    rec = recommend_next(prescription, last_set, unit=unit)
-    return _fit(prescription, last_set, rec, setup, unit=unit, topped_out_at=_as_weight(topped_out_at))
+    topped_out_at is the weight (in unit) at which the lifter last reached the top of the range; earlier
+    the exercise's earlier working sets of this session, oldest first. After a second miss in a row the
+    weight is where the next session starts, fitted as recommend_loadable_session_start fits it."""
+    earlier = tuple(earlier)
+    rec = recommend_next(prescription, last_set, unit=unit, earlier=earlier)
+    if rec.reason == Reason.STOP_FOR_TODAY:
+        start = recommend_loadable_session_start(
+            prescription, (*earlier, last_set), setup, unit=unit, topped_out_at=topped_out_at
+        )
+        assert start is not None  # there were sets
+        message = describe(Reason.STOP_FOR_TODAY, prescription, last_set, start.weight, start.reps, unit=unit)
+        return LoadableRecommendation(start.weight, start.reps, rec.reason, message, start.loading, start.note)
+    return _fit(
+        prescription,
+        last_set,
+        rec,
+        setup,
+        unit=unit,
+        topped_out_at=_as_weight(topped_out_at),
+        within_session=True,
+    )
 
 
 def recommend_loadable_session_start(
@@ -387,7 +501,7 @@ def recommend_loadable_session_start(
     rec = _plain_session_start(prescription, sets, unit=unit, logged_range=logged_range)
     if rec is None:
         return None
-    s = session_start_set(prescription, sets, unit=unit, logged_range=logged_range)
+    s = best_set(prescription, sets, unit=unit, logged_range=logged_range)
     assert s is not None  # a recommendation means there was a set
     logged_range = tuple(logged_range) if rec.reason == Reason.NEW_RANGE else None
     return _fit(

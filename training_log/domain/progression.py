@@ -1,23 +1,40 @@
 """What the next set should be, and why, from the sets just done.
 
-The method is a chain of per-set verdicts, judged in this order, where ``possible`` is the reps the
-set was worth stopping ``rir_max`` short of failure (reps + RIR - rir_max):
+Two questions with different answers. The next set *in the same session* (recommend_next) comes after a
+set that tired the lifter: about a rep is lost from one set to the next, so it never asks for more reps
+than the set just done. The first set of the *next session* (recommend_session_start) comes fresh and
+tries to beat last time by a rep or some weight, judged from that session's best working set.
 
-1. reps >= rep_max: top of the range. Add weight, aim for rep_min. A set worth rep_max + 3 or more
+``possible`` below is the reps the set was worth stopping ``rir_max`` short of failure (reps + RIR -
+rir_max); a set is *missed* when reps + RIR fall below rep_min - 1 (1 rep in 4-6, or none). The rules,
+judged in this order:
+
+0. Within a session, two missed sets in a row (the set and the last of ``earlier``): stop this lift for
+   today. The recommendation is where the next session starts, from the same function the next
+   session uses, so the two never disagree.
+1. Missed: take the weight to the heaviest weight at or below 90 % of it, in decrement steps (300 ->
+   270 in 5 lb steps), aim for rep_min. A token cut after a failed heavy set only sets up the next miss.
+2. reps >= rep_max: top of the range. Add weight, aim for rep_min. A set worth rep_max + 3 or more
    sizes the jump from strength: Epley on reps + RIR gives the weight for rep_min at rir_max; the jump
-   is that minus the weight, capped at 10 % of the weight, in whole increments, at least one.
-2. reps < rep_min: when ``possible`` still reaches rep_min the lifter stopped early, so the weight
+   is that minus the weight, capped at 10 % of the weight, in whole increments, at least one. Within a
+   session, a top set taken to failure (RIR below the band, and not worth rep_max inside it) keeps the
+   weight and aims for rep_max - 1: grinding out the top earns nothing until next session. And within a
+   session the heavier weight must leave rep_min at rir_min after the usual lost rep (Epley), else the
+   weight stays and the step waits for the next session, which always adds it.
+3. reps < rep_min: when ``possible`` still reaches rep_min the lifter stopped early, so the weight
    stays; otherwise the set fell below the range and the weight comes down one decrement.
-3. RIR above the band (reps in range): worth rep_max or more, add weight (sized as in 1); else aim
+4. RIR above the band (reps in range): worth rep_max or more, add weight (sized as in 2); else aim
    for the reps it was worth.
-4. RIR below the band (reps in range): too hard. Aim for the reps the set would have given inside
+5. RIR below the band (reps in range): too hard. Aim for the reps the set would have given inside
    the band; below rep_min, take the weight down one decrement instead.
-5. Otherwise on target: the same weight, one more rep.
+6. Otherwise on target. Next session: the same weight, one more rep. Within a session: the same reps
+   again, or one fewer when the usual lost rep would take the next set below the band; at rep_min
+   that is a lighter weight instead (Epley-sized, in decrement steps), so a lifter who follows the card
+   stays one or two reps short of failure until the last set.
 
-Targets never exceed rep_max. A set of no reps was taken to failure, so SetResult refuses one with
-reps in reserve. The next session starts from the best working set of the last one
-(the heaviest weight that reached rep_min, most reps there), not from the last, most tired set, and
-a changed rep range re-sizes the weight from that set's estimated max.
+Targets never leave the range. A set of no reps was taken to failure, so SetResult refuses one with
+reps in reserve. The next session is judged from its best working set (best_set), not from the last,
+most tired one, and a changed rep range re-sizes the weight from that set's estimated max.
 
 Standard library only, so the rules can be tested and reused without Django; weights are ``Decimal``
 so 102.5 kg never becomes 102.49999. A set remembers the unit it was logged in: messages quote it as
@@ -28,8 +45,9 @@ most one decimal and never a converted difference ("move to 147.5 kg", never "ad
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from core.units import UNITS  # standard library only, like this module
@@ -40,6 +58,8 @@ E1RM_QUANTUM = Decimal("0.1")
 CONVERTED_QUANTUM = Decimal("0.1")  # a weight carried across units is quoted with at most one decimal
 MAX_JUMP = Decimal("0.10")  # a strength-sized jump adds at most 10 % of the weight
 WELL_PAST_TOP = 3  # a set worth rep_max + 3 reps or more sizes the jump from strength
+MISSED_CUT = Decimal("0.90")  # a missed set comes down to 90 % of its weight, or the next step below
+FATIGUE_REPS = 1  # reps a working set usually loses to the one before it in the same session
 
 ERROR_MISSED_REP_RIR = "A set with no reps was taken to failure: its RIR must be 0."
 
@@ -65,6 +85,9 @@ VERDICT_TOO_EASY_ADD_REPS = (
 )
 VERDICT_TOO_HARD = "{done} at {logged} with {rir} in reserve went too close to failure"
 VERDICT_ON_TARGET = "{done} at {logged} with {rir} in reserve was on target"
+VERDICT_TOP_AT_FAILURE = "{done} at {logged} reached the top of {range} with {rir} in reserve"
+VERDICT_MISSED = "{done} at {logged} missed {range} by a long way"
+VERDICT_MISSED_AGAIN = "{done} at {logged} missed {range} again"
 VERDICT_NEW_RANGE = "{done} at {logged} with {rir} in reserve was logged for {old_range}, and the range is now {range}"
 ACTION_ADD = "add {change}, aim for at least {aim} at {new}"
 ACTION_TAKE_OFF = "take off {change}, aim for at least {aim} at {new}"
@@ -72,8 +95,13 @@ ACTION_MOVE = "move to {new}, aim for at least {aim}"  # after a unit switch: no
 ACTION_STAY = "stay at {new} and aim for {aim}"
 ACTION_STAY_AT_LEAST = "stay at {new} and aim for at least {aim}"
 ACTION_NEW_RANGE = "start at {new} and aim for at least {aim}"
+ACTION_STOP = "stop this lift for today; next time, start at {new} and aim for {aim}"
+ACTION_STOP_AT_LEAST = "stop this lift for today; next time, start at {new} and aim for at least {aim}"
 STOPPING_SHORT = ", stopping {band} short"  # appended to a too-hard action
 WHY_NOTHING_LIGHTER = "nothing lighter can be loaded"
+WHY_FATIGUE_LATER = "after this set {heavier} would go too close to failure"
+FATIGUE_NOTE = ", as the next set usually loses a rep"  # appended to an action that allows for fatigue
+STEP_NEXT_SESSION = "; the step up comes next session"  # appended when the top kept the weight today
 
 
 class Reason(enum.StrEnum):
@@ -87,6 +115,8 @@ class Reason(enum.StrEnum):
     ON_TARGET = "on_target"
     TOO_HARD = "too_hard"
     NEW_RANGE = "new_range"
+    MISSED = "missed"
+    STOP_FOR_TODAY = "stop_for_today"
 
 
 _VERDICTS = {
@@ -98,9 +128,17 @@ _VERDICTS = {
     Reason.ON_TARGET: VERDICT_ON_TARGET,
     Reason.TOO_HARD: VERDICT_TOO_HARD,
     Reason.NEW_RANGE: VERDICT_NEW_RANGE,
+    Reason.MISSED: VERDICT_MISSED,
+    Reason.STOP_FOR_TODAY: VERDICT_MISSED_AGAIN,
 }
 # Verdicts whose rule aims for rep_min: "at least" is the honest way to say it.
-_AIMS_FOR_REP_MIN = {Reason.TOP_OF_RANGE, Reason.BELOW_RANGE, Reason.STOPPED_EARLY, Reason.TOO_EASY_ADD_WEIGHT}
+_AIMS_FOR_REP_MIN = {
+    Reason.TOP_OF_RANGE,
+    Reason.BELOW_RANGE,
+    Reason.STOPPED_EARLY,
+    Reason.TOO_EASY_ADD_WEIGHT,
+    Reason.MISSED,
+}
 
 
 def as_decimal(value: Decimal | int, name: str = "weight") -> Decimal:
@@ -243,6 +281,39 @@ def _jump(p: Prescription, s: SetResult, weight: Decimal) -> Decimal:
     return p.increment * max(steps, 1)
 
 
+def is_missed(prescription: Prescription, last_set: SetResult) -> bool:
+    """A set so far short that it says the weight is wrong today, not a rep or two off: reps + RIR below
+    rep_min - 1 (1 rep in 4-6, or none)."""
+    return last_set.reps + last_set.rir < prescription.rep_min - 1
+
+
+def missed_cut(weight: Decimal, decrement: Decimal) -> Decimal:
+    """The heaviest weight at or below 90 % of weight in decrement steps from it (300 -> 270 in 5 lb steps),
+    never below 0."""
+    steps = math.ceil(weight * (1 - MISSED_CUT) / decrement) if weight > 0 else 0
+    return max(weight - decrement * max(steps, 1), Decimal(0))
+
+
+def reps_left_after(last_set: SetResult, last: Decimal, weight: Decimal) -> Decimal:
+    """Reps to failure the next set of the session would have at weight, by Epley from the set just done
+    (reps + RIR at last) less the rep a set usually loses to the one before. Unrounded; at 0 lb Epley
+    says nothing, so a load from nothing is taken to leave no reps."""
+    if weight <= 0:
+        return Decimal(last_set.reps + last_set.rir - FATIGUE_REPS)
+    return (30 + last_set.reps + last_set.rir) * last / weight - 30 - FATIGUE_REPS
+
+
+def has_room(p: Prescription, last_set: SetResult, last: Decimal, weight: Decimal) -> bool:
+    """Would weight, as the next set of the session, still give rep_min stopping rir_min short?"""
+    return reps_left_after(last_set, last, weight) >= p.rep_min + p.rir_min
+
+
+def fatigue_aim(p: Prescription, s: SetResult) -> int:
+    """Reps for the next set at the same weight: the same again, or fewer when the usual lost rep would
+    take it below the band; never above rep_max."""
+    return min(s.reps, p.rep_max, s.reps + s.rir - FATIGUE_REPS - p.rir_min)
+
+
 def verdict(
     reason: str,
     prescription: Prescription,
@@ -256,6 +327,8 @@ def verdict(
     template = _VERDICTS[Reason(reason)]
     if reason in (Reason.TOP_OF_RANGE, Reason.TOO_EASY_ADD_WEIGHT) and _well_past_top(p, s):
         template = VERDICT_WELL_PAST_TOP
+    if reason == Reason.TOO_HARD and s.reps >= p.rep_max:
+        template = VERDICT_TOP_AT_FAILURE
     old = logged_range or p.rep_range
     return template.format(
         done=reps_phrase(s.reps),
@@ -269,13 +342,24 @@ def verdict(
 
 
 def action(
-    reason: str, prescription: Prescription, last_set: SetResult, weight: Decimal, reps: int, *, unit: str = "lb"
+    reason: str,
+    prescription: Prescription,
+    last_set: SetResult,
+    weight: Decimal,
+    reps: int,
+    *,
+    unit: str = "lb",
+    suffix: str = "",
 ) -> str:
-    """What to do next, in words: add, take off, move to (after a unit switch) or stay."""
+    """What to do next, in words: add, take off, move to (after a unit switch), stay, or stop for today.
+    suffix (FATIGUE_NOTE, STEP_NEXT_SESSION) ends the action."""
     p, s = prescription, last_set
     last = weight_in(s, unit)
     new = f"{format_weight(weight)} {unit}"
     aim = reps_phrase(reps)
+    if reason == Reason.STOP_FOR_TODAY:
+        stop = ACTION_STOP_AT_LEAST if reps == p.rep_min else ACTION_STOP
+        return stop.format(new=new, aim=aim) + suffix
     if reason == Reason.NEW_RANGE:
         text = ACTION_NEW_RANGE.format(new=new, aim=aim)
     elif weight != last and is_converted(s, unit):
@@ -292,7 +376,7 @@ def action(
     if reason == Reason.TOO_HARD:
         band = reps_phrase(p.rir_min) if p.rir_min == p.rir_max else f"{p.rir_min}-{p.rir_max} reps"
         text += STOPPING_SHORT.format(band=band)
-    return text
+    return text + suffix
 
 
 def compose(verdict_text: str, action_text: str, why: str = "") -> str:
@@ -312,6 +396,7 @@ def describe(
     unit: str = "lb",
     why: str = "",
     logged_range: tuple[int, int] | None = None,
+    suffix: str = "",
 ) -> str:
     """The sentence for a verdict. Public so loads.py can re-render it after fitting the weight to the
     equipment. A decrease that could not go lower says so unless another why is given."""
@@ -319,15 +404,15 @@ def describe(
         why = WHY_NOTHING_LIGHTER
     return compose(
         verdict(reason, prescription, last_set, unit=unit, logged_range=logged_range),
-        action(reason, prescription, last_set, weight, reps, unit=unit),
+        action(reason, prescription, last_set, weight, reps, unit=unit, suffix=suffix),
         why,
     )
 
 
 def _wanted_lighter(reason: str, p: Prescription, s: SetResult) -> bool:
-    """Did the rule for this verdict take weight off (rule 2's below_range, rule 4 below rep_min)?"""
-    too_hard_below = reason == Reason.TOO_HARD and s.reps - (p.rir_min - s.rir) < p.rep_min
-    return reason == Reason.BELOW_RANGE or too_hard_below
+    """Did the rule for this verdict take weight off (below_range, missed, too_hard below rep_min)?"""
+    too_hard_below = reason == Reason.TOO_HARD and s.reps < p.rep_max and s.reps - (p.rir_min - s.rir) < p.rep_min
+    return reason in (Reason.BELOW_RANGE, Reason.MISSED) or too_hard_below
 
 
 def _to_converted(weight: Decimal, last: Decimal, converted: bool) -> Decimal:
@@ -339,59 +424,122 @@ def _to_converted(weight: Decimal, last: Decimal, converted: bool) -> Decimal:
     return max(weight.quantize(CONVERTED_QUANTUM, rounding=rounding), Decimal(0))
 
 
-def recommend_next(prescription: Prescription, last_set: SetResult, *, unit: str = "lb") -> Recommendation:
-    """The next set from the last one, by the five rules of the module docstring, in that order. The
-    rep range decides first: reps tell what happened, RIR is the lifter's estimate, so it only steers
-    sets the range leaves open (and tells a set stopped early from one that fell short)."""
-    _check_unit(unit)
-    p, s = prescription, last_set
-    last = weight_in(s, unit)
+@dataclass(frozen=True)
+class _Step:
+    """A rule's answer before it is put in words."""
+
+    reason: str
+    weight: Decimal
+    reps: int
+    suffix: str = ""
+    why: str = ""
+
+
+def _fresh_step(p: Prescription, s: SetResult, last: Decimal) -> _Step:
+    """The rules for a fresh first set (the next session): missed, top of range whatever the RIR, then v2."""
     possible = _possible_reps(p, s)
+    if is_missed(p, s):
+        return _Step(Reason.MISSED, missed_cut(last, p.decrement), p.rep_min)
     if s.reps >= p.rep_max:
-        reason, weight, reps = Reason.TOP_OF_RANGE, last + _jump(p, s, last), p.rep_min
-    elif s.reps < p.rep_min:
+        return _Step(Reason.TOP_OF_RANGE, last + _jump(p, s, last), p.rep_min)
+    if s.reps < p.rep_min:
         if possible >= p.rep_min:
-            reason, weight, reps = Reason.STOPPED_EARLY, last, p.rep_min
-        else:
-            reason, weight, reps = Reason.BELOW_RANGE, max(last - p.decrement, Decimal(0)), p.rep_min
-    elif s.rir > p.rir_max:
+            return _Step(Reason.STOPPED_EARLY, last, p.rep_min)
+        return _Step(Reason.BELOW_RANGE, max(last - p.decrement, Decimal(0)), p.rep_min)
+    if s.rir > p.rir_max:
         if possible >= p.rep_max:
-            reason, weight, reps = Reason.TOO_EASY_ADD_WEIGHT, last + _jump(p, s, last), p.rep_min
-        else:
-            reason, weight, reps = Reason.TOO_EASY_ADD_REPS, last, possible
-    elif s.rir < p.rir_min:
+            return _Step(Reason.TOO_EASY_ADD_WEIGHT, last + _jump(p, s, last), p.rep_min)
+        return _Step(Reason.TOO_EASY_ADD_REPS, last, possible)
+    if s.rir < p.rir_min:
         aim = s.reps - (p.rir_min - s.rir)
         if aim >= p.rep_min:
-            reason, weight, reps = Reason.TOO_HARD, last, aim
-        else:
-            reason, weight, reps = Reason.TOO_HARD, max(last - p.decrement, Decimal(0)), p.rep_min
-    else:
-        reason, weight, reps = Reason.ON_TARGET, last, s.reps + 1
-    weight = _to_converted(weight, last, is_converted(s, unit))
-    return Recommendation(weight, reps, reason, describe(reason, p, s, weight, reps, unit=unit))
+            return _Step(Reason.TOO_HARD, last, aim)
+        return _Step(Reason.TOO_HARD, max(last - p.decrement, Decimal(0)), p.rep_min)
+    return _Step(Reason.ON_TARGET, last, s.reps + 1)
 
 
-def session_start_set(
+def held_step(p: Prescription, s: SetResult, last: Decimal, heavier: Decimal, unit: str) -> _Step:
+    """Within a session, a set that earned weight when the heavier weight would not leave room after the
+    usual lost rep: the same weight, the reps the fatigue allows (at least rep_min), the step next session."""
+    why = WHY_FATIGUE_LATER.format(heavier=f"{format_weight(heavier)} {unit}")
+    aim = max(fatigue_aim(p, s), p.rep_min)
+    reason = Reason.TOP_OF_RANGE if s.reps >= p.rep_max else Reason.TOO_EASY_ADD_WEIGHT
+    return _Step(reason, last, aim, suffix=STEP_NEXT_SESSION, why=why)
+
+
+def _within_session_step(p: Prescription, s: SetResult, last: Decimal, unit: str) -> _Step:
+    """The rules for the next set of the same session, after the two-misses check."""
+    if is_missed(p, s):
+        return _Step(Reason.MISSED, missed_cut(last, p.decrement), p.rep_min)
+    if s.reps >= p.rep_max and s.rir < p.rir_min and s.reps - (p.rir_min - s.rir) < p.rep_max:
+        return _Step(Reason.TOO_HARD, last, max(p.rep_max - 1, p.rep_min))
+    step = _fresh_step(p, s, last)
+    if step.reason in (Reason.TOP_OF_RANGE, Reason.TOO_EASY_ADD_WEIGHT):
+        return step if has_room(p, s, last, step.weight) else held_step(p, s, last, step.weight, unit)
+    if step.reason == Reason.TOO_EASY_ADD_REPS:
+        return replace(step, reps=min(step.reps, s.reps + s.rir - FATIGUE_REPS - p.rir_min))
+    if step.reason != Reason.ON_TARGET:
+        return step
+    aim = fatigue_aim(p, s)
+    if aim >= p.rep_min:
+        return _Step(Reason.ON_TARGET, last, aim, suffix=FATIGUE_NOTE if aim < s.reps else "")
+    # rep_min at the bottom of the band: the next set would go past it at this weight, so take off what
+    # Epley says buys the rep back, in decrement steps.
+    wanted = last * (30 + s.reps + s.rir - FATIGUE_REPS) / (30 + p.rep_min + p.rir_min)
+    steps = max(math.ceil((last - wanted) / p.decrement), 1)
+    return _Step(Reason.ON_TARGET, max(last - p.decrement * steps, Decimal(0)), p.rep_min, suffix=FATIGUE_NOTE)
+
+
+def _recommendation(p: Prescription, s: SetResult, step: _Step, unit: str) -> Recommendation:
+    last = weight_in(s, unit)
+    weight = _to_converted(step.weight, last, is_converted(s, unit))
+    message = describe(step.reason, p, s, weight, step.reps, unit=unit, why=step.why, suffix=step.suffix)
+    return Recommendation(weight, step.reps, step.reason, message)
+
+
+def recommend_next(
+    prescription: Prescription,
+    last_set: SetResult,
+    *,
+    unit: str = "lb",
+    earlier: Sequence[SetResult] = (),
+) -> Recommendation:
+    """The next set of the same session from the last one, by the rules of the module docstring. The rep
+    range decides first: reps tell what happened, RIR is the lifter's estimate, so it only steers sets the
+    range leaves open (and tells a set stopped early from one that fell short). earlier: this exercise's
+    earlier working sets of the session, oldest first; after a second miss in a row the recommendation is
+    where the next session starts, with reason stop_for_today."""
+    _check_unit(unit)
+    p, s = prescription, last_set
+    earlier = tuple(earlier)
+    if is_missed(p, s) and earlier and is_missed(p, earlier[-1]):
+        start = recommend_session_start(p, (*earlier, s), unit=unit)
+        assert start is not None  # there were sets
+        message = describe(Reason.STOP_FOR_TODAY, p, s, start.weight, start.reps, unit=unit)
+        return Recommendation(start.weight, start.reps, Reason.STOP_FOR_TODAY, message)
+    return _recommendation(p, s, _within_session_step(p, s, weight_in(s, unit), unit), unit)
+
+
+def best_set(
     prescription: Prescription,
     sets: Sequence[SetResult],
     *,
     unit: str = "lb",
     logged_range: tuple[int, int] | None = None,
 ) -> SetResult | None:
-    """The working set the next session is judged from: the heaviest weight that reached rep_min (of
-    the range the sets were logged under), the most reps there, the later on a tie; else the last set.
-    The last set of a session is its most tired one and says least about what the lifter can do."""
+    """The working set a session is judged by: the heaviest weight at which a set reached rep_min (of the
+    range the sets were logged under), and there the set worth the most reps (reps + RIR), the earlier on a
+    tie; when no set reached rep_min, the set worth the most reps, the heavier and then the earlier on a
+    tie. A later set is a more tired one, so a tie goes to the earlier, fresher set."""
     _check_unit(unit)
     sets = tuple(sets)
     if not sets:
         return None
     rep_min = (logged_range or prescription.rep_range)[0]
-    best, best_key = None, None
-    for s in sets:
-        key = (weight_in(s, unit), s.reps)
-        if s.reps >= rep_min and (best_key is None or key >= best_key):
-            best, best_key = s, key
-    return best or sets[-1]
+    reached = [s for s in sets if s.reps >= rep_min]
+    if reached:
+        return max(reached, key=lambda s: (weight_in(s, unit), s.reps + s.rir))  # max keeps the first of equals
+    return max(sets, key=lambda s: (s.reps + s.rir, weight_in(s, unit)))
 
 
 def recommend_session_start(
@@ -402,15 +550,17 @@ def recommend_session_start(
     logged_range: tuple[int, int] | None = None,
 ) -> Recommendation | None:
     """The first set of the next session from the working sets of the exercise's last session, judged
-    from session_start_set. When those sets were logged under another rep range (logged_range, as
+    from best_set: a rep or some weight over it, its missed cut if it missed, and the step whenever it
+    reached the top of the range. When those sets were logged under another rep range (logged_range, as
     (rep_min, rep_max)), the weight comes from that set's Epley max: the weight for rep_min at rir_max,
     rounded down to 0.1 (the equipment rounds it further)."""
+    _check_unit(unit)
     p = prescription
-    s = session_start_set(p, sets, unit=unit, logged_range=logged_range)
+    s = best_set(p, sets, unit=unit, logged_range=logged_range)
     if s is None:
         return None
     if logged_range is None or tuple(logged_range) == p.rep_range:
-        return recommend_next(p, s, unit=unit)
+        return _recommendation(p, s, _fresh_step(p, s, weight_in(s, unit)), unit)
     logged_range = (int(logged_range[0]), int(logged_range[1]))
     e1rm = _epley(weight_in(s, unit), s.reps + s.rir)
     weight = weight_for_reps(e1rm, p.rep_min, p.rir_max).quantize(CONVERTED_QUANTUM, rounding=ROUND_DOWN)
