@@ -29,6 +29,10 @@ def _item(exercise, **overrides):
     return SessionExercise(exercise=exercise, **values)
 
 
+def item_range(item):
+    return (item.rep_min, item.rep_max)
+
+
 def _logged(weight, reps, rir, unit="lb", is_warmup=False):
     return SetLog(weight=D(weight), unit=unit, reps=reps, rir=rir, is_warmup=is_warmup)
 
@@ -55,11 +59,13 @@ def test_meadows_and_t_bar_rows_are_plates_on_one_sleeve(exercises, slug):
 def test_a_landmine_loads_47_5_lb(exercises):
     meadows = exercises["meadows-row"]
 
-    # 45 x 12 tops out 8-12: the next load up on one sleeve is 47.5 (45 + 2.5), not 50 or "can't be loaded".
-    advice_ = advice.next_set(_item(meadows), meadows, _lifter(), _logged("45", 12, 2))
+    # 45 x 12 tops out 8-12: next session, the next load up on one sleeve, 47.5 (45 + 2.5): the exercise's
+    # 5 lb step would add 11 %, and 47.5 is neither 50 nor "can't be loaded".
+    item = _item(meadows)
+    advice_ = advice.session_start(item, meadows, _lifter(), [_logged("45", 12, 2)], logged_range=item_range(item))
 
-    assert (advice_.weight, advice_.reps, advice_.reason) == (D("50"), 8, Reason.TOP_OF_RANGE)
-    assert advice_.loading == "45 + 5 lb on the sleeve"
+    assert (advice_.weight, advice_.reps, advice_.reason) == (D("47.5"), 8, Reason.TOP_OF_RANGE)
+    assert advice_.loading == "45 + 2.5 lb on the sleeve"
     kept = advice.next_set(_item(meadows), meadows, _lifter(), _logged("47.5", 9, 2))
     assert (kept.weight, kept.loading) == (D("47.5"), "45 + 2.5 lb on the sleeve")
 
@@ -77,11 +83,12 @@ def test_a_listed_rack_gives_the_next_dumbbell_up(exercises):
     raise_ = exercises["dumbbell-rear-lateral-raise"]
     lifter = _lifter(dumbbells="5, 8, 10, 13, 16, 20")
 
-    advice_ = advice.next_set(_item(raise_), raise_, lifter, _logged("10", 20, 2))
+    item = _item(raise_)
+    advice_ = advice.session_start(item, raise_, lifter, [_logged("10", 20, 2)], logged_range=item_range(item))
 
-    # 10 lb x 20 tops out 12-20; the rack has no 15: the next dumbbell up, 16, with a target inside the range.
-    assert (advice_.weight, advice_.reps) == (D("16"), 12)
-    assert advice_.loading == "16 lb dumbbells"
+    # 10 lb x 20 tops out 12-20; the rack has no 15, and 16 would add 60 %: the next dumbbell up, 13.
+    assert (advice_.weight, advice_.reps) == (D("13"), 12)
+    assert advice_.loading == "13 lb dumbbells"
 
 
 def test_cable_is_the_athletes_stack(exercises):
@@ -152,9 +159,11 @@ def test_pull_up_adds_weight_on_a_belt_from_bodyweight(exercises):
     item = _item(pull_up)
 
     stay = advice.next_set(item, pull_up, _lifter(), _logged("0", item.rep_min + 1, 2))
-    heavier = advice.next_set(item, pull_up, _lifter(), _logged("0", item.rep_max, 2))
+    top = [_logged("0", item.rep_max, 2)]
+    heavier = advice.session_start(item, pull_up, _lifter(), top, logged_range=item_range(item))
 
-    assert (stay.weight, stay.reps, stay.loading) == (D("0"), item.rep_min + 2, "bodyweight only")
+    # Within the session the same reps again; the top of the range adds weight next session.
+    assert (stay.weight, stay.reps, stay.loading) == (D("0"), item.rep_min + 1, "bodyweight only")
     assert "stack" not in stay.message + stay.note
     assert heavier.weight == D(pull_up.increment_lb) and heavier.reps == item.rep_min
     assert heavier.loading == "5 lb on a belt"

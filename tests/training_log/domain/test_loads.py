@@ -873,3 +873,155 @@ def test_no_two_session_cycle_between_two_weights_while_reps_keep_rising(lifter)
         weight = rec.weight
     for a, b, c, d in zip(weights, weights[1:], weights[2:], weights[3:], strict=False):
         assert not (a == c != b == d), weights
+
+
+# --- issue 24: steps of at most 10 % where the rack allows, add-ons, misses fitted to the equipment -----------------
+
+RACK_2_5_LB = DumbbellSetup.every(D("2.5"), heaviest=D("50"), lightest=D("5"))
+RACK_1_KG = DumbbellSetup.every(D("1"), heaviest=D("30"), lightest=D("1"))
+
+
+@pytest.mark.parametrize(
+    ("prescription", "setup", "unit", "last_set", "weight", "reps", "loading"),
+    [
+        pytest.param(
+            RAISE, RACK_2_5_LB, "lb", SetResult(D("15"), 20, 2), "17.5", 12, "17.5 lb dumbbells", id="lb-15-to-17.5"
+        ),
+        pytest.param(
+            RAISE, RACK_2_5_LB, "lb", SetResult(D("25"), 20, 2), "27.5", 12, "27.5 lb dumbbells", id="lb-25-to-27.5"
+        ),
+        pytest.param(RAISE_KG, RACK_1_KG, "kg", SetResult(D("8"), 20, 2), "9", 12, "9 kg dumbbells", id="kg-8-to-9"),
+        pytest.param(
+            FACE_PULL,
+            StackSetup(D("10"), D("10"), add_ons=(D("2.5"),)),
+            "lb",
+            SetResult(D("30"), 15, 2),
+            "32.5",
+            12,
+            "stack pinned at 30 lb + 2.5 lb add-on",
+            id="lb-stack-add-on-fills-the-gap",
+        ),
+        pytest.param(
+            FACE_PULL_KG,
+            StackSetup(D("5"), D("5"), add_ons=(D("1.25"),)),
+            "kg",
+            SetResult(D("15"), 15, 2),
+            "16.25",
+            12,
+            "stack pinned at 15 kg + 1.25 kg add-on",
+            id="kg-stack-add-on-fills-the-gap",
+        ),
+        pytest.param(
+            CURL,
+            DumbbellSetup.every(D("5"), heaviest=D("50"), add_ons=(D("2.5"),)),
+            "lb",
+            SetResult(D("25"), 12, 2),
+            "27.5",
+            8,
+            "25 lb dumbbells, each with 2.5 lb clipped on",
+            id="lb-dumbbell-add-on",
+        ),
+        pytest.param(
+            FACE_PULL,
+            STACK_10_LB,
+            "lb",
+            SetResult(D("30"), 15, 2),
+            "40",
+            12,
+            "stack pinned at 40 lb",
+            id="lb-no-add-on",
+        ),
+    ],
+)
+def test_a_step_over_ten_percent_takes_the_next_load_up_instead(
+    prescription, setup, unit, last_set, weight, reps, loading
+):
+    rec = recommend_loadable_session_start(prescription, [last_set], setup, unit=unit)
+    assert (rec.weight, rec.reps, rec.loading) == (D(weight), reps, loading)
+
+
+def test_the_smaller_step_says_why_in_the_note():
+    rec = recommend_loadable_session_start(RAISE, [SetResult(D("15"), 20, 2)], RACK_2_5_LB)
+    assert rec.message == "20 reps at 15 lb reached the top of 12-20: add 2.5 lb, aim for at least 12 reps at 17.5 lb."
+    assert rec.note == "20 lb would add 33 %: 17.5 lb is the next dumbbell up."
+
+
+def test_add_ons_are_used_once_each():
+    stack = StackSetup(D("10"), D("10"), add_ons=(D("2.5"), D("2.5")))
+    assert loadable_weights(stack, up_to=D("25")) == tuple(D(w) for w in ("10", "12.5", "15", "20", "22.5", "25"))
+    assert format_loading(stack, D("25")) == "stack pinned at 20 lb + 2.5 + 2.5 lb add-on"
+    with pytest.raises(ValueError):
+        StackSetup(D("10"), D("10"), add_ons=(D("0"),))
+
+
+@pytest.mark.parametrize(
+    ("prescription", "setup", "unit", "last_set", "topped_out_at", "weight", "reps", "reason"),
+    [
+        _case(DEADLIFT, BARBELL_LB, "lb", SetResult(D("300"), 1, 0), "270", 4, "missed", "lb-300x1-to-270"),
+        _case(DEADLIFT_KG, BARBELL_KG, "kg", SetResult(D("140"), 1, 0), "125", 4, "missed", "kg-140x1-to-125"),
+        # The undo rule no longer holds a missed set: 340 x 2 at failure after topping out at 335.
+        _case(DEADLIFT, BARBELL_LB, "lb", SetResult(D("340"), 2, 0), "305", 4, "missed", "lb-340x2-no-undo", D("335")),
+        _case(
+            DEADLIFT_KG, BARBELL_KG, "kg", SetResult(D("155"), 2, 0), "137.5", 4, "missed", "kg-155x2-no-undo", D("150")
+        ),
+        # Coarse: the next dumbbell at or below 90 % is a third lighter and half of rep_min was done: stay.
+        _case(RAISE, DUMBBELLS_LB, "lb", SetResult(D("15"), 6, 0), "15", 12, "missed", "lb-coarse-15x6-stays"),
+        _case(RAISE_KG, DUMBBELLS_KG, "kg", SetResult(D("7.5"), 6, 0), "7.5", 12, "missed", "kg-coarse-7.5x6-stays"),
+        _case(RAISE, DUMBBELLS_LB, "lb", SetResult(D("15"), 5, 0), "10", 12, "missed", "lb-coarse-15x5-drops"),
+        _case(RAISE_KG, DUMBBELLS_KG, "kg", SetResult(D("7.5"), 5, 0), "5", 12, "missed", "kg-coarse-7.5x5-drops"),
+    ],
+)
+def test_a_missed_set_within_a_session_drops_to_a_loadable_90_percent(
+    prescription, setup, unit, last_set, topped_out_at, weight, reps, reason
+):
+    rec = recommend_loadable(prescription, last_set, setup, unit=unit, topped_out_at=topped_out_at)
+    assert (rec.weight, rec.reps, rec.reason) == (weight, reps, reason)
+
+
+@pytest.mark.parametrize(
+    ("setup", "unit", "p", "first", "second", "weight"),
+    [
+        (BARBELL_LB, "lb", DEADLIFT, "300", "270", "270"),
+        (BARBELL_KG, "kg", DEADLIFT_KG, "140", "125", "125"),
+    ],
+)
+def test_two_misses_stop_and_the_next_start_is_loadable(setup, unit, p, first, second, weight):
+    rec = recommend_loadable(p, SetResult(D(second), 1, 0), setup, unit=unit, earlier=[SetResult(D(first), 1, 0)])
+    assert (rec.reason, rec.weight, rec.reps) == ("stop_for_today", D(weight), 4)
+    assert rec.message.endswith(
+        f"stop this lift for today; next time, start at {weight} {unit} and aim for at least 4 reps."
+    )
+    assert rec.loading and can_load(setup, rec.weight)
+
+
+def test_within_a_session_a_coarse_step_up_waits_for_the_next_session():
+    rec = recommend_loadable(RAISE, SetResult(D("10"), 20, 2), DUMBBELLS_LB)
+    assert (rec.weight, rec.reps, rec.loading) == (D("10"), 20, "10 lb dumbbells")
+    assert rec.message == (
+        "20 reps at 10 lb reached the top of 12-20, but after this set 15 lb would go too close to failure: "
+        "stay at 10 lb and aim for 20 reps; the step up comes next session."
+    )
+    # The next session takes it.
+    assert recommend_loadable_session_start(RAISE, [SetResult(D("10"), 20, 2)], DUMBBELLS_LB).weight == D("15")
+
+
+@PROPERTY
+@given(prescriptions(), cases())
+def test_no_loadable_target_outside_the_range(prescription, case):
+    setup, unit, last_set, topped_out_at = case
+    for rec in (
+        recommend_loadable(prescription, last_set, setup, unit=unit, topped_out_at=topped_out_at),
+        recommend_loadable_session_start(prescription, [last_set], setup, unit=unit, topped_out_at=topped_out_at),
+    ):
+        assert prescription.rep_min <= rec.reps <= prescription.rep_max
+
+
+@PROPERTY
+@given(prescriptions(), cases())
+def test_a_missed_set_on_fine_steps_never_leads_to_a_heavier_or_equal_set(prescription, case):
+    setup, unit, last_set, topped_out_at = case
+    rec = recommend_loadable(prescription, last_set, setup, unit=unit, topped_out_at=topped_out_at)
+    last = weight_in(last_set, unit)
+    lighter = [w for w in loadable_weights(setup, up_to=last) if w <= last * D("0.9")]
+    if rec.reason == Reason.MISSED and lighter and lighter[-1] >= last * D("0.8"):
+        assert rec.weight == lighter[-1] < last
