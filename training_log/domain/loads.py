@@ -386,7 +386,7 @@ def _fit(
             note = NOTE_NOTHING_HEAVIER.format(help=_what_would_help(setup))
         else:
             weight, reps = heavier, rec.reps
-            if heavier > last * (1 + MAX_STEP) and options[0] < heavier:
+            if last > 0 and heavier > last * (1 + MAX_STEP) and options[0] < heavier:
                 weight, reps = options[0], p.rep_min
                 percent = ((heavier - last) * 100 / last).quantize(Decimal(1), rounding=ROUND_HALF_UP)
                 note = NOTE_SMALLER_STEP.format(
