@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import ClassVar
@@ -49,6 +49,8 @@ from .progression import (
     as_decimal,
     best_set,
     describe,
+    earned_weight,
+    fatigue_weight,
     format_weight,
     has_room,
     held_step,
@@ -400,7 +402,15 @@ def _fit(
     elif rec.weight < last:
         lower = [w for w in loadable_weights(setup, up_to=last) if w < last]
         missed = rec.reason == Reason.MISSED
-        wanted = last * MISSED_CUT if missed else rec.weight
+        # Within a session, a lighter set for fatigue (on target or too hard) aims at Epley's weight, not
+        # the decrement steps the plain rule counts in.
+        lighter_today = within_session and rec.reason in (Reason.ON_TARGET, Reason.TOO_HARD)
+        if missed:
+            wanted = last * MISSED_CUT
+        elif within_session and rec.reason in (Reason.ON_TARGET, Reason.TOO_HARD, Reason.BELOW_RANGE):
+            wanted = max(fatigue_weight(p, s, last), last * MISSED_CUT)
+        else:
+            wanted = rec.weight
         if not lower:
             weight, reps, why = last, p.rep_min, WHY_NOTHING_LIGHTER
             if can_load(setup, last):
@@ -411,14 +421,14 @@ def _fit(
             if missed:
                 hold = cut > last * COARSE_CUT and 2 * s.reps >= p.rep_min
                 undo = False
-            elif rec.reason == Reason.ON_TARGET:  # a lighter next set today, not a step back for next time
+            elif lighter_today:  # a lighter next set today, not a step back for next time
                 hold, undo = cut > last * MAX_CUT, False
-            else:
-                undo = topped_out_at is not None and lighter <= topped_out_at
+            else:  # undo: from above the weight that topped out to it or below
+                undo = topped_out_at is not None and lighter <= topped_out_at < last
                 hold = (undo or cut > last * MAX_CUT) and 2 * s.reps >= p.rep_min
             if hold:
                 weight = last
-                reps = rec.reps if rec.reason == Reason.ON_TARGET else p.rep_min
+                reps = p.rep_min
                 if undo:
                     why = WHY_UNDO.format(lighter=_w(lighter, unit))
                 else:
@@ -426,9 +436,9 @@ def _fit(
                     why = WHY_BIG_CUT.format(kind=setup.kind, lighter=_w(lighter, unit), percent=percent)
             else:
                 weight = lighter
-                if rec.reason == Reason.ON_TARGET:
+                if within_session and not missed:
                     suffix = FATIGUE_NOTE
-                if weight != wanted and not missed:
+                elif weight != wanted and not missed:
                     note = NOTE_NEXT_DOWN.format(target=_w(rec.weight, unit), weight=_w(weight, unit), kind=setup.kind)
     elif within_session:  # a weight the rules kept: keep their words too
         return _as_loadable(rec, setup, s, unit)
@@ -470,6 +480,12 @@ def recommend_loadable(
     weight is where the next session starts, fitted as recommend_loadable_session_start fits it."""
     earlier = tuple(earlier)
     rec = recommend_next(prescription, last_set, unit=unit, earlier=earlier)
+    earned = earned_weight(prescription, last_set, unit=unit)
+    held = rec.reason in (Reason.TOP_OF_RANGE, Reason.TOO_EASY_ADD_WEIGHT) and rec.weight == weight_in(last_set, unit)
+    if earned is not None and held:
+        # The plain rule kept the weight because its step would not leave room today; the equipment may
+        # offer a smaller step that does, so fit the earned weight and ask again.
+        rec = replace(rec, weight=earned)
     if rec.reason == Reason.STOP_FOR_TODAY:
         start = recommend_loadable_session_start(
             prescription, (*earlier, last_set), setup, unit=unit, topped_out_at=topped_out_at

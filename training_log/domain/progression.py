@@ -308,6 +308,29 @@ def has_room(p: Prescription, last_set: SetResult, last: Decimal, weight: Decima
     return reps_left_after(last_set, last, weight) >= p.rep_min + p.rir_min
 
 
+def fatigue_weight(p: Prescription, s: SetResult, last: Decimal) -> Decimal:
+    """The weight at which the next set of the session, a rep down on this one, would still give rep_min
+    stopping rir_min short (Epley), unrounded: what a lighter next set aims at."""
+    return last * (30 + s.reps + s.rir - FATIGUE_REPS) / (30 + p.rep_min + p.rir_min)
+
+
+def _lighter_next_set(p: Prescription, s: SetResult, last: Decimal) -> Decimal:
+    """fatigue_weight in decrement steps down from the set's weight: at least one step, never more than a
+    missed set's cut (a better set never gets a bigger cut), never below 0."""
+    steps = max(math.ceil((last - fatigue_weight(p, s, last)) / p.decrement), 1)
+    return max(last - p.decrement * steps, missed_cut(last, p.decrement), Decimal(0))
+
+
+def earned_weight(p: Prescription, s: SetResult, *, unit: str = "lb") -> Decimal | None:
+    """The heavier weight the set earned by the fresh-set rules (None: it earned none). Within a session the
+    step may wait (has_room); loads.py fits this weight to the equipment before asking."""
+    last = weight_in(s, unit)
+    step = _fresh_step(p, s, last)
+    if step.reason in (Reason.TOP_OF_RANGE, Reason.TOO_EASY_ADD_WEIGHT) and step.weight > last:
+        return _to_converted(step.weight, last, is_converted(s, unit))
+    return None
+
+
 def fatigue_aim(p: Prescription, s: SetResult) -> int:
     """Reps for the next set at the same weight: the same again, or fewer when the usual lost rep would
     take it below the band; never above rep_max."""
@@ -478,16 +501,17 @@ def _within_session_step(p: Prescription, s: SetResult, last: Decimal, unit: str
         return step if has_room(p, s, last, step.weight) else held_step(p, s, last, step.weight, unit)
     if step.reason == Reason.TOO_EASY_ADD_REPS:
         return replace(step, reps=min(step.reps, s.reps + s.rir - FATIGUE_REPS - p.rir_min))
-    if step.reason != Reason.ON_TARGET:
+    if step.reason == Reason.BELOW_RANGE:  # a milder miss: the cut sized for a tired next set
+        return replace(step, weight=_lighter_next_set(p, s, last), suffix=FATIGUE_NOTE)
+    if step.reason not in (Reason.ON_TARGET, Reason.TOO_HARD):
         return step
+    # On target or too hard (in the range): the reps that leave rir_min after the usual lost rep, at most
+    # the same again. Below rep_min, a lighter weight instead: what Epley says buys the reps back.
     aim = fatigue_aim(p, s)
+    suffix = FATIGUE_NOTE if aim < s.reps - max(p.rir_min - s.rir, 0) else ""
     if aim >= p.rep_min:
-        return _Step(Reason.ON_TARGET, last, aim, suffix=FATIGUE_NOTE if aim < s.reps else "")
-    # rep_min at the bottom of the band: the next set would go past it at this weight, so take off what
-    # Epley says buys the rep back, in decrement steps.
-    wanted = last * (30 + s.reps + s.rir - FATIGUE_REPS) / (30 + p.rep_min + p.rir_min)
-    steps = max(math.ceil((last - wanted) / p.decrement), 1)
-    return _Step(Reason.ON_TARGET, max(last - p.decrement * steps, Decimal(0)), p.rep_min, suffix=FATIGUE_NOTE)
+        return _Step(step.reason, last, aim, suffix=suffix)
+    return _Step(step.reason, _lighter_next_set(p, s, last), p.rep_min, suffix=FATIGUE_NOTE)
 
 
 def _recommendation(p: Prescription, s: SetResult, step: _Step, unit: str) -> Recommendation:

@@ -145,10 +145,11 @@ def test_deadlift_top_of_range_adds_ten_pounds(exercises):
     assert advice_.note == ""
 
 
-def test_deadlift_below_range_takes_off_five_pounds(exercises):
+def test_deadlift_below_range_takes_off_five_pounds_next_session(exercises):
     deadlift = exercises["deadlift"]
+    item = _item(deadlift)
 
-    advice_ = advice.next_set(_item(deadlift), deadlift, _lifter(), _logged("235", 3, 2))
+    advice_ = advice.session_start(item, deadlift, _lifter(), [_logged("235", 3, 2)], logged_range=item_range(item))
 
     assert (advice_.weight, advice_.reps, advice_.reason) == (D("230"), 4, Reason.BELOW_RANGE)
     assert advice_.loading == "45 lb bar + 45 + 45 + 2.5 each side"

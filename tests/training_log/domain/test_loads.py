@@ -806,8 +806,10 @@ def test_stay_never_changes_the_weight_or_the_message(prescription, case):
     setup, unit, last_set, topped_out_at = case
     plain = recommend_next(prescription, last_set, unit=unit)
     rec = recommend_loadable(prescription, last_set, setup, unit=unit, topped_out_at=topped_out_at)
-    if plain.weight == weight_in(last_set, unit):
+    if plain.weight == weight_in(last_set, unit) and plain.reason not in INCREASES:
         assert (rec.weight, rec.reps, rec.message) == (plain.weight, plain.reps, plain.message)
+    elif plain.weight == weight_in(last_set, unit):  # a step that waits: the equipment's smaller step may not
+        assert rec.weight > plain.weight or "the step up comes next session" in rec.message or "would help" in rec.note
 
 
 @PROPERTY
