@@ -9,8 +9,11 @@ drop. Here:
   the same reps with more in reserve is progress.
 - The first workout after a weight increase is left out: fewer reps at the heavier weight is the plan
   working, not a step back. The workout after it counts again.
-- It takes 4 counted workouts: the oldest of the last four is the mark, and the lift is stalled when
-  none of the three since beat it and at least one fell short. Matching it is holding, not stalling.
+- It takes 4 counted workouts. The mark is the best estimated max so far (the first workout to reach
+  it). The lift is stalled when the 3 counted workouts since the mark all fell short of it, or when 6
+  have gone by without beating it: matching the best is holding, and holding for a while is fine, but
+  six workouts flat is a stall a coach would act on (the simulated stalled intermediate matched their
+  best for ten weeks).
 
 Pure: standard library and progression only, like the rest of training_log.domain.
 """
@@ -23,12 +26,15 @@ from decimal import Decimal
 
 from .progression import SetResult, estimated_1rm, format_weight, weight_in
 
-STALL_WORKOUTS = 4  # counted workouts a verdict needs: the mark and three since
+STALL_WORKOUTS = 4  # counted workouts a verdict needs
+FALLING_SHORT = 3  # this many counted workouts since the mark, all below it: stalled
+HOLDING_AT_MOST = 5  # more than this many since the mark without beating it: stalled, ties or not
 
 WHY_TOO_EARLY = "Too early to tell: {count} of the {needed} workouts a stall takes."
-WHY_PROGRESSING = "Progressing: estimated max up from {mark} to {best}."
-WHY_HOLDING = "Holding at an estimated max of {mark}: no stall while it is matched."
-WHY_STALLED = "Stalled: {since} workouts without beating an estimated max of {mark}; the best since is {best}."
+WHY_PROGRESSING = "Progressing: a new best estimated max, {mark}."
+WHY_HOLDING = "Not stalled: the best estimated max, {mark}, was {since} ago."
+WHY_FALLING_SHORT = "Stalled: {since} workouts short of the best estimated max of {mark}; the best since is {best}."
+WHY_FLAT = "Stalled: {since} workouts without beating the best estimated max of {mark}."
 # Said of every verdict when a workout was left out, so a coach sees why a lower figure did not count.
 WHY_SKIPPED = " The first workout at a heavier weight is not counted."
 
@@ -58,14 +64,17 @@ def check_stall(best_sets: Sequence[SetResult], *, unit: str = "lb") -> StallChe
             continue
         counted.append(estimated_1rm(weight_in(s, unit), s.reps, s.rir))
     note = WHY_SKIPPED if skipped else ""
+    found = tuple(counted)
     if len(counted) < STALL_WORKOUTS:
-        why = WHY_TOO_EARLY.format(count=len(counted), needed=STALL_WORKOUTS)
-        return StallCheck(False, why + note, tuple(counted))
-    mark, *since = counted[-STALL_WORKOUTS:]
-    best = max(since)
-    words = {"mark": _phrase(mark, unit), "best": _phrase(best, unit), "since": len(since)}
-    if best > mark:
-        return StallCheck(False, WHY_PROGRESSING.format(**words) + note, tuple(counted))
-    if best == mark:
-        return StallCheck(False, WHY_HOLDING.format(**words) + note, tuple(counted))
-    return StallCheck(True, WHY_STALLED.format(**words) + note, tuple(counted))
+        return StallCheck(False, WHY_TOO_EARLY.format(count=len(counted), needed=STALL_WORKOUTS) + note, found)
+    mark_at = max(range(len(counted)), key=lambda i: (counted[i], -i))  # the first to reach the best
+    mark, since = counted[mark_at], counted[mark_at + 1 :]
+    words = {"mark": _phrase(mark, unit), "since": len(since)}
+    if len(since) > HOLDING_AT_MOST:
+        return StallCheck(True, WHY_FLAT.format(**words) + note, found)
+    if len(since) >= FALLING_SHORT and max(since) < mark:
+        return StallCheck(True, WHY_FALLING_SHORT.format(best=_phrase(max(since), unit), **words) + note, found)
+    if not since:
+        return StallCheck(False, WHY_PROGRESSING.format(**words) + note, found)
+    since_words = "1 workout" if len(since) == 1 else f"{len(since)} workouts"
+    return StallCheck(False, WHY_HOLDING.format(mark=words["mark"], since=since_words) + note, found)
