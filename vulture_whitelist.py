@@ -44,3 +44,6 @@ sender  # every signal receiver's first argument
 compliance  # training_log/selectors/coaching.py, tests only
 unread_count  # training_log/selectors/comments.py, tests only
 _.every  # training_log/domain/loads.py DumbbellSetup.every, tests only
+
+# Pure rules the lead wires into the cards after issue 23's cache work (issue 24 item 5); bench/simulate.py reads it.
+check_stall  # training_log/domain/stalls.py, tests and bench/simulate.py until the cards use it

@@ -192,9 +192,8 @@ def simulate(lifter: Lifter, out=print) -> None:
             weight, aim = rec.weight, rec.reps
         last_sets = done
         bests.append(best_set(p, done, unit=unit))
-        stall = check_stall(
-            [SetResult(b.weight + lifter.body_weight, b.reps, b.rir) for b in bests], unit=unit
-        )
+        stall = check_stall([SetResult(b.weight + lifter.body_weight, b.reps, b.rir) for b in bests], unit=unit)
+        stalled_count_before = stalled_count
         stalled_count += stall.stalled
         nxt = recommend_loadable_session_start(p, done, setup, unit=unit, topped_out_at=topped_out_at)
         line.append(f"| next {_card_text(nxt.weight, nxt.reps)} ({nxt.reason})")
@@ -203,8 +202,8 @@ def simulate(lifter: Lifter, out=print) -> None:
         out(" ".join(line))
         for message in events:
             out(f"      {message}")
-        if stall.stalled:
-            out(f"      {stall.why}")
+        if stall.stalled and not stalled_count_before:
+            out(f"      {stall.why}")  # once, when first flagged
         true_max *= D(1 + growth)
         growth *= lifter.taper
     out(
