@@ -102,8 +102,9 @@ def test_today_without_a_plan_offers_a_template(live_server, page, library_trans
 
 
 def test_light_dumbbells_topped_out_move_to_the_next_dumbbell_up(live_server, page, library_transactional):
-    """10 lb x 20 on a 12-20 rear lateral raise: the next set is the next dumbbell up with a target inside the
-    range (not "aim for 21 reps"), focus stays on the card and the live region says what was logged."""
+    """10 lb x 20 on a 12-20 rear lateral raise: the 15 lb dumbbell is half as heavy again, too far for a tired
+    next set, so the card keeps 10 lb with a target inside the range (not "aim for 21 reps") and says the step
+    comes next session; focus stays on the card and the live region says what was logged."""
     lifter = User.objects.create_user("raiser", password="light-dumbbells-2026")  # noqa: S106
     raise_ = Exercise.objects.get(slug="dumbbell-rear-lateral-raise")
     session = TrainingSessionFactory(
@@ -128,9 +129,10 @@ def test_light_dumbbells_topped_out_move_to_the_next_dumbbell_up(live_server, pa
     card.get_by_role("button", name="Log set 1").click()
 
     expect(card.locator(".logged-sets li")).to_have_count(1)
-    expect(card.locator(".next-weight")).to_have_text("15 lb × 12")
+    expect(card.locator(".next-weight")).to_have_text("10 lb × 20")
     expect(card.locator(".reason")).to_contain_text("reached the top of 12-20")
-    expect(weight).to_have_value("15")
+    expect(card.locator(".reason")).to_contain_text("the step up comes next session")
+    expect(weight).to_have_value("10")
     expect(weight).to_be_focused()
     expect(page.locator("#log-status")).to_have_text("Set 1 logged: 10 lb × 20 @ RIR 2.")
     assert 12 <= int(card.get_by_label("Reps").input_value()) <= 20
