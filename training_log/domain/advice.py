@@ -82,9 +82,12 @@ def show_loading(exercise) -> bool:
     return exercise.equipment in ("barbell", "bodyweight") or is_landmine(exercise)
 
 
-def next_set(item, exercise, athlete, last_set, *, topped_out: Decimal | None = None) -> LoadableRecommendation | None:
+def next_set(
+    item, exercise, athlete, last_set, *, topped_out: Decimal | None = None, earlier=()
+) -> LoadableRecommendation | None:
     """The next set of this exercise within a session, from the last working set (None: no set yet, or
-    it has no RIR)."""
+    it has no RIR). earlier: the session's earlier working sets of the exercise, oldest first; those with a
+    RIR let two missed sets in a row stop the lift for today."""
     if last_set is None or last_set.rir is None:
         return None
     unit = athlete.unit
@@ -94,6 +97,7 @@ def next_set(item, exercise, athlete, last_set, *, topped_out: Decimal | None = 
         setup_for(exercise, athlete),
         unit=unit,
         topped_out_at=topped_out,
+        earlier=[as_result(logged) for logged in earlier if drives_advice(logged)],
     )
 
 

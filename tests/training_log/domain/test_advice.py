@@ -266,3 +266,15 @@ def test_topped_out_weight_holds_the_step_up(exercises):
 
     assert (held.weight, held.reps) == (D("55"), 8)
     assert dropped.weight < D("55")
+
+
+def test_two_missed_deadlift_sets_stop_the_lift_for_today(exercises):
+    deadlift = exercises["deadlift"]
+    item = _item(deadlift)
+
+    first = advice.next_set(item, deadlift, _lifter(), _logged("300", 1, 0))
+    stop = advice.next_set(item, deadlift, _lifter(), _logged("270", 1, 0), earlier=[_logged("300", 1, 0)])
+
+    assert (first.weight, first.reps, first.reason) == (D("270"), 4, Reason.MISSED)
+    assert stop.reason == Reason.STOP_FOR_TODAY and "stop this lift for today" in stop.message
+    assert (stop.weight, stop.loading) == (D("270"), "45 lb bar + 45 + 45 + 10 + 10 + 2.5 each side")
