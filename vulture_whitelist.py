@@ -22,7 +22,7 @@ _.understood, _.file  # form fields only validated (a box to tick, an upload rea
 _._state.adding  # Django's "insert, not update" flag on an instance copied by clearing its pk
 
 # Named by a dotted path in config/settings.py (MIDDLEWARE, AUTHENTICATION_BACKENDS, CACHES, AXES_*, TEMPLATES).
-UserTimeZoneMiddleware, PeopleChangedMiddleware, RequestLogMiddleware
+UserTimeZoneMiddleware, PrivatePagesMiddleware, RequestLogMiddleware
 EmailConfirmationBackend, _.user_can_authenticate
 LoginThrottle, _.get_failures, _.reset_user_attempts, client_ip  # django-axes' handler and IP callable
 _.get_client, _._class  # config.cache: the RedisCacheClient hook and the class Django's RedisCache makes
@@ -44,3 +44,5 @@ sender  # every signal receiver's first argument
 compliance  # training_log/selectors/coaching.py, tests only
 unread_count  # training_log/selectors/comments.py, tests only
 _.every  # training_log/domain/loads.py DumbbellSetup.every, tests only
+replace_versions, forget_pages  # accounts.pagecache: bench/run.py, and account deletion (helper of accounts.services)
+LibraryVersion  # named by its label in accounts.versions (accounts imports no other app)

@@ -2,6 +2,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import uuid
 import zoneinfo
 from datetime import timedelta
 from decimal import Decimal
@@ -108,6 +109,11 @@ def picker_time_zones() -> tuple[str, ...]:
     return ("UTC", *sorted(places))
 
 
+def new_version() -> str:
+    """A version token (accounts.versions): random, so a restored database never meets pages of a newer one."""
+    return uuid.uuid4().hex
+
+
 def default_time_zone() -> str:
     return settings.TIME_ZONE
 
@@ -205,6 +211,10 @@ class User(AbstractUser):
     confirmed_at = models.DateTimeField(default=timezone.now, null=True, blank=True, editable=False)
     # Bumped at log-out and password change: every other session of this user stops being valid.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # What this person's cached pages were made under, and their workout cards' histories (accounts.versions):
+    # a write service that changes what they see gives them new tokens in its own transaction.
+    pages_version = models.CharField(max_length=32, default=new_version, editable=False)
+    history_version = models.CharField(max_length=32, default=new_version, editable=False)
 
     objects = AccountManager()
 

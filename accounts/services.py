@@ -23,8 +23,8 @@ from .models import (
     User,
     hash_token,
 )
-from .pagecache import people_changed
 from .tasks import mail_confirmation_again, mail_password_reset, mail_sign_up
+from .versions import changed
 
 WRONG_PASSWORD = "That isn't your current password."
 SAME_EMAIL = "That is already your address."
@@ -169,6 +169,7 @@ def request_email_change(
             created_at=now,
             expires_at=now + EMAIL_CHANGE_LIFETIME,
         )
+        changed(people=[actor])  # settings show the address waiting for its link
     holder = User.objects.holding_email(new_email).exclude(pk=actor.pk).first()
     if holder is not None:
         mail.send(new_email, "accounts/email/email_change_taken", {"username": holder.username})
@@ -203,15 +204,28 @@ def confirm_email_change(*, change: EmailChange) -> User | None:
             user.email = change.new_email
             user.save(update_fields=["email"])
             change.delete()
+            changed(people=[user])
     except IntegrityError:
         return None
     return user
 
 
+@transaction.atomic
+def save_settings(*, actor: User, form) -> User:
+    """The settings form (a ModelForm of the actor's own row) saved: name, unit, equipment and zone show on
+    their pages and their coach's."""
+    if form.instance.pk != actor.pk:
+        raise PermissionDenied(ONLY_YOURSELF)
+    user = form.save()
+    changed(people=[user])
+    return user
+
+
+@transaction.atomic
 def end_other_sessions(*, actor: User) -> None:
     """Every session of the actor made before now stops being valid at its next request."""
     User.objects.filter(pk=actor.pk).update(session_generation=F("session_generation") + 1)
-    people_changed([actor.pk])
+    changed(people=[actor])
 
 
 def check_coach(actor: User) -> None:
@@ -220,6 +234,7 @@ def check_coach(actor: User) -> None:
         raise PermissionDenied(COACHES_ONLY)
 
 
+@transaction.atomic
 def create_invitation(*, actor: User, label: str = "") -> tuple[Invitation, str]:
     """Return the invitation and its raw token: the token is shown once and only its hash is kept."""
     check_coach(actor)
@@ -232,15 +247,17 @@ def create_invitation(*, actor: User, label: str = "") -> tuple[Invitation, str]
         created_at=now,
         expires_at=now + INVITATION_LIFETIME,
     )
+    changed(people=[actor])
     return invitation, token
 
 
+@transaction.atomic
 def revoke_invitation(*, actor: User, invitation: Invitation) -> None:
     """Only the coach who made an invitation withdraws it."""
     if invitation.coach_id != actor.pk:
         raise PermissionDenied(NOT_YOUR_INVITATION)
     Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    people_changed([invitation.coach_id])
+    changed(people=[invitation.coach_id])
 
 
 @transaction.atomic
@@ -264,6 +281,7 @@ def accept_invitation(*, actor: User, invitation: Invitation) -> CoachingLink:
     invitation.used_at = timezone.now()
     invitation.used_by = actor
     invitation.save(update_fields=["used_at", "used_by"])
+    changed(people=[actor, invitation.coach_id])
     return link
 
 
@@ -276,14 +294,16 @@ def decline_invitation(*, actor: User, invitation: Invitation) -> None:
         raise ValidationError(INVITATION_NOT_PENDING)
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])
+    changed(people=[actor, invitation.coach_id])
 
 
+@transaction.atomic
 def end_link(*, actor: User, link: CoachingLink) -> None:
     """Either side ends the link, nobody else; the coach's access stops at once and the athlete keeps everything."""
     if actor.pk not in (link.coach_id, link.athlete_id):
         raise PermissionDenied(NOT_ON_THE_LINK)
     CoachingLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=actor)
-    people_changed([link.coach_id, link.athlete_id])  # the coach's stored pages of the athlete go at once
+    changed(people=[link.coach_id, link.athlete_id])  # the coach's stored pages of the athlete go at once
 
 
 @transaction.atomic
@@ -302,6 +322,7 @@ def delete_account(*, actor: User, user: User, password: str) -> None:
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.check_password(password):
         raise ValidationError(DELETE_WRONG_PASSWORD, code="password")
+    changed(people=[user])  # while the links stand: their coach's and athletes' pages show them
     parts = deletion.parts()
     for part in parts:
         part.prepare(user)

@@ -133,7 +133,7 @@ def _settings_page(request, *, form=None, email_form=None, status=200):
 def settings_view(request):
     form = SettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_settings(actor=request.user, form=form)
         messages.success(request, "Settings saved.")
         return redirect("accounts:settings")
     return _settings_page(request, form=form)

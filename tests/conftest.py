@@ -108,7 +108,9 @@ class _LibraryRows:
 
     @classmethod
     def _restore(cls):
-        from exercises.cache import library_changed
+        from django.db import transaction
+
+        from accounts.versions import changed
         from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
 
         def insert(model, rows, **maps):
@@ -127,7 +129,8 @@ class _LibraryRows:
             from_exercise_id=exercise,
             to_exercise_id=exercise,
         )
-        library_changed()  # as the load does: the library pages' cached versions are stale
+        with transaction.atomic():
+            changed(library=True)  # as the load does: the library pages' cached versions are stale
 
 
 def _load_library():

@@ -6,8 +6,6 @@ class TrainingLogConfig(AppConfig):
     verbose_name = "Training log"
 
     def ready(self):
-        from . import accounts_data, cardcache
+        from . import accounts_data
 
-        # Each workout card's history is kept until a write to an earlier workout retires it.
-        cardcache.connect_signals()
         accounts_data.register_part()

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import CoachingLink, User
-from accounts.pagecache import people_changed
+from accounts.versions import changed
 from exercises.models import Exercise
 from exercises.selectors import pickable_exercises
 
@@ -55,6 +55,7 @@ def set_override(
     CoachOverride.objects.filter(athlete=athlete, exercise=exercise, cleared_at__isnull=True).update(cleared_at=now)
     override.created_at = now
     override.save()
+    changed(people=[athlete])  # and their coach, by the link
     return override
 
 
@@ -63,4 +64,4 @@ def clear_override(*, actor: User, override: CoachOverride) -> None:
     """Clearing twice keeps the first time."""
     _check_coach(actor, override.athlete)
     CoachOverride.objects.filter(pk=override.pk, cleared_at__isnull=True).update(cleared_at=timezone.now())
-    people_changed([override.athlete_id])
+    changed(people=[override.athlete_id])

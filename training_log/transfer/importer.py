@@ -11,12 +11,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.versions import changed
 from exercises.models import Exercise
 from exercises.selectors import library_exercises, own_exercises
 from exercises.services import create_imported_exercise
 from workouts.models import SETS_MAX
 
-from .. import cardcache
 from ..models import ImportChunk, ImportJob, SessionExercise, SetLog, TrainingSession
 from ..services.sessions import derive_figures
 from . import formats
@@ -55,8 +55,7 @@ def run_import(job_id: int) -> None:
             if job.status != ImportJob.Status.QUEUED:
                 return
             result = _Importer(job).run()
-            # Its sets went in by bulk inserts, which send no signal: the cards read their history again.
-            cardcache.history_changed([job.athlete_id])
+            changed(people=[job.athlete_id], history=[job.athlete_id])  # earlier workouts came in
             job.status, job.result, job.finished_at = ImportJob.Status.DONE, result, timezone.now()
             job.save(update_fields=["status", "result", "finished_at"])
             job.chunks.all().delete()
@@ -70,11 +69,13 @@ def run_import(job_id: int) -> None:
         cache.delete(progress_key(job_id))
 
 
+@transaction.atomic
 def _fail(job_id: int, message: str) -> None:
     ImportJob.objects.filter(pk=job_id).update(
         status=ImportJob.Status.FAILED, error=message, finished_at=timezone.now()
     )
     ImportChunk.objects.filter(job_id=job_id).delete()
+    changed(people=ImportJob.objects.filter(pk=job_id).values_list("athlete_id", flat=True))
 
 
 class _Importer:

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.versions import changed
 from exercises.selectors import library_exercises, own_exercises
 
 from ..models import ImportChunk, ImportJob
@@ -147,6 +148,7 @@ def start_import(*, actor: User, upload) -> ImportJob:
         while data := upload.read(CHUNK_BYTES):  # one megabyte at a time, whatever the upload's class
             ImportChunk.objects.create(job=job, index=index, data=data)
             index += 1
+        changed(people=[actor])
     return job
 
 
@@ -215,6 +217,7 @@ def confirm_import(
     # The database backend stores the task in this transaction: the worker sees the job and its task
     # together, or neither.
     import_history.enqueue(job.pk)
+    changed(people=[actor])
     return job
 
 
@@ -227,6 +230,7 @@ def discard_import(*, actor: User, job: ImportJob) -> bool:
     if job.status != ImportJob.Status.PREVIEW:
         return False
     job.delete()
+    changed(people=[actor])
     return True
 
 

@@ -51,7 +51,7 @@ SET_NOT_LOGGED = "Set not logged: {errors}"
 
 
 @login_required
-@private_page
+@private_page()
 def today(request):
     athlete = request.user
     return render(
@@ -154,7 +154,7 @@ def _page(request, session, *, bound=None, status=200):
 
 
 @login_required
-@private_page
+@private_page()
 def session_detail(request, pk):
     session = get_session_for_viewer(request.user, pk)
     return _page(request, session)
