@@ -17,8 +17,13 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import CoachingLink, User
+from tests import test_permissions as matrix
 from tests.clock import Instant
-from tests.test_permissions import CAST, ENDED, FORM, PRIVATE, _module_world, world  # noqa: F401 (fixtures)
+from tests.test_permissions import CAST, ENDED, FORM, PRIVATE
+
+# The matrix's world and cast, built once per module here too (its fixtures).
+_module_world = matrix._module_world
+world = matrix.world
 
 PEOPLE = ("athlete", "coach", "other_athlete", "unlinked_coach")
 # Who each of the four people is in the matrix, by the state of the link (None: active).
