@@ -23,7 +23,7 @@ _._state.adding  # Django's "insert, not update" flag on an instance copied by c
 
 # Named by a dotted path in config/settings.py (MIDDLEWARE, AUTHENTICATION_BACKENDS, CACHES, AXES_*, TEMPLATES).
 UserTimeZoneMiddleware, PrivatePagesMiddleware, RequestLogMiddleware
-EmailConfirmationBackend, _.user_can_authenticate
+EmailConfirmationBackend, _.user_can_authenticate, _.get_user
 LoginThrottle, _.get_failures, _.reset_user_attempts, client_ip  # django-axes' handler and IP callable
 _.get_client, _._class  # config.cache: the RedisCacheClient hook and the class Django's RedisCache makes
 _.failures  # config.cache.Breaker: calls Redis failed, read by tests/config/test_cache_outage.py

@@ -2,13 +2,12 @@
 
 A page is kept under `people:page:<viewer id>:<digest>`, the digest naming the viewer's login session and the
 page's path with only the query parameters its view declares (core.pagekeys: any other URL is made fresh and
-never stored). Beside the page is its stamp: the viewer's `pages_version`, the library's version
-(accounts.versions), the viewer's CSRF secret (the page holds a token for it), time zone and local date. It is
-served only while the stamp is what the request would make now; a new page replaces the old in the same slot,
-so a person has at most one entry per page and login. The versions come with `request.user` (loaded by the
-auth middleware) and the cache's library mirror, so a page read from the cache costs the session and the user
-and one round trip to the cache. The release (settings.RELEASE) is in every cache key and in the ETag: a deploy
-retires every page.
+never stored). Beside the page is its stamp: the viewer's `pages_version` and the library's version (both read
+with `request.user` by the auth backend, accounts.versions), the viewer's CSRF secret (the page holds a token
+for it), time zone and local date. It is served only while the stamp is what the request would make now; a new
+page replaces the old in the same slot, so a person has at most one entry per page and login. A page read from
+the cache costs the session and the user queries and one round trip to the cache. The release
+(settings.RELEASE) is in every cache key and in the ETag: a deploy retires every page.
 
 Write services keep the versions right (accounts.versions.changed, inside their transaction): a coach whose
 link ended has a new version, so the page they were shown is never served again and the view, with its scoped
@@ -113,8 +112,9 @@ def private_page(view=None, *, query=None):
         if path is None:
             return _private(view(request, *args, **kwargs))
         slot = _slot(request, path)
-        found = cache.get_many([slot, LIBRARY_MIRROR_KEY])
-        stamp = _stamp(request, library_version(found))
+        library = getattr(request.user, "library_version", None)  # read with the user (accounts.backends)
+        found = cache.get_many([slot] if library is not None else [slot, LIBRARY_MIRROR_KEY])
+        stamp = _stamp(request, library if library is not None else library_version(found))
         etag = '"{}"'.format(hashlib.sha256(f"{settings.RELEASE}\n{slot}\n{stamp}".encode()).hexdigest()[:32])
         stored = found.get(slot)
         if stored is not None and stored[0] == stamp:

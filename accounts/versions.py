@@ -16,12 +16,13 @@ dashboard shows their athletes; an athlete's pages show their coach; a link that
 `tests/test_permissions.py` checks the rule: after every successful POST of the matrix, everyone whose pages
 rendered differently has a new version.
 
-The library version is read on every anonymous page; reading it from the database would cost each of them a
-query. So it is mirrored in the cache for LIBRARY_MIRROR_SECONDS, the database being the truth: readers only
-`add` the mirror (never overwrite it), and a bump sets it to the new token when its transaction commits. A
-reader that read the old token just before the commit and adds it just after the bump's write finds the key
-taken; what is left is two library bumps committing at the same moment, or a cache that refused the write on
-commit: the library pages may then be stale for up to LIBRARY_MIRROR_SECONDS. A library change happens on a
+A logged-in viewer's row comes with the library version in the same query (the auth backend uses
+`with_library_version`). The anonymous pages have no such row, and a query each would cost them their speed,
+so for them the version is mirrored in the cache for LIBRARY_MIRROR_SECONDS, the database being the truth:
+readers only `add` the mirror (never overwrite it), and a bump sets it to the new token when its transaction
+commits. A reader that read the old token just before the commit and adds it just after finds the key taken.
+What is left is two library bumps committing at the same moment, or a cache that refused the write on commit:
+the anonymous library pages may then be stale for up to LIBRARY_MIRROR_SECONDS. A library change happens on a
 deploy or in the admin, where a minute is fine.
 
 This module names the library's row by its label, as Django names the user model, instead of importing the
@@ -31,7 +32,7 @@ exercises app (accounts is the app every other app imports, and imports none of 
 from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, Subquery, Value, When
 
 from .models import CoachingLink, User, new_version
 
@@ -58,7 +59,9 @@ def changed(*, people=(), history=(), library: bool = False) -> None:
     history_ids = _ids(history)
     people_ids = _ids(people) | history_ids
     token = new_version()
-    with transaction.atomic():
+    # The caller's transaction, not a savepoint in it (two statements more on every write); one of its own when
+    # called outside any (a shell, a test).
+    with transaction.atomic(savepoint=False):
         if people_ids:
             linked = (
                 Q(pk__in=people_ids)
@@ -81,6 +84,13 @@ def changed(*, people=(), history=(), library: bool = False) -> None:
             person.pages_version = token
             if person.pk in history_ids:
                 person.history_version = token
+
+
+def with_library_version(users):
+    """Users with the library's version read in the same query (`.library_version`): the auth backend loads the
+    viewer so, and their cached pages need no query and no mirror for it."""
+    token = apps.get_model(LIBRARY_MODEL).objects.filter(pk=1).values("token")[:1]
+    return users.annotate(library_version=Subquery(token))
 
 
 def library_version(found: dict | None = None) -> str:

@@ -3,7 +3,7 @@ advises or the coach set) and what the viewer may do on it. A fixed number of qu
 cards' histories come from training_log.cardcache while nothing earlier changed."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
@@ -65,7 +65,7 @@ class Card:
     override: CoachOverride | None = None  # the coach's word on the next set, in place of the advice
     override_weight: Decimal | None = None  # its weight in the athlete's unit (the set form's)
     # "Last time": every set (warm-ups too) of the athlete's previous workout with this exercise, in order.
-    last_time: tuple[PastSet, ...] = ()
+    last_time: list[PastSet] = field(default_factory=list)
     last_time_at: datetime.datetime | None = None  # when that workout started
     no_advice_reason: str = ""  # why there is no advice although there are sets to go by (they have no RIR)
     first_time_advice: str = ""  # how to pick a first weight, when nothing at all says what to lift
@@ -170,8 +170,11 @@ def _read_histories(items: list[SessionExercise], session: TrainingSession) -> d
 
 def _histories(items: list[SessionExercise], session: TrainingSession, athlete: User) -> dict[int, CardHistory]:
     """Each item's card history by item pk: from the cache while nothing earlier changed (cardcache), else
-    read (two queries) and kept. The athlete's row, with its history version, was read before the sets."""
-    version = athlete.history_version
+    read (two queries) and kept. The athlete's history version is read before the sets, so a card read during a
+    write to an earlier workout is kept under a version that write's commit retires."""
+    # The athlete's version as the items' query read it (session_cards), else as the caller's copy of the athlete
+    # has it (card_of: the set just logged, whose service gave it any new one).
+    version = getattr(items[0], "history_version", None) or athlete.history_version if items else ""
     histories = cardcache.read(session, items, version)
     missing = [item for item in items if item.pk not in histories]
     if missing:
@@ -204,7 +207,11 @@ def session_cards(session: TrainingSession, viewer: User, *, swaps: bool = True,
     a scoped selector (selectors.sessions). `swaps`: with what each swap offers (two queries more), when the
     viewer may edit."""
     exercises = session.exercises.all() if item_pk is None else session.exercises.filter(pk=item_pk)
-    items = list(exercises.select_related("exercise", "swapped_from").prefetch_related(_logged_sets()))
+    items = list(
+        exercises.select_related("exercise", "swapped_from")
+        .annotate(history_version=F("session__athlete__history_version"))  # cardcache: with the items, not a query
+        .prefetch_related(_logged_sets())
+    )
     return _cards(session, viewer, items, swaps=swaps)
 
 
@@ -276,7 +283,7 @@ def _cards(session: TrainingSession, viewer: User, items: list[SessionExercise],
                 swap_choices=_swap_choices(item, custom) if item.pk in swappable else (),
                 override=override,
                 override_weight=override_weight,
-                last_time=past.last_time,
+                last_time=list(past.last_time),
                 last_time_at=past.last_time[0].session_started_at if past.last_time else None,
                 no_advice_reason=no_advice_reason,
                 first_time_advice=_first_time(item) if nothing_to_go_by else "",
