@@ -38,6 +38,7 @@ from .versions import LIBRARY_MIRROR_KEY, changed, library_version
 
 PERSON_PAGE_KEY = "people:page:{}:{}"  # viewer id, digest of (login session, canonical path)
 PERSON_PAGE_TIMEOUT = 10 * 60  # bounds what time alone changes within a day (an invitation that expires)
+_UNREAD = object()  # a user loaded some other way than by accounts.backends (no library version with it)
 
 
 def replace_versions(user_ids) -> None:
@@ -112,9 +113,10 @@ def private_page(view=None, *, query=None):
         if path is None:
             return _private(view(request, *args, **kwargs))
         slot = _slot(request, path)
-        library = getattr(request.user, "library_version", None)  # read with the user (accounts.backends)
-        found = cache.get_many([slot] if library is not None else [slot, LIBRARY_MIRROR_KEY])
-        stamp = _stamp(request, library if library is not None else library_version(found))
+        # Read with the user (accounts.backends): None when the database has no library version row yet.
+        library = getattr(request.user, "library_version", _UNREAD)
+        found = cache.get_many([slot] if library is not _UNREAD else [slot, LIBRARY_MIRROR_KEY])
+        stamp = _stamp(request, library_version(found) if library is _UNREAD else library or "")
         etag = '"{}"'.format(hashlib.sha256(f"{settings.RELEASE}\n{slot}\n{stamp}".encode()).hexdigest()[:32])
         stored = found.get(slot)
         if stored is not None and stored[0] == stamp:
