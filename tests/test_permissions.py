@@ -200,6 +200,10 @@ PRIVATE = {
         Case("/log/import/{import}/discard/", "POST", _everyone(404, athlete=302)),
         Case("/log/import/{import}/discard/", "GET", _everyone(405)),
     ],
+    "training_log:import-cancel": [
+        Case("/log/import/{import}/cancel/", "POST", _everyone(404, athlete=302)),
+        Case("/log/import/{import}/cancel/", "GET", _everyone(405)),
+    ],
     "training_log:athlete-log": [
         Case("/log/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
     ],

@@ -3,7 +3,7 @@ from django.db.models import Exists, Max, Min, OuterRef
 
 # Sets judged per transaction: each batch's UPDATE holds its rows (never the whole table) for well under a
 # second on PostgreSQL at 3.1 million sets (docs/deploy.md, "Deploying a new version", has the figures).
-BATCH = 20_000
+BATCH = 5_000
 
 
 def judge_logged_sets(apps, schema_editor, batch=BATCH):
