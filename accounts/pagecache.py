@@ -242,3 +242,7 @@ def private_page(view):
         return response
 
     return wrapped
+
+
+def forget_pages(user_id: int) -> None:
+    """Throwaway stub for the workers branch: helper A's accounts.pagecache has the real one, which the lead keeps."""

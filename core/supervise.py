@@ -23,15 +23,18 @@ REPEAT_SIGNAL_AFTER = 1.0  # make's trap and the terminal's Ctrl-C arrive togeth
 
 
 def keep_running(
-    argv: Sequence[str],
+    command: Sequence[str] | Callable[[], Sequence[str]],
     *,
     first_pause: float = FIRST_PAUSE,
     longest_pause: float = LONGEST_PAUSE,
     steady_after: float = STEADY_AFTER,
     name: str = "",
     log: Callable[[str], None] | None = None,
+    after_exit: Callable[[int], None] | None = None,
 ) -> int:
-    """Run argv until SIGTERM or SIGINT, starting it again each time it exits; 0 once stopped."""
+    """Run the command line until SIGTERM or SIGINT, starting it again each time it exits; 0 once stopped.
+    `command` may be a function giving the line afresh for each start; `after_exit(code)` runs after each exit
+    that was not asked for, before the pause."""
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
     state = {"stopping": False, "child": None, "signalled_at": -REPEAT_SIGNAL_AFTER}
 
@@ -48,6 +51,7 @@ def keep_running(
     try:
         while not state["stopping"]:
             started = time.monotonic()
+            argv = command() if callable(command) else command
             state["child"] = subprocess.Popen(argv, start_new_session=True)  # noqa: S603 - our own command line
             if state["stopping"]:  # the signal came between the loop's test and Popen
                 state["child"].terminate()
@@ -57,6 +61,8 @@ def keep_running(
             if time.monotonic() - started >= steady_after:
                 pause = first_pause
             log(f"{name or argv[0]} exited with {code}; starting it again in {pause:g} s")
+            if after_exit is not None:
+                after_exit(code)
             deadline = time.monotonic() + pause
             while not state["stopping"] and time.monotonic() < deadline:
                 time.sleep(0.05)

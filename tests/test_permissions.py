@@ -63,7 +63,7 @@ PUBLIC = {
     "home", "healthz",
     "exercises:exercise-list", "exercises:exercise-detail", "exercises:muscle-list", "exercises:muscle-detail",
     "accounts:signup", "accounts:signup-done", "accounts:activate", "accounts:invitation", "accounts:email-confirm",
-    "accounts:confirmation-again",
+    "accounts:confirmation-again", "accounts:account-deletion",
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
 }  # fmt: skip
 

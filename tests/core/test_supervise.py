@@ -67,7 +67,8 @@ def test_a_worker_that_exits_at_once_is_started_again_with_a_growing_pause(tmp_p
         _pids(pids_file, 3)
         supervisor.send_signal(signal.SIGTERM)
         supervisor.wait(timeout=20)
-        pauses = [line.rsplit(" in ", 1)[1] for line in supervisor.stderr.read().splitlines() if "exited with 1" in line]
+        lines = supervisor.stderr.read().splitlines()
+        pauses = [line.rsplit(" in ", 1)[1] for line in lines if "exited with 1" in line]
         assert pauses[:3] == ["0.1 s", "0.2 s", "0.4 s"]
     finally:
         if supervisor.poll() is None:
