@@ -6,10 +6,13 @@ have no systemd, so they run it under this (`manage.py run_worker`). Plain subpr
 Django: what it supervises is any command line.
 
 The command runs in its own session, so Ctrl-C in the terminal reaches only the supervisor, which passes one
-SIGTERM on (db_worker then finishes the task in hand, as under systemd) and waits for it. A second signal more
-than a moment later is passed on too: db_worker takes a second one as "stop now".
+SIGTERM on to the command's process group (db_worker then finishes the task in hand, as under systemd) and waits
+for it. A second signal more than a moment later is passed on too: db_worker takes a second one as "stop now".
+When the command exits, whatever it left running in its group is killed (with DEBUG on, db_worker runs under
+Django's autoreloader, whose worker process would otherwise outlive a killed parent).
 """
 
+import os
 import signal
 import subprocess
 import sys
@@ -44,7 +47,7 @@ def keep_running(
         now = time.monotonic()
         if child is not None and child.poll() is None and now - state["signalled_at"] >= REPEAT_SIGNAL_AFTER:
             state["signalled_at"] = now
-            child.terminate()
+            _signal_group(child, signal.SIGTERM)
 
     previous = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGINT)}
     pause = first_pause
@@ -54,8 +57,10 @@ def keep_running(
             argv = command() if callable(command) else command
             state["child"] = subprocess.Popen(argv, start_new_session=True)  # noqa: S603 - our own command line
             if state["stopping"]:  # the signal came between the loop's test and Popen
-                state["child"].terminate()
+                _signal_group(state["child"], signal.SIGTERM)
             code = state["child"].wait()
+            # What it started and left behind (db_worker's autoreloader runs the worker in a child process).
+            _signal_group(state["child"], signal.SIGKILL)
             if state["stopping"]:
                 break
             if time.monotonic() - started >= steady_after:
@@ -71,3 +76,11 @@ def keep_running(
         for number, handler in previous.items():
             signal.signal(number, handler)
     return 0
+
+
+def _signal_group(child: subprocess.Popen, number: int) -> None:
+    """The command and every process it started: its own session made it the leader of their group."""
+    try:
+        os.killpg(child.pid, number)
+    except ProcessLookupError:
+        pass

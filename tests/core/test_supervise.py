@@ -73,3 +73,25 @@ def test_a_worker_that_exits_at_once_is_started_again_with_a_growing_pause(tmp_p
     finally:
         if supervisor.poll() is None:
             supervisor.kill()
+
+
+def test_what_a_killed_worker_left_running_goes_with_it(tmp_path):
+    """db_worker under Django's autoreloader is two processes: killing the parent must not leave the worker."""
+    pids_file = tmp_path / "pids"
+    parent = (
+        "import subprocess, sys, time; child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)']);"
+        " open(sys.argv[1], 'a').write(f'{child.pid}\\n'); time.sleep(120)"
+    )
+    supervisor = subprocess.Popen([sys.executable, "-c", SUPERVISOR, parent, str(pids_file)], cwd=ROOT)
+    try:
+        [left_behind] = _pids(pids_file, 1)
+        parent_pid = int(subprocess.check_output(["ps", "-o", "ppid=", "-p", str(left_behind)]))
+        os.kill(parent_pid, signal.SIGKILL)
+        _pids(pids_file, 2)  # started again
+        give_up = time.monotonic() + 20
+        while _alive(left_behind) and time.monotonic() < give_up:
+            time.sleep(0.05)
+        assert not _alive(left_behind)
+    finally:
+        supervisor.send_signal(signal.SIGTERM)
+        supervisor.wait(timeout=20)
