@@ -12,6 +12,7 @@ When the command exits, whatever it left running in its group is killed (with DE
 Django's autoreloader, whose worker process would otherwise outlive a killed parent).
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -41,7 +42,7 @@ def keep_running(
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
     state = {"stopping": False, "child": None, "signalled_at": -REPEAT_SIGNAL_AFTER}
 
-    def stop(signum, frame):
+    def stop(*_):
         state["stopping"] = True
         child = state["child"]
         now = time.monotonic()
@@ -80,7 +81,5 @@ def keep_running(
 
 def _signal_group(child: subprocess.Popen, number: int) -> None:
     """The command and every process it started: its own session made it the leader of their group."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(child.pid, number)
-    except ProcessLookupError:
-        pass

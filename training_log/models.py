@@ -287,6 +287,9 @@ class ImportJob(models.Model):
     def __str__(self):
         return f"{self.filename} ({self.status})"
 
+    def get_absolute_url(self):
+        return reverse("training_log:import-detail", args=[self.pk])
+
     @property
     def has_stopped(self) -> bool:
         """Derived on every read (a page never writes): a started import with no progress for
@@ -296,9 +299,6 @@ class ImportJob(models.Model):
             and self.progress_at is not None
             and self.progress_at < timezone.now() - IMPORT_STOPPED_AFTER
         )
-
-    def get_absolute_url(self):
-        return reverse("training_log:import-detail", args=[self.pk])
 
 
 class ImportChunk(models.Model):

@@ -159,4 +159,3 @@ def test_nobody_else_can_ask_for_a_deletion(athlete, other_athlete):
     with pytest.raises(PermissionDenied):
         request_account_deletion(actor=other_athlete, user=athlete, password=PASSWORD)
     assert User.objects.get(pk=athlete.pk).is_active and not AccountDeletion.objects.exists()
-

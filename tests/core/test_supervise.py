@@ -79,7 +79,8 @@ def test_what_a_killed_worker_left_running_goes_with_it(tmp_path):
     """db_worker under Django's autoreloader is two processes: killing the parent must not leave the worker."""
     pids_file = tmp_path / "pids"
     parent = (
-        "import subprocess, sys, time; child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)']);"
+        "import subprocess, sys, time;"
+        " child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)']);"
         " open(sys.argv[1], 'a').write(f'{child.pid}\\n'); time.sleep(120)"
     )
     supervisor = subprocess.Popen([sys.executable, "-c", SUPERVISOR, parent, str(pids_file)], cwd=ROOT)

@@ -23,11 +23,11 @@ def reclaim_tasks_of(worker_id: str) -> int:
         for task in DBTaskResult.objects.select_for_update().filter(status=TaskResultStatus.RUNNING):
             if not task.worker_ids or task.worker_ids[-1] != worker_id:
                 continue
+            row = DBTaskResult.objects.filter(pk=task.pk)
             if len(task.worker_ids) == 1:
-                task.status, task.started_at = TaskResultStatus.READY, None
+                row.update(status=TaskResultStatus.READY, started_at=None)
             else:
-                task.status, task.finished_at, task.traceback = TaskResultStatus.FAILED, timezone.now(), WORKER_DIED
-            task.save(update_fields=["status", "started_at", "finished_at", "traceback"])
+                row.update(status=TaskResultStatus.FAILED, finished_at=timezone.now(), traceback=WORKER_DIED)
             reclaimed += 1
     return reclaimed
 
