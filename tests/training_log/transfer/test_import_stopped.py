@@ -130,3 +130,47 @@ def test_an_import_cancelled_while_it_runs_stores_nothing(client, athlete, libra
     job.refresh_from_db()
     assert (job.status, job.error) == (ImportJob.Status.FAILED, STOPPED_TEXT)
     assert not SetLog.objects.filter(athlete=athlete).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_running_import_shows_its_progress_and_stops_when_ended(
+    settings, athlete, library_transactional
+):
+    """While the import's transaction is open, its heartbeat reaches other connections; one that finds the job
+    ended stops the import, and nothing of it stays. (SQLite lets one connection write at a time: there the
+    import's start is its only record.)"""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite takes one writer at a time")
+    job = services.start_import(actor=athlete, upload=SimpleUploadedFile("hevy.csv", SAMPLE.read_bytes()))
+    mapping = {e["name"]: str(e["suggestion"]) for e in job.preview["exercises"] if not e["recognised"]}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, run below
+    job = services.confirm_import(actor=athlete, job=job, mapping=mapping)
+    seen = []
+
+    class Watched(importer._Heartbeat):
+        def __call__(self):
+            other = connections.create_connection("default")
+            try:
+                with other.cursor() as cursor:
+                    cursor.execute("SELECT progress_at FROM training_log_importjob WHERE id = %s", [job.pk])
+                    seen.append(cursor.fetchone()[0])
+                    if len(seen) == 2:  # its owner ends it from another request
+                        cursor.execute("UPDATE training_log_importjob SET status = 'failed' WHERE id = %s", [job.pk])
+            finally:
+                other.close()
+            super().__call__()
+
+    import unittest.mock
+
+    with (
+        unittest.mock.patch.object(importer, "_Heartbeat", Watched),
+        unittest.mock.patch.object(importer, "PROGRESS_SECONDS", 0),
+        unittest.mock.patch.object(importer, "PROGRESS_EVERY", 1),
+    ):
+        importer.run_import(job.pk)
+    assert seen[0] is not None and seen[1] > seen[0]  # started, then moved on while the transaction was open
+    assert not SetLog.objects.filter(athlete=athlete).exists()
+    assert ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.FAILED
