@@ -40,7 +40,7 @@ EQUIPMENT_NUMBERS = (
     "dumbbell_step",
 )
 NOT_CONFIRMED = "Confirm your e-mail address first: we sent you a link when you signed up."
-BEING_DELETED = "This account was deleted at its owner's request, so it can't be used to log in."
+BEING_DELETED = "This account is being deleted at its owner's request, so it can't be used to log in."
 
 
 # Fields for untrusted input, used by every app's forms: ids and decimals go through core.parse.

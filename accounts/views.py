@@ -192,17 +192,17 @@ def account_delete(request):
         else:
             logout(request)
             link = signing.dumps(deletion.pk, salt=DELETION_LINK_SALT)
-            return redirect("accounts:account-deletion", signed=link)
+            return redirect("accounts:account-deletion", token=link)  # "token": the request log shows the route
     context = {"form": form, "contents": selectors.account_contents(request.user)}
     return render(request, "accounts/account_delete.html", context)
 
 
 @require_http_methods(["GET"])
-def account_deletion(request, signed):
+def account_deletion(request, token):
     """How far the deletion has got: what is left, then that it is done. No log-in (the account has none any
     more): the link, signed and shown only to whoever deleted, is the permission. It refreshes itself."""
     try:
-        pk = signing.loads(signed, salt=DELETION_LINK_SALT, max_age=DELETION_LINK_AGE)
+        pk = signing.loads(token, salt=DELETION_LINK_SALT, max_age=DELETION_LINK_AGE)
     except signing.BadSignature:
         raise Http404("No such deletion") from None
     deletion = selectors.deletion_progress(pk)
