@@ -24,7 +24,9 @@ def _rows(user: User) -> list:
         CommentRead.objects.filter(user=user),
         CoachOverride.objects.filter(Q(athlete=user) | Q(set_by=user)),
         SetLog.objects.filter(athlete=user),
-        TrainingSession.objects.filter(athlete=user),  # their exercises and comment threads go with them
+        # A workout's exercises before it, so a batch of workouts does not carry four times its rows.
+        SessionExercise.objects.filter(session__athlete=user),
+        TrainingSession.objects.filter(athlete=user),  # their comment threads go with them
     ]
 
 
