@@ -15,8 +15,8 @@ records, sessions) and the user go last.
 The deletion runs in the task worker (`run`), not in the request: an account's history can be years of sets,
 and one transaction deleting all of it would grow with it (506 queries for 50 workouts, past any request
 timeout for a long history). The request only makes the account unusable (accounts.services.
-request_account_deletion); `run` then deletes a batch of BATCH_ROWS rows per transaction and records progress
-after each. Every step finds what is left by querying, so a run that dies half-way is simply run again
+request_account_deletion); `run` then deletes DELETION_BATCH rows per transaction and records progress after
+each. Every step finds what is left by querying, so a run that dies half-way is simply run again
 (`resume_deletions`) and takes up where the rows end.
 """
 
@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from .models import DELETION_STALLED_AFTER, AccountDeletion, CoachingLink, EmailChange, Invitation, User
 
-BATCH_ROWS = 100  # rows deleted per transaction, their cascades with them: a few hundred ms on PostgreSQL
+DELETION_BATCH = 100  # rows deleted per transaction, their cascades with them: a few hundred ms on PostgreSQL
 SESSION_BATCH = 1000  # login sessions read per query when looking for the account's
 
 
@@ -43,7 +43,7 @@ SESSION_BATCH = 1000  # login sessions read per query when looking for the accou
 class AccountData:
     """One app's part. `counts(user)` gives name -> `count_rows(...)` for the deletion pages (the names their
     templates show); `rows(user)` gives querysets of the app's rows of the user, in the order they go, each
-    deleted BATCH_ROWS at a time with whatever cascades from them; `prepare(user)` runs in each batch's
+    deleted DELETION_BATCH at a time with whatever cascades from them; `prepare(user)` runs in each batch's
     transaction before its delete (to lock rows, or to move other people's rows off the user's)."""
 
     app_label: str
@@ -117,10 +117,10 @@ def run(deletion_id: int) -> None:
 
 
 def _delete_batch(deletion: AccountDeletion, part: AccountData, user: User, rows: QuerySet) -> bool:
-    """Delete up to BATCH_ROWS of `rows` in one transaction; False once there are none left."""
+    """Delete up to DELETION_BATCH of `rows` in one transaction; False once there are none left."""
     with transaction.atomic():
         part.prepare(user)
-        pks = list(rows.order_by().values_list("pk", flat=True)[:BATCH_ROWS])
+        pks = list(rows.order_by().values_list("pk", flat=True)[:DELETION_BATCH])
         if pks:
             rows.model._base_manager.filter(pk__in=pks).delete()
             _progress(deletion)

@@ -109,7 +109,7 @@ def test_a_deletion_whose_worker_died_is_picked_up_again(queued, clock, client, 
     clock.travel(on("Wednesday"))
     _history(athlete, 12, sets=2)
     progress = _delete(client, athlete)
-    monkeypatch.setattr(deletion, "BATCH_ROWS", 5)
+    monkeypatch.setattr(deletion, "DELETION_BATCH", 5)
     batches = []
     real_batch = deletion._delete_batch
 

@@ -64,7 +64,7 @@ def test_a_worker_that_exits_at_once_is_started_again_with_a_growing_pause(tmp_p
         [sys.executable, "-c", SUPERVISOR, quitter, str(pids_file)], cwd=ROOT, stderr=subprocess.PIPE, text=True
     )
     try:
-        _pids(pids_file, 3)
+        _pids(pids_file, 4)  # the third exit is logged before the fourth start
         supervisor.send_signal(signal.SIGTERM)
         supervisor.wait(timeout=20)
         lines = supervisor.stderr.read().splitlines()
