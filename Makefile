@@ -124,7 +124,7 @@ scale-out: setup
 
 # Redis killed, hung and full, PostgreSQL's connections killed and the database silent, db_worker killed mid-import
 # and a gunicorn worker killed, each while 20 lifters log sets: a table of what each cost (bench/reliability.py,
-# docs/testing.md says how to read it). Needs PostgreSQL on 127.0.0.1:5432 and redis-server; about 3 minutes.
+# docs/deploy.md says how to read it). Needs PostgreSQL on 127.0.0.1:5432 and redis-server; about 3 minutes.
 reliability: setup redis
 	$(BIN)/python bench/reliability.py
 

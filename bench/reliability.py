@@ -19,7 +19,7 @@ Each fault gets fresh workouts, so its figures are its own: POSTs, errors seen b
 stored, lost, doubled, the time from the end of the fault to the first successful POST and to /healthz/ 200
 with the cache up, the slowest POST, and whether pages stayed correct (afterwards, each lifter's workout page
 and /log/, served by the app with its cache on, show exactly the sets and workouts the database has, and the
-workout page's ETag from before the fault no longer gets a 304). docs/testing.md says how to read the table.
+workout page's ETag from before the fault no longer gets a 304). docs/deploy.md says how to read the table.
 
 Usage: make reliability, or .venv/bin/python bench/reliability.py [fault ...] (PostgreSQL on 127.0.0.1:5432,
 user postgres; database scapula_reliability, or RELIABILITY_DATABASE_URL's). Loopback only; about 3 minutes.
@@ -80,6 +80,9 @@ HANG_LIMIT = 3.0
 IMPORT_ROWS = 6000
 # How long the lifter waits for an import whose worker was killed to say it stopped (or finished).
 IMPORT_DEADLINE = float(os.environ.get("RELIABILITY_IMPORT_DEADLINE", "60"))
+# The app says an import stopped after this long without progress (5 minutes by default; the worker records
+# progress every 10 s): this run's servers are asked for less, so the whole run stays within a few minutes.
+STOPPED_AFTER = 30
 
 
 def free_port() -> int:
@@ -123,45 +126,74 @@ class Redis:
             self.process.wait()
 
 
+# `make serve` runs db_worker under manage.py run_worker, which starts it again when it exits, once that command
+# exists (issue 23); before, this run starts it again itself. The table says which did.
+SUPERVISED = any(ROOT.glob("*/management/commands/run_worker.py"))
+
+
 class Worker:
-    """db_worker started as `make serve` starts it, and started again here whenever it exits: `make serve` does
-    not restart it (issue 23), so this run does, and counts the restarts."""
+    """db_worker as `make serve` runs it, watched: every db_worker process seen is counted, so a restart shows."""
 
     def __init__(self, env: dict, log):
         self.env, self.log = env, log
-        self.process = None
-        self.restarts = 0
+        self.supervisor = None  # manage.py run_worker, when there is one
+        self.process = None  # db_worker, when this run keeps it running itself
+        self.pids: list[int] = []  # every db_worker seen, in order
         self.stopping = False
-        self.started = threading.Event()
+        self.restarted_by = "make serve's run_worker" if SUPERVISED else "this run (make serve does not restart it)"
+
+    @property
+    def restarts(self) -> int:
+        return max(len(self.pids) - 1, 0)
 
     def start(self) -> None:
-        threading.Thread(target=self._run, daemon=True, name="db_worker").start()
-        self.started.wait(10)
+        if SUPERVISED:
+            self.supervisor = self._popen("run_worker", "--", "--no-startup-delay")
+        threading.Thread(target=self._watch, daemon=True, name="db_worker-watch").start()
+        self._wait(lambda: self.pids, 20)
 
-    def _run(self) -> None:
+    def _popen(self, *command: str) -> subprocess.Popen:
+        return subprocess.Popen([PYTHON, "manage.py", *command], cwd=ROOT, env=self.env, stdout=self.log,
+                                stderr=self.log)  # fmt: skip
+
+    def current(self) -> int | None:
+        if self.supervisor is not None:
+            children = subprocess.run(["pgrep", "-P", str(self.supervisor.pid)], capture_output=True, text=True)
+            return int(children.stdout.split()[0]) if children.stdout.split() else None
+        return self.process.pid if self.process is not None and self.process.poll() is None else None
+
+    def _watch(self) -> None:
         while not self.stopping:
-            self.process = subprocess.Popen([PYTHON, "manage.py", "db_worker", "--no-startup-delay"], cwd=ROOT,
-                                            env=self.env, stdout=self.log, stderr=self.log)  # fmt: skip
-            self.started.set()
-            self.process.wait()
-            if self.stopping:
-                return
-            self.restarts += 1
-            self.started.clear()
-            time.sleep(0.5)
+            if self.supervisor is None and (self.process is None or self.process.poll() is not None):
+                if self.process is not None:
+                    time.sleep(1)  # as run_worker pauses
+                if self.stopping:
+                    return
+                self.process = self._popen("db_worker", "--no-startup-delay")
+            pid = self.current()
+            if pid and (not self.pids or self.pids[-1] != pid):
+                self.pids.append(pid)
+            time.sleep(0.1)
 
-    def kill(self) -> None:
-        """SIGKILL, and back once a new process has been started."""
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-        time.sleep(0.1)
-        self.started.wait(10)
+    @staticmethod
+    def _wait(condition, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return bool(condition())
+
+    def kill(self) -> bool:
+        """SIGKILL the db_worker; True once another has been started."""
+        pid = self.pids[-1]
+        os.kill(pid, signal.SIGKILL)
+        return self._wait(lambda: self.pids[-1] != pid, 40)
 
     def stop(self) -> None:
         self.stopping = True
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
+        for process in (self.supervisor, self.process):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
 
 
 @dataclass
@@ -376,6 +408,19 @@ def wait_for_end(run: Run, lifter: Lifter, job: int, seconds: float) -> tuple[st
     return state, text, time.monotonic() - started
 
 
+def end_import(run: Run, lifter: Lifter, job: int) -> list[str]:
+    """What the lifter does with an import that stopped: press the page's button that ends it, where there is one."""
+    _, _, page = run.site.request("GET", f"/log/import/{job}/progress/", lifter)
+    action = re.search(r'action="([^"]*/log/import/\d+/cancel/)"', page)
+    if not action:
+        return []
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": lifter.csrf})
+    status, _, _ = run.site.request("POST", action.group(1), lifter, body,
+                                    {"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    state, text = job_state(run, lifter, job)
+    return [f"ended with its page's button ({status}): then {state}" + (f" ({text[:100]})" if text else "")]
+
+
 def worker_kill(run: Run) -> list[str]:
     """The lifter's import, and the worker killed as soon as its page shows rows read."""
     lifter = run.lifters[0]
@@ -385,9 +430,12 @@ def worker_kill(run: Run) -> list[str]:
     while state in ("waiting", "unknown") and time.monotonic() < deadline:
         time.sleep(0.02)
         state, text = job_state(run, lifter, job)
-    run.worker.kill()
+    back = run.worker.kill()
+    if not back:
+        run.missed = "db_worker killed and not started again within 40 s"
+        return [run.missed]
     if state == "importing":
-        return [f"db_worker SIGKILLed with {text} rows of the import read; started again by this run"]
+        return [f"db_worker SIGKILLed with {text} rows of the import read; started again by {run.worker.restarted_by}"]
     run.missed = f"db_worker SIGKILLed, but the import was not seen running ({state}): the fault missed"
     return [run.missed]
 
@@ -402,9 +450,13 @@ def after_worker_kill(run: Run) -> tuple[list[str], list[str]]:
     notes, problems = [], [run.missed] if run.missed else []
     state, text, waited = wait_for_end(run, lifter, job, IMPORT_DEADLINE)
     if state in ("imported", "stopped"):
-        notes.append(f"the killed import's page after {waited:.1f} s: {state}" + (f" ({text[:120]})" if text else ""))
+        notes.append(f"the killed import's page after {waited:.1f} s: {state}" + (f" ({text[:100]})" if text else ""))
+        notes += end_import(run, lifter, job)
     else:
-        problems.append(f"the killed import still says {text or state!r} after {waited:.0f} s (no visible end)")
+        problems.append(
+            f"the killed import still says {text or state!r} after {waited:.0f} s, with no visible end (this run "
+            f"asks its servers for {STOPPED_AFTER} s without progress: SCAPULA_IMPORT_STOPPED_AFTER)"
+        )
     again = start_import(run, lifter)
     state, _, waited = wait_for_end(run, lifter, again, 60)
     connections.close_all()
@@ -560,7 +612,8 @@ def under_load(run: Run, fault: Fault) -> Figures:
     more_notes, result.warnings = during_fault(attempts, samples, began, ended, fault.limit, fault.down)
     notes += more_notes
     if run.worker.restarts > restarts:
-        notes.append(f"db_worker exited and was started again by this run {run.worker.restarts - restarts} time(s)")
+        notes.append(f"db_worker exited and was started again {run.worker.restarts - restarts} time(s), by "
+                     f"{run.worker.restarted_by}")  # fmt: skip
     result.notes = notes
     return result
 
@@ -625,7 +678,7 @@ def main(keys: list[str]) -> int:
     database = urllib.parse.urlsplit(PG)
     proxy = Proxy((database.hostname, database.port or 5432)).start()
     proxied = PG.replace(database.netloc, f"{database.username}@127.0.0.1:{proxy.port}")
-    env = served_env(proxied, CACHE_URL=redis_server.url)
+    env = served_env(proxied, CACHE_URL=redis_server.url, SCAPULA_IMPORT_STOPPED_AFTER=str(STOPPED_AFTER))
     # This process reads the database directly (not through the proxy) and never the cache, with the same secret
     # key, so the login sessions it makes are valid for the site.
     os.environ.update({**env, "DATABASE_URL": PG, "DJANGO_SETTINGS_MODULE": "config.settings"})
