@@ -28,10 +28,12 @@ not end visibly.
 """
 
 import concurrent.futures
+import contextlib
 import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -66,7 +68,7 @@ from tally import (
 PG = os.environ.get("RELIABILITY_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/scapula_reliability")
 REDIS_SERVER = "/usr/bin/redis-server"
 LIFTERS = 20
-WORKERS = 2 * (os.cpu_count() or 1) + 1  # as `make serve` starts gunicorn
+WORKERS = 2 * len(os.sched_getaffinity(0)) + 1  # as `make serve` starts gunicorn (2 x nproc + 1)
 WARM_UP = 2.0  # seconds of load before a fault
 FAULT = 4.0  # seconds a hang or a full Redis lasts
 AFTER = 3.0  # seconds of load after a fault, at least
@@ -394,7 +396,8 @@ def job_state(run: Run, lifter: Lifter, job: int) -> tuple[str, str]:
     if "Import finished" in page:
         return "imported", ""
     if "Not imported" in page:
-        return "stopped", re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)).strip()
+        said = re.search(r"<p>(.*?)</p>", page, re.S)  # the reason, under the heading
+        return "stopped", re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", said.group(1) if said else "")).strip()
     found = PROGRESS.search(page)
     return ("importing", f"{found.group(1)} of {found.group(2)}") if found else ("waiting", "")
 
@@ -572,6 +575,8 @@ def keep_etags(run: Run, fault: str) -> None:
 
 
 def under_load(run: Run, fault: Fault) -> Figures:
+    """One fault: the load, the fault, the load a little longer, the retries, then the counting. A fault that
+    raises (an upload refused, say) fails its line instead of the whole run."""
     from django.db import connections
 
     from training_log.models import SetLog
@@ -584,24 +589,32 @@ def under_load(run: Run, fault: Fault) -> Figures:
     watcher = threading.Thread(target=watch_health, args=(run, stop_health, samples))
     for thread in [*threads, watcher]:
         thread.start()
-    time.sleep(WARM_UP)
+    notes, problems = [], []
     restarts = run.worker.restarts
-    began = time.monotonic()
-    notes = fault.act(run)
-    ended = time.monotonic()
-    while time.monotonic() < ended + AFTER or (
-        time.monotonic() < ended + AFTER_MAX and not any(cache_up(s) and s.started >= ended for s in list(samples))
-    ):
-        time.sleep(0.2)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    stop_health.set()
-    watcher.join()
-    problems = []
-    if fault.after:
-        more_notes, problems = fault.after(run)
-        notes += more_notes
+    try:
+        time.sleep(WARM_UP)
+        began = time.monotonic()
+        try:
+            notes = fault.act(run)
+        except Exception as error:  # said in the table, and the run goes on
+            problems.append(f"the fault itself failed: {error!r}")
+        ended = time.monotonic()
+        while time.monotonic() < ended + AFTER or (
+            time.monotonic() < ended + AFTER_MAX and not any(cache_up(s) and s.started >= ended for s in list(samples))
+        ):
+            time.sleep(0.2)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+        stop_health.set()
+        watcher.join()
+    if fault.after and not problems:
+        try:
+            more_notes, problems = fault.after(run)
+            notes += more_notes
+        except Exception as error:
+            problems.append(f"checking after the fault failed: {error!r}")
     page_problems = check_pages(run, fault.key)
     connections.close_all()
     workouts = [lifter.workouts[fault.key][0] for lifter in run.lifters]
@@ -667,47 +680,49 @@ def strong_export(rows: int) -> bytes:
         return path.read_bytes()
 
 
+def stop_server(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+
 def main(keys: list[str]) -> int:
     faults = [fault for fault in FAULTS if not keys or fault.key in keys]
     if keys and len(faults) != len(keys):
         raise SystemExit(f"Unknown fault; the faults are: {', '.join(fault.key for fault in FAULTS)}")
     began = time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix="scapula-reliability-"))
-    redis_server = Redis(scratch)
-    redis_server.start()
-    database = urllib.parse.urlsplit(PG)
-    proxy = Proxy((database.hostname, database.port or 5432)).start()
-    proxied = PG.replace(database.netloc, f"{database.username}@127.0.0.1:{proxy.port}")
-    env = served_env(proxied, CACHE_URL=redis_server.url, SCAPULA_IMPORT_STOPPED_AFTER=str(STOPPED_AFTER))
-    # This process reads the database directly (not through the proxy) and never the cache, with the same secret
-    # key, so the login sessions it makes are valid for the site.
-    os.environ.update({**env, "DATABASE_URL": PG, "DJANGO_SETTINGS_MODULE": "config.settings"})
-    os.environ.pop("CACHE_URL")
-    recreate_database(PG)
-    lifters = prepare(faults)
-    port = free_port()
-    log = (scratch / "servers.log").open("w")
-    worker = Worker(env, log)
-    worker.start()
-    server = gunicorn(port, env, WORKERS, log=log)
-    run = Run(Site(port), redis_server, proxy, worker, server, lifters, strong_export(IMPORT_ROWS))
-    print(f"gunicorn ({WORKERS} workers, debug off) on :{port}, PostgreSQL {database.path[1:]} through a proxy on "
-          f":{proxy.port}, Redis on :{redis_server.port}, db_worker; {LIFTERS} lifters; set-up "
-          f"{time.monotonic() - began:.0f} s", flush=True)  # fmt: skip
     rows = []
-    try:
+    with contextlib.ExitStack() as running:  # whatever was started stops, whatever happens
+        redis_server = Redis(scratch)
+        running.callback(redis_server.stop)
+        redis_server.start()
+        database = urllib.parse.urlsplit(PG)
+        proxy = Proxy((database.hostname, database.port or 5432)).start()
+        running.callback(proxy.close)
+        proxied = PG.replace(database.netloc, f"{database.username}@127.0.0.1:{proxy.port}")
+        env = served_env(proxied, CACHE_URL=redis_server.url, SCAPULA_IMPORT_STOPPED_AFTER=str(STOPPED_AFTER))
+        # This process reads the database directly (not through the proxy) and never the cache, with the same
+        # secret key, so the login sessions it makes are valid for the site.
+        os.environ.update({**env, "DATABASE_URL": PG, "DJANGO_SETTINGS_MODULE": "config.settings"})
+        os.environ.pop("CACHE_URL")
+        recreate_database(PG)
+        lifters = prepare(faults)
+        log = running.enter_context((scratch / "servers.log").open("w"))
+        worker = Worker(env, log)
+        running.callback(worker.stop)
+        worker.start()
+        port = free_port()
+        server = gunicorn(port, env, WORKERS, log=log)
+        running.callback(stop_server, server)
+        run = Run(Site(port), redis_server, proxy, worker, server, lifters, strong_export(IMPORT_ROWS))
+        print(f"gunicorn ({WORKERS} workers, debug off) on :{port}, PostgreSQL {database.path[1:]} through a proxy "
+              f"on :{proxy.port}, Redis on :{redis_server.port}, db_worker; {LIFTERS} lifters; set-up "
+              f"{time.monotonic() - began:.0f} s", flush=True)  # fmt: skip
         for fault in faults:
             rows.append(under_load(run, fault))
             verdict = "FAIL" if rows[-1].failed else "ok"
             print(f"  {verdict:4}  {fault.name}: {rows[-1].requests:,} POSTs, {rows[-1].acknowledged:,} sets "
                   f"acknowledged, {rows[-1].stored:,} stored", flush=True)  # fmt: skip
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-        worker.stop()
-        proxy.close()
-        redis_server.stop()
-        log.close()
     print()
     print(table(rows))
     failed = [row.name for row in rows if row.failed]
@@ -718,6 +733,7 @@ def main(keys: list[str]) -> int:
         print(f"FAILED: {', '.join(failed)} (server logs: {scratch / 'servers.log'})")
         return 1
     print("Every fault held: no set lost or doubled, every page as the database has it.")
+    shutil.rmtree(scratch)  # kept after a failure, for its servers' log
     return 0
 
 
