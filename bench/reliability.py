@@ -47,6 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
 import redis
 from common import PYTHON, ROOT, gunicorn, recreate_database, served_env
 from proxy import Proxy
@@ -308,8 +309,6 @@ def redis_full(run: Run) -> list[str]:
 
 
 def db_kill(run: Run) -> list[str]:
-    import psycopg
-
     server, name = PG.rsplit("/", 1)
     killed = []
     with psycopg.connect(server + "/postgres", autocommit=True) as admin:
@@ -705,7 +704,10 @@ def main(keys: list[str]) -> int:
         # secret key, so the login sessions it makes are valid for the site.
         os.environ.update({**env, "DATABASE_URL": PG, "DJANGO_SETTINGS_MODULE": "config.settings"})
         os.environ.pop("CACHE_URL")
-        recreate_database(PG)
+        try:
+            recreate_database(PG)
+        except psycopg.OperationalError as error:
+            raise SystemExit(f"make reliability needs PostgreSQL ({PG}; RELIABILITY_DATABASE_URL): {error}") from None
         lifters = prepare(faults)
         log = running.enter_context((scratch / "servers.log").open("w"))
         worker = Worker(env, log)
