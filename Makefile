@@ -122,9 +122,11 @@ bench: setup
 scale-out: setup
 	$(BIN)/python bench/scale_out.py
 
-# A gunicorn worker killed while eight lifters log sets: every answered set stored once (bench/kill_worker.py).
-reliability: setup
-	$(BIN)/python bench/kill_worker.py
+# Redis killed, hung and full, PostgreSQL's connections killed and the database silent, db_worker killed mid-import
+# and a gunicorn worker killed, each while 20 lifters log sets: a table of what each cost (bench/reliability.py,
+# docs/deploy.md says how to read it). Needs PostgreSQL on 127.0.0.1:5432 and redis-server; about 3 minutes.
+reliability: setup redis
+	$(BIN)/python bench/reliability.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache

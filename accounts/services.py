@@ -11,7 +11,7 @@ from django.utils.http import urlsafe_base64_decode
 
 from core.parse import parse_id
 
-from . import mail
+from . import links, mail
 from .models import (
     EMAIL_CHANGE_LIFETIME,
     INVITATION_LIFETIME,
@@ -278,11 +278,18 @@ def decline_invitation(*, actor: User, invitation: Invitation) -> None:
     invitation.save(update_fields=["declined_at"])
 
 
+@transaction.atomic
 def end_link(*, actor: User, link: CoachingLink) -> None:
-    """Either side ends the link, nobody else; the coach's access stops at once and the athlete keeps everything."""
+    """Either side ends the link, nobody else; the coach's access stops at once and the athlete keeps everything.
+    What the coach set for the athlete while linked ends in the same transaction (accounts.links: their
+    overrides of the athlete's next set); ending it again changes nothing."""
     if actor.pk not in (link.coach_id, link.athlete_id):
         raise PermissionDenied(NOT_ON_THE_LINK)
-    CoachingLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=actor)
+    ended = CoachingLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(
+        ended_at=timezone.now(), ended_by=actor
+    )
+    if ended:
+        links.run_endings(actor=actor, link=link)
     people_changed([link.coach_id, link.athlete_id])  # the coach's stored pages of the athlete go at once
 
 
@@ -306,7 +313,7 @@ def request_account_deletion(*, actor: User, user: User, password: str) -> Accou
             raise ValidationError(DELETE_WRONG_PASSWORD, code="password")
         now = timezone.now()
         User.objects.filter(pk=user.pk).update(is_active=False, session_generation=F("session_generation") + 1)
-        CoachingLink.objects.filter(Q(coach=user) | Q(athlete=user), ended_at__isnull=True).update(ended_at=now)
+        CoachingLink.objects.filter(Q(coach=user) | Q(athlete=user), ended_at__isnull=True).update(ended_at=now, ended_by=user)
         people_changed([user.pk])
         request = AccountDeletion.objects.create(user_id=user.pk, requested_at=now)
         # The database backend stores the task in this transaction: no deletion without its task.

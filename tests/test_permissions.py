@@ -349,6 +349,12 @@ PRIVATE = {
         ),
         Case("/coach/athletes/{athlete}/override/{override}/clear/", "GET", _everyone(405)),
     ],
+    # The athlete goes by their own advice instead, from their card; nobody else finds the override. After the
+    # link ended it is cleared already, and dismissing it again changes nothing.
+    "training_log:override-dismiss": [
+        Case("/log/sessions/{log}/exercises/{item}/overrides/{override}/dismiss/", "POST", _everyone(404, athlete=302)),
+        Case("/log/sessions/{log}/exercises/{item}/overrides/{override}/dismiss/", "GET", _everyone(405)),
+    ],
     # The coach changes what they planned; once the link ends, the athlete does.
     "workouts:session-edit": [
         Case(
@@ -583,7 +589,9 @@ def _unchanged(world, *, link_active=True):
     assert Exercise.objects.filter(pk=ids["coach_custom"], name="Carol's band row", is_archived=False).exists()
     assert Exercise.objects.filter(pk=ids["exercise"], created_by=None).exists()
     assert Comment.objects.filter(session_id=ids["log"]).count() == 1
-    assert CoachOverride.objects.filter(pk=ids["override"], cleared_at__isnull=True, weight=110).exists()
+    # The override counts while the link lasts and ends with it (training_log.services.overrides.end_with_link).
+    override = CoachOverride.objects.filter(pk=ids["override"], weight=110).values_list("cleared_reason", flat=True)
+    assert list(override) == ["" if link_active else CoachOverride.Cleared.LINK_ENDED]
     assert CoachOverride.objects.count() == 1
     assert ImportJob.objects.filter(pk=ids["import"], status="preview").exists()
 

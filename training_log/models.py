@@ -206,7 +206,15 @@ class CoachOverride(models.Model):
 
     It counts until the athlete logs a working set of that exercise after `created_at` (derived from
     the log, nothing is written then) or until it is cleared; setting a new one clears the old one,
-    so at most one per athlete and exercise is uncleared."""
+    so at most one per athlete and exercise is uncleared. It is cleared too when the athlete dismisses it
+    and when the coaching link it was set under ends; `cleared_reason` keeps which, so the coach can see
+    that the athlete chose their own advice."""
+
+    class Cleared(models.TextChoices):
+        REPLACED = "replaced", "Replaced by a newer one"
+        BY_COACH = "coach", "Cleared by the coach"
+        DISMISSED = "dismissed", "Dismissed by the athlete"
+        LINK_ENDED = "link-ended", "The coaching link ended"
 
     athlete = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_overrides")
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
@@ -219,12 +227,17 @@ class CoachOverride(models.Model):
     note = models.CharField(max_length=OVERRIDE_NOTE_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     cleared_at = models.DateTimeField(null=True, blank=True)
+    # Blank while it counts, and on the overrides cleared before the reason was kept.
+    cleared_reason = models.CharField(max_length=10, choices=Cleared.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["athlete", "exercise"], condition=Q(cleared_at__isnull=True), name="one_uncleared_override"
+            ),
+            models.CheckConstraint(
+                condition=Q(cleared_reason="") | Q(cleared_at__isnull=False), name="override_reason_when_cleared"
             ),
             models.CheckConstraint(
                 condition=Q(weight__gte=0)
@@ -249,7 +262,8 @@ class CoachOverride(models.Model):
 # transaction went with it, so nothing of the file is stored). Far above the gaps between two records of a live
 # import (transfer.importer.PROGRESS_SECONDS on PostgreSQL; on SQLite, whose one writer is the import itself, the
 # only record is its start, and an import there takes seconds: longer would leave every other write waiting).
-IMPORT_STOPPED_AFTER = dt.timedelta(minutes=5)
+# Five minutes unless settings.IMPORT_STOPPED_AFTER_SECONDS says otherwise (make reliability asks for 30 s).
+IMPORT_STOPPED_AFTER = dt.timedelta(seconds=settings.IMPORT_STOPPED_AFTER_SECONDS)
 
 
 class ImportJob(models.Model):

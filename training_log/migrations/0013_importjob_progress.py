@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training_log', '0011_setlog_on_target'),
+        ('training_log', '0012_overrides_end_with_the_link'),
     ]
 
     operations = [
