@@ -313,7 +313,9 @@ def request_account_deletion(*, actor: User, user: User, password: str) -> Accou
             raise ValidationError(DELETE_WRONG_PASSWORD, code="password")
         now = timezone.now()
         User.objects.filter(pk=user.pk).update(is_active=False, session_generation=F("session_generation") + 1)
-        CoachingLink.objects.filter(Q(coach=user) | Q(athlete=user), ended_at__isnull=True).update(ended_at=now, ended_by=user)
+        CoachingLink.objects.filter(Q(coach=user) | Q(athlete=user), ended_at__isnull=True).update(
+            ended_at=now, ended_by=user
+        )
         people_changed([user.pk])
         request = AccountDeletion.objects.create(user_id=user.pk, requested_at=now)
         # The database backend stores the task in this transaction: no deletion without its task.
