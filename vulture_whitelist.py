@@ -17,7 +17,7 @@ _.increment_lb, _.decrement_lb, _.increment_kg, _.decrement_kg
 _.BARBELL, _.DUMBBELL, _.CABLE, _.BODYWEIGHT  # Exercise.Equipment
 _.HINGE, _.ROW, _.UPRIGHT_PULL, _.RAISE, _.VERTICAL_PULL, _.SHRUG  # Exercise.Pattern
 _.ended_by, _.used_by, _.updated_at, _.source_template, _.skip_reason  # accounts, workouts
-_.reopened_at, _.author, _.set_by, _.cleared_at  # training_log
+_.reopened_at, _.author, _.set_by, _.cleared_at, _.cleared_reason  # training_log
 _.understood, _.file  # form fields only validated (a box to tick, an upload read from cleaned_data)
 _._state.adding  # Django's "insert, not update" flag on an instance copied by clearing its pk
 

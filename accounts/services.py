@@ -1,6 +1,5 @@
 """Changes of state for accounts and coaching links. Views call these; they never read `request`."""
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,18 +11,20 @@ from django.utils.http import urlsafe_base64_decode
 
 from core.parse import parse_id
 
-from . import deletion, mail
+from . import links, mail
 from .models import (
     EMAIL_CHANGE_LIFETIME,
     INVITATION_LIFETIME,
     UNCONFIRMED_LIFETIME,
+    AccountDeletion,
     CoachingLink,
     EmailChange,
     Invitation,
     User,
     hash_token,
 )
-from .tasks import mail_confirmation_again, mail_password_reset, mail_sign_up
+from .pagecache import forget_pages
+from .tasks import delete_account_data, mail_confirmation_again, mail_password_reset, mail_sign_up
 from .versions import changed
 
 WRONG_PASSWORD = "That isn't your current password."
@@ -299,38 +300,45 @@ def decline_invitation(*, actor: User, invitation: Invitation) -> None:
 
 @transaction.atomic
 def end_link(*, actor: User, link: CoachingLink) -> None:
-    """Either side ends the link, nobody else; the coach's access stops at once and the athlete keeps everything."""
+    """Either side ends the link, nobody else; the coach's access stops at once and the athlete keeps everything.
+    What the coach set for the athlete while linked ends in the same transaction (accounts.links: their
+    overrides of the athlete's next set); ending it again changes nothing."""
     if actor.pk not in (link.coach_id, link.athlete_id):
         raise PermissionDenied(NOT_ON_THE_LINK)
-    CoachingLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=actor)
+    ended = CoachingLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(
+        ended_at=timezone.now(), ended_by=actor
+    )
+    if ended:
+        links.run_endings(actor=actor, link=link)
     changed(people=[link.coach_id, link.athlete_id])  # the coach's stored pages of the athlete go at once
 
 
-@transaction.atomic
-def delete_account(*, actor: User, user: User, password: str) -> None:
-    """Delete the user and everything that is theirs, after their password.
+def request_account_deletion(*, actor: User, user: User, password: str) -> AccountDeletion:
+    """Make the account unusable at once, after its password, and leave deleting it to the task worker.
 
-    Each app deletes its own rows of the user (see accounts.deletion: workouts and sets, comments they wrote,
-    read marks, overrides, planned workouts, assignments they made, templates, custom exercises), in an order
-    its PROTECTed foreign keys allow, after every app has prepared (other people's rows that name one of the
-    user's custom exercises move to archived copies first). Then accounts' own: coaching links both ways,
-    invitations, a pending e-mail change, log-in failure records for their username, and the user. Other
-    people's planned workouts that they planned stay, with no planner.
+    In the request, a few queries whatever the history: the user turns inactive (no log-in; every session of
+    theirs, on every phone, logs nobody in from its next request on), their coaching links end (coaches lose
+    sight at once), their cached pages are forgotten, and a task is queued with the deletion's record. The task
+    (accounts.deletion.run) then deletes everything that is theirs a batch at a time: workouts and sets,
+    comments they wrote, read marks, overrides, planned workouts, assignments they made, templates, custom
+    exercises (other people's rows that name one move to archived copies first), links, invitations, a pending
+    e-mail change, log-in records, their login sessions, and the user. Other people's planned workouts that
+    they planned stay, with no planner.
     """
     if actor.pk != user.pk:
         raise PermissionDenied(ONLY_YOURSELF)
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if not user.check_password(password):
-        raise ValidationError(DELETE_WRONG_PASSWORD, code="password")
-    changed(people=[user])  # while the links stand: their coach's and athletes' pages show them
-    parts = deletion.parts()
-    for part in parts:
-        part.prepare(user)
-    for part in parts:
-        part.delete(user)
-    CoachingLink.objects.filter(Q(coach=user) | Q(athlete=user)).delete()
-    Invitation.objects.filter(coach=user).delete()
-    EmailChange.objects.filter(user=user).delete()
-    for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username=user.get_username()).delete()
-    user.delete()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.check_password(password):
+            raise ValidationError(DELETE_WRONG_PASSWORD, code="password")
+        now = timezone.now()
+        User.objects.filter(pk=user.pk).update(is_active=False, session_generation=F("session_generation") + 1)
+        CoachingLink.objects.filter(Q(coach=user) | Q(athlete=user), ended_at__isnull=True).update(
+            ended_at=now, ended_by=user
+        )
+        changed(people=[user.pk])
+        request = AccountDeletion.objects.create(user_id=user.pk, requested_at=now)
+        # The database backend stores the task in this transaction: no deletion without its task.
+        delete_account_data.enqueue(request.pk)
+    forget_pages(user.pk)
+    return request

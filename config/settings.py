@@ -186,6 +186,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if _cache_url else
 # set TASKS themselves, to run each task at once in the process that enqueues it.)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMPORT_MAX_BYTES = int(os.environ.get("SCAPULA_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# An import with no progress recorded for this long has stopped (its worker died): training_log.models. Well above
+# the 10 s between two records of a running import on PostgreSQL.
+IMPORT_STOPPED_AFTER_SECONDS = max(30, int(os.environ.get("SCAPULA_IMPORT_STOPPED_AFTER", "300")))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

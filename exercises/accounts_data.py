@@ -73,8 +73,8 @@ def hand_over_custom_exercises(user: User) -> None:
             changed(people=[owner_id], history=[owner_id])  # their sets moved to the copy
 
 
-def _delete(user: User) -> None:
-    Exercise.objects.filter(created_by=user).delete()
+def _rows(user: User) -> list:
+    return [Exercise.objects.filter(created_by=user)]
 
 
 def register_part() -> None:
@@ -83,6 +83,6 @@ def register_part() -> None:
             app_label="exercises",
             counts=lambda user: {"custom_exercises": count_rows(Exercise, created_by=user, is_archived=False)},
             prepare=hand_over_custom_exercises,
-            delete=_delete,
+            rows=_rows,
         )
     )

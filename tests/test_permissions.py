@@ -63,7 +63,7 @@ PUBLIC = {
     "home", "healthz",
     "exercises:exercise-list", "exercises:exercise-detail", "exercises:muscle-list", "exercises:muscle-detail",
     "accounts:signup", "accounts:signup-done", "accounts:activate", "accounts:invitation", "accounts:email-confirm",
-    "accounts:confirmation-again",
+    "accounts:confirmation-again", "accounts:account-deletion",
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
 }  # fmt: skip
 
@@ -199,6 +199,10 @@ PRIVATE = {
     "training_log:import-discard": [
         Case("/log/import/{import}/discard/", "POST", _everyone(404, athlete=302)),
         Case("/log/import/{import}/discard/", "GET", _everyone(405)),
+    ],
+    "training_log:import-cancel": [
+        Case("/log/import/{import}/cancel/", "POST", _everyone(404, athlete=302)),
+        Case("/log/import/{import}/cancel/", "GET", _everyone(405)),
     ],
     "training_log:athlete-log": [
         Case("/log/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),
@@ -344,6 +348,12 @@ PRIVATE = {
             _everyone(404, athlete=403, coach=302, ex_coach=404),
         ),
         Case("/coach/athletes/{athlete}/override/{override}/clear/", "GET", _everyone(405)),
+    ],
+    # The athlete goes by their own advice instead, from their card; nobody else finds the override. After the
+    # link ended it is cleared already, and dismissing it again changes nothing.
+    "training_log:override-dismiss": [
+        Case("/log/sessions/{log}/exercises/{item}/overrides/{override}/dismiss/", "POST", _everyone(404, athlete=302)),
+        Case("/log/sessions/{log}/exercises/{item}/overrides/{override}/dismiss/", "GET", _everyone(405)),
     ],
     # The coach changes what they planned; once the link ends, the athlete does.
     "workouts:session-edit": [
@@ -579,7 +589,9 @@ def _unchanged(world, *, link_active=True):
     assert Exercise.objects.filter(pk=ids["coach_custom"], name="Carol's band row", is_archived=False).exists()
     assert Exercise.objects.filter(pk=ids["exercise"], created_by=None).exists()
     assert Comment.objects.filter(session_id=ids["log"]).count() == 1
-    assert CoachOverride.objects.filter(pk=ids["override"], cleared_at__isnull=True, weight=110).exists()
+    # The override counts while the link lasts and ends with it (training_log.services.overrides.end_with_link).
+    override = CoachOverride.objects.filter(pk=ids["override"], weight=110).values_list("cleared_reason", flat=True)
+    assert list(override) == ["" if link_active else CoachOverride.Cleared.LINK_ENDED]
     assert CoachOverride.objects.count() == 1
     assert ImportJob.objects.filter(pk=ids["import"], status="preview").exists()
 

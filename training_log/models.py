@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -204,7 +206,15 @@ class CoachOverride(models.Model):
 
     It counts until the athlete logs a working set of that exercise after `created_at` (derived from
     the log, nothing is written then) or until it is cleared; setting a new one clears the old one,
-    so at most one per athlete and exercise is uncleared."""
+    so at most one per athlete and exercise is uncleared. It is cleared too when the athlete dismisses it
+    and when the coaching link it was set under ends; `cleared_reason` keeps which, so the coach can see
+    that the athlete chose their own advice."""
+
+    class Cleared(models.TextChoices):
+        REPLACED = "replaced", "Replaced by a newer one"
+        BY_COACH = "coach", "Cleared by the coach"
+        DISMISSED = "dismissed", "Dismissed by the athlete"
+        LINK_ENDED = "link-ended", "The coaching link ended"
 
     athlete = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_overrides")
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
@@ -217,12 +227,17 @@ class CoachOverride(models.Model):
     note = models.CharField(max_length=OVERRIDE_NOTE_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     cleared_at = models.DateTimeField(null=True, blank=True)
+    # Blank while it counts, and on the overrides cleared before the reason was kept.
+    cleared_reason = models.CharField(max_length=10, choices=Cleared.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["athlete", "exercise"], condition=Q(cleared_at__isnull=True), name="one_uncleared_override"
+            ),
+            models.CheckConstraint(
+                condition=Q(cleared_reason="") | Q(cleared_at__isnull=False), name="override_reason_when_cleared"
             ),
             models.CheckConstraint(
                 condition=Q(weight__gte=0)
@@ -241,6 +256,14 @@ class CoachOverride(models.Model):
         limit = MAX_WEIGHT.get(self.unit)
         if limit is not None and self.weight is not None and self.weight > limit:
             raise ValidationError({"weight": TOO_HEAVY.format(limit=limit, unit=self.unit)})
+
+
+# A confirmed import whose worker has recorded no progress for this long has stopped: the worker died (its
+# transaction went with it, so nothing of the file is stored). Far above the gaps between two records of a live
+# import (transfer.importer.PROGRESS_SECONDS on PostgreSQL; on SQLite, whose one writer is the import itself, the
+# only record is its start, and an import there takes seconds: longer would leave every other write waiting).
+# Five minutes unless settings.IMPORT_STOPPED_AFTER_SECONDS says otherwise (make reliability asks for 30 s).
+IMPORT_STOPPED_AFTER = dt.timedelta(seconds=settings.IMPORT_STOPPED_AFTER_SECONDS)
 
 
 class ImportJob(models.Model):
@@ -267,6 +290,9 @@ class ImportJob(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the worker last said it is on it (at its start, then while it writes): None until a worker starts it.
+    progress_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)  # the background task's id, to end it with the job
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -277,6 +303,16 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("training_log:import-detail", args=[self.pk])
+
+    @property
+    def has_stopped(self) -> bool:
+        """Derived on every read (a page never writes): a started import with no progress for
+        IMPORT_STOPPED_AFTER. Cancelling it (transfer.services.cancel_import) or purge_imports records it."""
+        return (
+            self.status == self.Status.QUEUED
+            and self.progress_at is not None
+            and self.progress_at < timezone.now() - IMPORT_STOPPED_AFTER
+        )
 
 
 class ImportChunk(models.Model):

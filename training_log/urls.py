@@ -25,6 +25,11 @@ urlpatterns = [
     path("log/sessions/<id:pk>/exercises/<id:item_pk>/skip/", workout.exercise_skip, name="exercise-skip"),
     path("log/sessions/<id:pk>/exercises/<id:item_pk>/swap/", workout.exercise_swap, name="exercise-swap"),
     path("log/sessions/<id:pk>/exercises/<id:item_pk>/note/", workout.exercise_note, name="exercise-note"),
+    path(
+        "log/sessions/<id:pk>/exercises/<id:item_pk>/overrides/<id:override_id>/dismiss/",
+        workout.override_dismiss,
+        name="override-dismiss",
+    ),
     path("log/sessions/<id:pk>/comments/", coaching.comment_create, name="comment-create"),
     path("log/sessions/<id:pk>/comments/read/", coaching.comments_read, name="comments-read"),
     path("coach/athletes/<id:athlete_id>/override/", coaching.override, name="override"),

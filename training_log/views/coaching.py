@@ -22,7 +22,7 @@ from ..domain.sets import format_volume, workout_duration
 from ..forms import CommentForm, OverrideForm
 from ..selectors.coaching import athlete_figures, dashboard_rows, plan_around, recent_workouts
 from ..selectors.comments import comments_for, unread_counts_by_athlete
-from ..selectors.overrides import active_overrides
+from ..selectors.overrides import active_overrides, recently_dismissed
 from ..selectors.sessions import get_session_for_viewer
 from ..selectors.summary import exercise_summaries
 from ..services.comments import add_comment, mark_read
@@ -177,7 +177,8 @@ def coach_dashboard(request):
 
 @login_required
 def coach_athlete(request, athlete_id):
-    """One athlete as their coach sees them: the figures, the plan around today, the last workouts."""
+    """One athlete as their coach sees them: the figures, the plan around today, the last workouts, and
+    which of the coach's overrides the athlete dismissed lately."""
     athlete = get_athlete_for_viewer(request.user, athlete_id)
     if athlete.pk == request.user.pk:
         raise Http404("Only an athlete you coach has a coach's page.")
@@ -188,5 +189,6 @@ def coach_athlete(request, athlete_id):
         "plan": plan_around(athlete, today),
         "today": today,
         "workouts": recent_workouts(athlete),
+        "dismissed": recently_dismissed(athlete, coach=request.user, now=timezone.now()),
     }
     return render(request, "training_log/coach_athlete.html", context)

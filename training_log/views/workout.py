@@ -1,6 +1,7 @@
 """Logging a workout: today's plan, starting a workout, its page of exercise cards, and every change to it
-(sets logged, corrected and undone; exercises skipped, swapped, annotated and added; finishing, reopening).
-Only the athlete writes (services.sessions checks it); their coach reads the same page."""
+(sets logged, corrected and undone; exercises skipped, swapped, annotated and added; the coach's override
+dismissed; finishing, reopening). Only the athlete writes (the services check it); their coach reads the
+same page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from workouts.selectors import sessions_visible_to, template_list, templates_vis
 from ..forms import NoteForm, OneArmSetForm, SetEditForm, SetForm
 from ..models import SessionExercise
 from ..selectors.cards import card_for, card_of, session_cards
+from ..selectors.overrides import get_own_override
 from ..selectors.sessions import (
     can_edit,
     get_session_exercise,
@@ -31,6 +33,7 @@ from ..selectors.sessions import (
     open_sessions,
     todays_sessions,
 )
+from ..services.overrides import dismiss_override
 from ..services.sessions import (
     add_exercise,
     delete_set,
@@ -48,6 +51,7 @@ SET_LOGGED = "Set {number} logged: {what}."
 WARMUP_LOGGED = "Warm-up logged: {what}."
 SET_REMOVED = "Set removed."
 SET_NOT_LOGGED = "Set not logged: {errors}"
+OVERRIDE_DISMISSED = "{exercise}: your coach's weight dismissed, your own advice is back."
 
 
 @login_required
@@ -295,6 +299,18 @@ def exercise_skip(request, pk, item_pk):
     except ValidationError as error:
         return _refused(request, session, item.pk, error)
     return _card_response(request, session, item.pk)
+
+
+@login_required
+@require_POST
+def override_dismiss(request, pk, item_pk, override_id):
+    """ "Use my own advice" on a card that shows the coach's word. Only the athlete's own override is found
+    (404 for anyone else, their coach too); a second tap finds it dismissed and changes nothing."""
+    override = get_own_override(request.user, override_id)
+    item = get_session_exercise_for_athlete(request.user, pk, item_pk)
+    dismiss_override(actor=request.user, override=override)
+    announce = OVERRIDE_DISMISSED.format(exercise=item.exercise.name)
+    return _card_response(request, item.session, item.pk, announce=announce)
 
 
 @login_required

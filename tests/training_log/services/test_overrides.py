@@ -18,6 +18,7 @@ from training_log.services.sessions import log_set
 from training_log.views.coaching import OVERRIDE_CLEARED
 
 D = Decimal
+Cleared = CoachOverride.Cleared
 
 
 def _text(content) -> str:
@@ -91,7 +92,8 @@ def test_a_former_coach_neither_sets_nor_clears(coach, athlete, row, ended_by):
         _override(coach, athlete, row, weight="70")
     with pytest.raises(PermissionDenied):
         clear_override(actor=coach, override=override)
-    assert list(CoachOverride.objects.values_list("weight", "cleared_at")) == [(D(60), None)]
+    # Ending the link ended it; the former coach's clear left it as the link's end left it.
+    assert list(CoachOverride.objects.values_list("weight", "cleared_reason")) == [(D(60), Cleared.LINK_ENDED)]
 
 
 def test_a_new_one_replaces_the_earlier_one(coach, athlete, row):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_mail_requests'),
+        ('accounts', '0006_account_deletion'),
     ]
 
     operations = [
