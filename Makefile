@@ -32,10 +32,10 @@ run: setup
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_history
 	@echo "Scapula is at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	@# The task worker (imports) runs beside the web server and stops with it; both share a file cache
-	@# (the import's progress) unless CACHE_URL says otherwise.
+	@# The task worker (imports) runs beside the web server and stops with it, started again if it exits (a
+	@# database blip); both share a file cache (the import's progress) unless CACHE_URL says otherwise.
 	export CACHE_URL="$${CACHE_URL:-$(RUN_CACHE_URL)}"; \
-	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	$(BIN)/python manage.py run_worker -- --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
 
@@ -58,7 +58,7 @@ serve: setup
 	$(BIN)/python manage.py load_templates; \
 	echo "Scapula (debug off, $(WORKERS) workers) is at http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"; \
 	echo "Plain HTTP on loopback: secure cookies, the https redirect and HSTS are off for this run."; \
-	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	$(BIN)/python manage.py run_worker -- --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --no-control-socket
 
@@ -122,9 +122,11 @@ bench: setup
 scale-out: setup
 	$(BIN)/python bench/scale_out.py
 
-# A gunicorn worker killed while eight lifters log sets: every answered set stored once (bench/kill_worker.py).
-reliability: setup
-	$(BIN)/python bench/kill_worker.py
+# Redis killed, hung and full, PostgreSQL's connections killed and the database silent, db_worker killed mid-import
+# and a gunicorn worker killed, each while 20 lifters log sets: a table of what each cost (bench/reliability.py,
+# docs/deploy.md says how to read it). Needs PostgreSQL on 127.0.0.1:5432 and redis-server; about 3 minutes.
+reliability: setup redis
+	$(BIN)/python bench/reliability.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache

@@ -22,8 +22,8 @@ _.understood, _.file  # form fields only validated (a box to tick, an upload rea
 _._state.adding  # Django's "insert, not update" flag on an instance copied by clearing its pk
 
 # Named by a dotted path in config/settings.py (MIDDLEWARE, AUTHENTICATION_BACKENDS, CACHES, AXES_*, TEMPLATES).
-UserTimeZoneMiddleware, PeopleChangedMiddleware, RequestLogMiddleware
-EmailConfirmationBackend, _.user_can_authenticate
+UserTimeZoneMiddleware, PrivatePagesMiddleware, RequestLogMiddleware
+EmailConfirmationBackend, _.user_can_authenticate, _.get_user
 LoginThrottle, _.get_failures, _.reset_user_attempts, client_ip  # django-axes' handler and IP callable
 _.get_client, _._class  # config.cache: the RedisCacheClient hook and the class Django's RedisCache makes
 _.failures  # config.cache.Breaker: calls Redis failed, read by tests/config/test_cache_outage.py
@@ -44,6 +44,8 @@ sender  # every signal receiver's first argument
 compliance  # training_log/selectors/coaching.py, tests only
 unread_count  # training_log/selectors/comments.py, tests only
 _.every  # training_log/domain/loads.py DumbbellSetup.every, tests only
+replace_versions, forget_pages  # accounts.pagecache: bench/run.py, and account deletion (helper of accounts.services)
+LibraryVersion  # named by its label in accounts.versions (accounts imports no other app)
 
 # Pure rules the lead wires into the cards after issue 23's cache work (issue 24 item 5); bench/simulate.py reads it.
 check_stall  # training_log/domain/stalls.py, tests and bench/simulate.py until the cards use it

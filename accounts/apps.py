@@ -10,10 +10,8 @@ class AccountsConfig(AppConfig):
 
         from core.parse import IdConverter
 
-        from . import pagecache, signals  # noqa: F401
+        from . import signals  # noqa: F401
 
         # `<id:pk>` in every app's URLs: ids read through core.parse.parse_id. Registered here,
         # before any URLconf is imported, so each app's urls.py can use it.
         register_converter(IdConverter, "id")
-        # The logged-in page cache hears every save and delete of the accounts, workouts and training_log models.
-        pagecache.connect_signals()

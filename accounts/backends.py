@@ -1,16 +1,20 @@
 from django.contrib.auth.backends import ModelBackend
 
+from .models import User
+from .versions import with_library_version
+
 
 class EmailConfirmationBackend(ModelBackend):
     """Checks the password of unconfirmed accounts too, so the log-in form can say "confirm your
     e-mail first" (AuthenticationForm.confirm_login_allowed) instead of "wrong password".
 
-    Sessions still belong to active users only.
+    Sessions still belong to active users only. The user comes with the library's version in the same
+    query (accounts.versions), which their cached pages are keyed by.
     """
 
     def user_can_authenticate(self, user):
         return True
 
     def get_user(self, user_id):
-        user = super().get_user(user_id)
+        user = with_library_version(User._default_manager.filter(pk=user_id)).first()
         return user if user is not None and user.is_active else None

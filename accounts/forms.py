@@ -15,6 +15,7 @@ from .models import (
     EQUIPMENT_FIELDS,
     MAX_DUMBBELL,
     MAX_DUMBBELLS,
+    AccountDeletion,
     Invitation,
     User,
     picker_time_zones,
@@ -39,6 +40,7 @@ EQUIPMENT_NUMBERS = (
     "dumbbell_step",
 )
 NOT_CONFIRMED = "Confirm your e-mail address first: we sent you a link when you signed up."
+BEING_DELETED = "This account is being deleted at its owner's request, so it can't be used to log in."
 
 
 # Fields for untrusted input, used by every app's forms: ids and decimals go through core.parse.
@@ -175,6 +177,8 @@ class LoginForm(AuthenticationForm):
     def confirm_login_allowed(self, user):
         if not user.is_active and user.confirmed_at is None:
             raise forms.ValidationError(self.error_messages["not_confirmed"], code="inactive")
+        if not user.is_active and AccountDeletion.objects.filter(user_id=user.pk).exists():
+            raise forms.ValidationError(BEING_DELETED, code="inactive")
         super().confirm_login_allowed(user)
 
 

@@ -2,6 +2,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import uuid
 import zoneinfo
 from datetime import timedelta
 from decimal import Decimal
@@ -108,6 +109,11 @@ def picker_time_zones() -> tuple[str, ...]:
     return ("UTC", *sorted(places))
 
 
+def new_version() -> str:
+    """A version token (accounts.versions): random, so a restored database never meets pages of a newer one."""
+    return uuid.uuid4().hex
+
+
 def default_time_zone() -> str:
     return settings.TIME_ZONE
 
@@ -205,6 +211,10 @@ class User(AbstractUser):
     confirmed_at = models.DateTimeField(default=timezone.now, null=True, blank=True, editable=False)
     # Bumped at log-out and password change: every other session of this user stops being valid.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # What this person's cached pages were made under, and their workout cards' histories (accounts.versions):
+    # a write service that changes what they see gives them new tokens in its own transaction.
+    pages_version = models.CharField(max_length=32, default=new_version, editable=False)
+    history_version = models.CharField(max_length=32, default=new_version, editable=False)
 
     objects = AccountManager()
 
@@ -441,3 +451,28 @@ class MailRequest(models.Model):
 
     def __str__(self):
         return f"{self.kind} mail at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# An account deletion with no progress for this long lost its worker (a batch takes well under a second):
+# `resume_deletions` (each start of `run_worker`, and the daily purge_unconfirmed) hands it to a new task.
+DELETION_STALLED_AFTER = timedelta(minutes=2)
+
+
+class AccountDeletion(models.Model):
+    """An account being deleted by the task worker (accounts.deletion.run), from the click to the last row.
+
+    The account is unusable from the moment this row exists (the user is inactive, their links ended); the
+    task then deletes their rows a batch at a time. It outlives the user (user_id is a number, not a foreign
+    key), so the progress page can still say it is done; it keeps nothing else of them."""
+
+    user_id = models.BigIntegerField(db_index=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    progress_at = models.DateTimeField(null=True, blank=True)  # the last batch deleted
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"deletion of user {self.user_id} ({'done' if self.finished_at else 'running'})"
+
+    @property
+    def last_sign_of_life(self):
+        return self.progress_at or self.requested_at

@@ -1,12 +1,14 @@
 """Who may see whom. Every private page reaches another person's data through these functions,
 so the rule lives in one place: yourself always; an athlete only while your coaching link is active."""
 
+from dataclasses import dataclass
+
 from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 
 from . import deletion
 from .deletion import count_rows
-from .models import CoachingLink, EmailChange, Invitation, User
+from .models import AccountDeletion, CoachingLink, EmailChange, Invitation, User
 
 
 def active_athlete_links(coach: User) -> QuerySet[CoachingLink]:
@@ -69,3 +71,20 @@ def account_contents(user: User) -> dict[str, int]:
     for part in deletion.parts():
         counts |= part.counts(user)
     return User.objects.filter(pk=user.pk).values(**counts).get()
+
+
+@dataclass(frozen=True)
+class DeletionProgress:
+    finished: bool
+    left: dict[str, int] | None  # what account_contents counts, while the account is still there
+
+
+def deletion_progress(pk: int) -> DeletionProgress | None:
+    """Where a deletion stands, for its progress page: two queries."""
+    deletion = AccountDeletion.objects.filter(pk=pk).first()
+    if deletion is None:
+        return None
+    user = None if deletion.finished_at else User.objects.filter(pk=deletion.user_id).first()
+    if user is None:
+        return DeletionProgress(finished=True, left=None)
+    return DeletionProgress(finished=False, left=account_contents(user))

@@ -1,6 +1,5 @@
 """Changes of state for accounts and coaching links. Views call these; they never read `request`."""
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,19 +11,21 @@ from django.utils.http import urlsafe_base64_decode
 
 from core.parse import parse_id
 
-from . import deletion, links, mail
+from . import links, mail
 from .models import (
     EMAIL_CHANGE_LIFETIME,
     INVITATION_LIFETIME,
     UNCONFIRMED_LIFETIME,
+    AccountDeletion,
     CoachingLink,
     EmailChange,
     Invitation,
     User,
     hash_token,
 )
-from .pagecache import people_changed
-from .tasks import mail_confirmation_again, mail_password_reset, mail_sign_up
+from .pagecache import forget_pages
+from .tasks import delete_account_data, mail_confirmation_again, mail_password_reset, mail_sign_up
+from .versions import changed
 
 WRONG_PASSWORD = "That isn't your current password."
 SAME_EMAIL = "That is already your address."
@@ -169,6 +170,7 @@ def request_email_change(
             created_at=now,
             expires_at=now + EMAIL_CHANGE_LIFETIME,
         )
+        changed(people=[actor])  # settings show the address waiting for its link
     holder = User.objects.holding_email(new_email).exclude(pk=actor.pk).first()
     if holder is not None:
         mail.send(new_email, "accounts/email/email_change_taken", {"username": holder.username})
@@ -203,15 +205,28 @@ def confirm_email_change(*, change: EmailChange) -> User | None:
             user.email = change.new_email
             user.save(update_fields=["email"])
             change.delete()
+            changed(people=[user])
     except IntegrityError:
         return None
     return user
 
 
+@transaction.atomic
+def save_settings(*, actor: User, form) -> User:
+    """The settings form (a ModelForm of the actor's own row) saved: name, unit, equipment and zone show on
+    their pages and their coach's."""
+    if form.instance.pk != actor.pk:
+        raise PermissionDenied(ONLY_YOURSELF)
+    user = form.save()
+    changed(people=[user])
+    return user
+
+
+@transaction.atomic
 def end_other_sessions(*, actor: User) -> None:
     """Every session of the actor made before now stops being valid at its next request."""
     User.objects.filter(pk=actor.pk).update(session_generation=F("session_generation") + 1)
-    people_changed([actor.pk])
+    changed(people=[actor])
 
 
 def check_coach(actor: User) -> None:
@@ -220,6 +235,7 @@ def check_coach(actor: User) -> None:
         raise PermissionDenied(COACHES_ONLY)
 
 
+@transaction.atomic
 def create_invitation(*, actor: User, label: str = "") -> tuple[Invitation, str]:
     """Return the invitation and its raw token: the token is shown once and only its hash is kept."""
     check_coach(actor)
@@ -232,15 +248,17 @@ def create_invitation(*, actor: User, label: str = "") -> tuple[Invitation, str]
         created_at=now,
         expires_at=now + INVITATION_LIFETIME,
     )
+    changed(people=[actor])
     return invitation, token
 
 
+@transaction.atomic
 def revoke_invitation(*, actor: User, invitation: Invitation) -> None:
     """Only the coach who made an invitation withdraws it."""
     if invitation.coach_id != actor.pk:
         raise PermissionDenied(NOT_YOUR_INVITATION)
     Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    people_changed([invitation.coach_id])
+    changed(people=[invitation.coach_id])
 
 
 @transaction.atomic
@@ -264,6 +282,7 @@ def accept_invitation(*, actor: User, invitation: Invitation) -> CoachingLink:
     invitation.used_at = timezone.now()
     invitation.used_by = actor
     invitation.save(update_fields=["used_at", "used_by"])
+    changed(people=[actor, invitation.coach_id])
     return link
 
 
@@ -276,6 +295,7 @@ def decline_invitation(*, actor: User, invitation: Invitation) -> None:
         raise ValidationError(INVITATION_NOT_PENDING)
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])
+    changed(people=[actor, invitation.coach_id])
 
 
 @transaction.atomic
@@ -290,33 +310,35 @@ def end_link(*, actor: User, link: CoachingLink) -> None:
     )
     if ended:
         links.run_endings(actor=actor, link=link)
-    people_changed([link.coach_id, link.athlete_id])  # the coach's stored pages of the athlete go at once
+    changed(people=[link.coach_id, link.athlete_id])  # the coach's stored pages of the athlete go at once
 
 
-@transaction.atomic
-def delete_account(*, actor: User, user: User, password: str) -> None:
-    """Delete the user and everything that is theirs, after their password.
+def request_account_deletion(*, actor: User, user: User, password: str) -> AccountDeletion:
+    """Make the account unusable at once, after its password, and leave deleting it to the task worker.
 
-    Each app deletes its own rows of the user (see accounts.deletion: workouts and sets, comments they wrote,
-    read marks, overrides, planned workouts, assignments they made, templates, custom exercises), in an order
-    its PROTECTed foreign keys allow, after every app has prepared (other people's rows that name one of the
-    user's custom exercises move to archived copies first). Then accounts' own: coaching links both ways,
-    invitations, a pending e-mail change, log-in failure records for their username, and the user. Other
-    people's planned workouts that they planned stay, with no planner.
+    In the request, a few queries whatever the history: the user turns inactive (no log-in; every session of
+    theirs, on every phone, logs nobody in from its next request on), their coaching links end (coaches lose
+    sight at once), their cached pages are forgotten, and a task is queued with the deletion's record. The task
+    (accounts.deletion.run) then deletes everything that is theirs a batch at a time: workouts and sets,
+    comments they wrote, read marks, overrides, planned workouts, assignments they made, templates, custom
+    exercises (other people's rows that name one move to archived copies first), links, invitations, a pending
+    e-mail change, log-in records, their login sessions, and the user. Other people's planned workouts that
+    they planned stay, with no planner.
     """
     if actor.pk != user.pk:
         raise PermissionDenied(ONLY_YOURSELF)
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if not user.check_password(password):
-        raise ValidationError(DELETE_WRONG_PASSWORD, code="password")
-    parts = deletion.parts()
-    for part in parts:
-        part.prepare(user)
-    for part in parts:
-        part.delete(user)
-    CoachingLink.objects.filter(Q(coach=user) | Q(athlete=user)).delete()
-    Invitation.objects.filter(coach=user).delete()
-    EmailChange.objects.filter(user=user).delete()
-    for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username=user.get_username()).delete()
-    user.delete()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.check_password(password):
+            raise ValidationError(DELETE_WRONG_PASSWORD, code="password")
+        now = timezone.now()
+        User.objects.filter(pk=user.pk).update(is_active=False, session_generation=F("session_generation") + 1)
+        CoachingLink.objects.filter(Q(coach=user) | Q(athlete=user), ended_at__isnull=True).update(
+            ended_at=now, ended_by=user
+        )
+        changed(people=[user.pk])
+        request = AccountDeletion.objects.create(user_id=user.pk, requested_at=now)
+        # The database backend stores the task in this transaction: no deletion without its task.
+        delete_account_data.enqueue(request.pk)
+    forget_pages(user.pk)
+    return request

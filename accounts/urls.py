@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/settings/email/", views.email_change, name="email-change"),
     path("accounts/email/<str:token>/", views.email_confirm, name="email-confirm"),
     path("accounts/delete/", views.account_delete, name="account-delete"),
+    path("accounts/deleting/<str:token>/", views.account_deletion, name="account-deletion"),
     path("accounts/coaches/<id:link_id>/end/", views.coach_link_end, name="coach-link-end"),
     path("accounts/invite/<str:token>/", views.invitation, name="invitation"),
     path("coach/athletes/", views.athlete_list, name="athlete-list"),

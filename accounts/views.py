@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -133,7 +134,7 @@ def _settings_page(request, *, form=None, email_form=None, status=200):
 def settings_view(request):
     form = SettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_settings(actor=request.user, form=form)
         messages.success(request, "Settings saved.")
         return redirect("accounts:settings")
     return _settings_page(request, form=form)
@@ -165,30 +166,49 @@ def email_change(request):
 
 
 ACCOUNT_DELETED = "Your account and everything in it is deleted."
+DELETION_LINK_SALT = "accounts.views.account_deletion"
+DELETION_LINK_AGE = 7 * 24 * 60 * 60  # seconds the progress link works
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
     """What deleting removes, then the password. A wrong password counts as a failed log-in for django-axes,
-    so this form can't be used to guess the password of a session left open."""
+    so this form can't be used to guess the password of a session left open. The right one makes the account
+    unusable at once and sends the browser to the deletion's progress page, the task worker deleting the rest."""
     form = AccountDeleteForm(request.POST or None)
     credentials = {"username": request.user.get_username()}
     if request.method == "POST" and form.is_valid():
         if AxesProxyHandler.is_locked(request, credentials):
             return get_lockout_response(request, None, credentials)
         try:
-            services.delete_account(actor=request.user, user=request.user, password=form.cleaned_data["password"])
+            deletion = services.request_account_deletion(
+                actor=request.user, user=request.user, password=form.cleaned_data["password"]
+            )
         except ValidationError as error:
             form.add_error("password", error)
             # On the failure that reaches the limit, axes' middleware turns this page into the lock-out page.
             user_login_failed.send(sender=__name__, credentials=credentials, request=request)
         else:
             logout(request)
-            messages.success(request, ACCOUNT_DELETED)
-            return redirect("home")
+            link = signing.dumps(deletion.pk, salt=DELETION_LINK_SALT)
+            return redirect("accounts:account-deletion", token=link)  # "token": the request log shows the route
     context = {"form": form, "contents": selectors.account_contents(request.user)}
     return render(request, "accounts/account_delete.html", context)
+
+
+@require_http_methods(["GET"])
+def account_deletion(request, token):
+    """How far the deletion has got: what is left, then that it is done. No log-in (the account has none any
+    more): the link, signed and shown only to whoever deleted, is the permission. It refreshes itself."""
+    try:
+        pk = signing.loads(token, salt=DELETION_LINK_SALT, max_age=DELETION_LINK_AGE)
+    except signing.BadSignature:
+        raise Http404("No such deletion") from None
+    deletion = selectors.deletion_progress(pk)
+    if deletion is None:
+        raise Http404("No such deletion")
+    return render(request, "accounts/account_deletion.html", {"deletion": deletion, "done_text": ACCOUNT_DELETED})
 
 
 @require_http_methods(["GET", "POST"])

@@ -39,12 +39,13 @@ def served_env(database_url: str, **extra: str) -> dict[str, str]:
     }
 
 
-def gunicorn(port: int, env: dict[str, str], workers: int | str = 2) -> subprocess.Popen:
-    """gunicorn on 127.0.0.1:port, returned once /healthz/ answers (or after 20 s)."""
+def gunicorn(port: int, env: dict[str, str], workers: int | str = 2, log=None) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:port, returned once /healthz/ answers (or after 20 s). log: a file for its output
+    (the errors a fault provokes), else the terminal."""
     server = subprocess.Popen(
         [str(Path(PYTHON).with_name("gunicorn")), "config.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--no-control-socket", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, stdout=log, stderr=log,
     )  # fmt: skip
     for _ in range(100):
         try:

@@ -91,7 +91,7 @@ def generate(scale: float = 1.0, *, today: dt.date | None = None, log=print) -> 
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from accounts.models import CoachingLink, User
+    from accounts.models import CoachingLink, User, new_version
     from exercises.models import Exercise
     from training_log.domain.progression import estimated_1rm, to_kg
     from training_log.models import Comment, SessionExercise, SetLog, TrainingSession
@@ -123,10 +123,10 @@ def generate(scale: float = 1.0, *, today: dt.date | None = None, log=print) -> 
             ("id", "password", "username", "email", "display_name", "is_coach", "first_name", "last_name",
              "is_superuser", "is_staff", "is_active", "date_joined", "unit", "bar_weight", "plates", "cable_lightest",
              "cable_step", "dumbbell_lightest", "dumbbell_heaviest", "dumbbell_step", "dumbbells", "time_zone",
-             "confirmed_at", "session_generation"),
+             "confirmed_at", "session_generation", "pages_version", "history_version"),
             (
                 (*user, "", "", False, False, True, now, "lb", Decimal(45), "45, 35, 25, 10, 5, 2.5", Decimal(10),
-                 Decimal(10), Decimal(5), Decimal(100), Decimal(5), "", "UTC", now, 0)
+                 Decimal(10), Decimal(5), Decimal(100), Decimal(5), "", "UTC", now, 0, new_version(), new_version())
                 for user in users
             ),
         )  # fmt: skip

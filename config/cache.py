@@ -20,6 +20,7 @@ holds no connection of its own (the pool does) and is safe to share between thre
 """
 
 import logging
+import re
 import threading
 import time
 
@@ -200,6 +201,21 @@ class _GuardedClient(RedisCacheClient):
     def delete_many(self, keys):
         self._guarded(lambda: super(_GuardedClient, self).delete_many(keys), None, list(keys))
 
+    def delete_matching(self, pattern: str) -> int:
+        """Deletes the keys matching a Redis glob pattern, found with SCAN (never KEYS, which blocks Redis while
+        it walks every key); 0 when Redis cannot be used (what was not deleted expires on its own)."""
+
+        def delete_now():
+            client, deleted, batch = self.get_client(write=True), 0, []
+            for key in client.scan_iter(match=pattern, count=1000):
+                batch.append(key)
+                if len(batch) == 500:
+                    deleted += client.delete(*batch)
+                    batch = []
+            return deleted + (client.delete(*batch) if batch else 0)
+
+        return self._guarded(delete_now, 0)
+
     def clear(self):
         def clear_now():
             return super(_GuardedClient, self).clear()
@@ -224,3 +240,9 @@ class RedisCache(DjangoRedisCache):
 
     def ping(self) -> bool:
         return self._cache.ping()
+
+    def delete_matching(self, prefix: str) -> int:
+        """Deletes every key that starts with `prefix` (as given to the cache: the key prefix and version are
+        added here, and glob characters in either are matched literally)."""
+        made = self.make_key(prefix)
+        return self._cache.delete_matching(re.sub(r"([*?\[\]\\])", r"\\\1", made) + "*")

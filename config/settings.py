@@ -5,7 +5,10 @@ With debug off the server refuses to start until it is given a real secret key.
 """
 
 import os
+import shutil
+import subprocess
 from datetime import timedelta
+from importlib import metadata
 from pathlib import Path
 
 import dj_database_url
@@ -26,7 +29,29 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _release() -> str:
+    """What is deployed: SCAPULA_RELEASE, else the checkout's git commit, else the package's version."""
+    release = os.environ.get("SCAPULA_RELEASE", "").strip()
+    if release:
+        return release
+    git = shutil.which("git")
+    try:
+        found = subprocess.run(  # noqa: S603 - a fixed command, no input
+            [git, "rev-parse", "--short=12", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True, timeout=5
+        )
+        if found.returncode == 0 and found.stdout.strip():
+            return found.stdout.strip()
+    except (TypeError, OSError, subprocess.SubprocessError):  # no git (TypeError: which() found none)
+        pass
+    try:
+        return metadata.version("scapula")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
+# Part of every cache key (CACHES' KEY_PREFIX) and every ETag: a deploy retires whatever the old code stored.
+RELEASE = _release()
 
 _DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _DEV_SECRET_KEY)
@@ -72,8 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The logged-in user's time zone: their "today" and every time shown.
     "accounts.middleware.UserTimeZoneMiddleware",
-    # Replaces the page-cache versions of the people a request changed, before the answer leaves.
-    "accounts.pagecache.PeopleChangedMiddleware",
+    # A logged-in person's answers: private, no-store (nothing kept by the browser after log-out).
+    "accounts.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -143,6 +168,9 @@ elif _cache_url.startswith("file://"):
     _cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache_url[7:]}
 else:
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "scapula"}
+# The release in every key (settings.RELEASE): a deploy retires everything the old code stored, pages and pickled
+# data alike. Logins in cached_db then come from the database once, so nobody is logged out.
+_cache["KEY_PREFIX"] = RELEASE
 CACHES = {"default": _cache}
 # A logged-in person's pages kept in the cache until something on them changes (accounts.pagecache). Only a
 # cache every process shares can hold them: with each process's own memory, one could not retire another's.
@@ -158,6 +186,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if _cache_url else
 # set TASKS themselves, to run each task at once in the process that enqueues it.)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMPORT_MAX_BYTES = int(os.environ.get("SCAPULA_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# An import with no progress recorded for this long has stopped (its worker died): training_log.models. Well above
+# the 10 s between two records of a running import on PostgreSQL.
+IMPORT_STOPPED_AFTER_SECONDS = max(30, int(os.environ.get("SCAPULA_IMPORT_STOPPED_AFTER", "300")))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -20,7 +20,7 @@ HEALTH_DEADLINE = 1.8
 
 
 @require_safe
-@public_library_page
+@public_library_page()
 def home(request):
     return render(request, "home.html", {"why_train": WHY_TRAIN})
 

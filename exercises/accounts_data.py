@@ -14,7 +14,7 @@ from django.db.models import Model
 
 from accounts.deletion import AccountData, count_rows, register
 from accounts.models import User
-from accounts.pagecache import people_changed
+from accounts.versions import changed
 
 from .models import CUSTOM_SLUG_PREFIX, Exercise, ExerciseMuscle, ExerciseStep
 
@@ -70,11 +70,11 @@ def hand_over_custom_exercises(user: User) -> None:
             if key not in copies:
                 copies[key] = _archived_copy(exercise_id, owner_id)
             rows.filter(**{ref.field: exercise_id, ref.owner: owner_id}).update(**{ref.field: copies[key]})
-            people_changed([owner_id])
+            changed(people=[owner_id], history=[owner_id])  # their sets moved to the copy
 
 
-def _delete(user: User) -> None:
-    Exercise.objects.filter(created_by=user).delete()
+def _rows(user: User) -> list:
+    return [Exercise.objects.filter(created_by=user)]
 
 
 def register_part() -> None:
@@ -83,6 +83,6 @@ def register_part() -> None:
             app_label="exercises",
             counts=lambda user: {"custom_exercises": count_rows(Exercise, created_by=user, is_archived=False)},
             prepare=hand_over_custom_exercises,
-            delete=_delete,
+            rows=_rows,
         )
     )

@@ -1,23 +1,31 @@
 from django.contrib import admin
+from django.db import transaction
 
-from .cache import library_changed
+from accounts.versions import changed
+
 from .models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
 
 
 class ChangesTheLibrary(admin.ModelAdmin):
-    """An edit here changes the public pages: retire their cached copies (exercises.cache)."""
+    """An edit here changes the library: a new library version in the edit's transaction (accounts.versions;
+    the admin runs each change in one). The creator of a custom exercise edited here gets a new version too."""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # after the object, its inlines and its m2m
-        library_changed()
+        changed(library=True, people=[getattr(form.instance, "created_by_id", None)])
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        library_changed()
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            changed(library=True, people=[getattr(obj, "created_by_id", None)])
 
     def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        library_changed()
+        with transaction.atomic():
+            people = (
+                list(queryset.values_list("created_by_id", flat=True)) if hasattr(queryset.model, "created_by") else []
+            )
+            super().delete_queryset(request, queryset)
+            changed(library=True, people=people)
 
 
 class ExerciseStepInline(admin.TabularInline):

@@ -174,3 +174,13 @@ class ExerciseStep(models.Model):
 
     def __str__(self):
         return f"{self.exercise} step {self.position}"
+
+
+class LibraryVersion(models.Model):
+    """One row: the version of the public library (accounts.versions). Every write to the library (load_library,
+    load_templates, the admin) gives it a new token, and the library pages and the logged-in pages are keyed by it."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

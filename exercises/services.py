@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from accounts.models import Unit, User
+from accounts.versions import changed
 
 from . import content, selectors
-from .cache import library_changed
 from .models import CUSTOM_SLUG_PREFIX, Exercise, ExerciseMuscle, ExerciseStep, Muscle
 
 NEEDS_A_PRIMARY_MUSCLE = "Pick at least one muscle it works as primary."
@@ -127,7 +127,7 @@ def load_library(*, muscles=None, exercises=None) -> LoadReport:
             exercise.alternatives.set(wanted)
             _mark_updated(report, data["slug"])
     if report.changed:
-        library_changed()
+        changed(library=True)
     return report
 
 
@@ -182,7 +182,8 @@ def _apply(exercise: Exercise, data: CustomExercise) -> None:
     ExerciseStep.objects.bulk_create(
         ExerciseStep(exercise=exercise, position=number, text=text) for number, text in enumerate(lines, start=1)
     )
-    library_changed()
+    # A custom exercise shows on its creator's pages and their coach's or athletes' (never the public ones).
+    changed(people=[exercise.created_by_id])
 
 
 def create_custom_exercise(
@@ -228,7 +229,7 @@ def create_imported_exercise(*, actor: User, name: str, equipment: str) -> Exerc
     exercise.save()
     exercise.slug = f"{CUSTOM_SLUG_PREFIX}{exercise.pk}"
     exercise.save(update_fields=["slug"])
-    library_changed()
+    changed(people=[actor])
     return exercise
 
 
@@ -267,8 +268,8 @@ def delete_custom_exercise(*, actor: User, exercise: Exercise) -> bool:
         except (ProtectedError, RestrictedError):
             pass
         else:
-            library_changed()
+            changed(people=[actor])
             return True
     Exercise.objects.filter(pk=exercise.pk).update(is_archived=True)
-    library_changed()
+    changed(people=[actor])
     return False

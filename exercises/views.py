@@ -5,12 +5,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.views import safe_next
+from core.pagekeys import FREE_TEXT
 
 from . import selectors, services
 from .cache import public_library_page
+from .content import MUSCLES
 from .forms import CustomExerciseForm, ExerciseFilterForm
-from .models import ExerciseMuscle
+from .models import Exercise, ExerciseMuscle
 
+# What the list reads (exercises.cache stores only these pages): our muscles and equipment; a search is never stored.
+LIST_QUERY = {
+    "q": FREE_TEXT,
+    "muscle": frozenset(muscle["slug"] for muscle in MUSCLES),
+    "equipment": frozenset(Exercise.Equipment.values),
+}
 NOTHING_SAVED = "Nothing was saved: fix the fields marked below."
 
 
@@ -26,7 +34,7 @@ def _muscles(exercise) -> dict:
     }
 
 
-@public_library_page
+@public_library_page(query=LIST_QUERY)
 def exercise_list(request):
     form = ExerciseFilterForm(request.GET, muscles=selectors.muscle_choices())
     filters, notes = form.usable_filters()
@@ -46,18 +54,18 @@ def exercise_list(request):
     )
 
 
-@public_library_page
+@public_library_page()
 def exercise_detail(request, slug):
     exercise = selectors.exercise_detail(slug)
     return render(request, "exercises/exercise_detail.html", {"exercise": exercise, **_muscles(exercise)})
 
 
-@public_library_page
+@public_library_page()
 def muscle_list(request):
     return render(request, "exercises/muscle_list.html", {"muscles": selectors.muscle_list()})
 
 
-@public_library_page
+@public_library_page()
 def muscle_detail(request, slug):
     muscle, roles = selectors.muscle_detail(slug)
     return render(request, "exercises/muscle_detail.html", {"muscle": muscle, "roles": roles})

@@ -108,7 +108,9 @@ class _LibraryRows:
 
     @classmethod
     def _restore(cls):
-        from exercises.cache import library_changed
+        from django.db import transaction
+
+        from accounts.versions import changed
         from exercises.models import Exercise, ExerciseMuscle, ExerciseStep, Muscle
 
         def insert(model, rows, **maps):
@@ -127,11 +129,18 @@ class _LibraryRows:
             from_exercise_id=exercise,
             to_exercise_id=exercise,
         )
-        library_changed()  # as the load does: the library pages' cached versions are stale
+        with transaction.atomic():
+            changed(library=True)  # as the load does: the library pages' cached versions are stale
 
 
 def _load_library():
+    from accounts.versions import LIBRARY_MIRROR_KEY, LIBRARY_MIRROR_SECONDS, library_version
+
     _LibraryRows.load()
+    # What the load's commit does in production: the cache mirrors the library's new version (accounts.versions).
+    # A test's transaction never commits, so its on-commit callbacks never run.
+    cache.delete(LIBRARY_MIRROR_KEY)
+    cache.set(LIBRARY_MIRROR_KEY, library_version(), LIBRARY_MIRROR_SECONDS)
 
 
 @pytest.fixture

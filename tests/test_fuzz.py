@@ -41,6 +41,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.test_permissions import FAST_HASHERS, PRIVATE, PUBLIC, TASKS_AT_ONCE, _module_world, world
+from training_log.models import IMPORT_STOPPED_AFTER, ImportJob
 
 # The permission matrix's cast and objects, built once per module here too (fixtures found by name).
 __all__ = ["_module_world", "world"]
@@ -144,6 +145,11 @@ def _build_site(world):
         account_services.signup_tokens.make_token(unconfirmed),
     )
     activate = reverse("accounts:activate", args=[uid, signup_token])
+    # An import whose worker died long ago: its page offers "End this import" only then.
+    stopped = ImportJob.objects.create(
+        athlete=athlete, filename="stopped.csv", size=1, format="hevy", status=ImportJob.Status.QUEUED,
+        progress_at=timezone.now() - IMPORT_STOPPED_AFTER * 2,
+    )  # fmt: skip
     pages = [
         (member, case.path.format(**ids))
         for cases in PRIVATE.values()
@@ -159,6 +165,7 @@ def _build_site(world):
         ("other_athlete", reverse("accounts:invitation", args=[token])),
         ("athlete", reverse("exercises:exercise-list") + "?q=row"),
         ("athlete", reverse("training_log:session-summary", args=[finished.pk])),  # "Reopen workout"
+        ("athlete", stopped.get_absolute_url()),
     ]
     return {"users": users | {"anonymous": None}, "pages": pages, "ids": ids, "paths": {"activate": activate}}
 

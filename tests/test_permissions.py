@@ -63,7 +63,7 @@ PUBLIC = {
     "home", "healthz",
     "exercises:exercise-list", "exercises:exercise-detail", "exercises:muscle-list", "exercises:muscle-detail",
     "accounts:signup", "accounts:signup-done", "accounts:activate", "accounts:invitation", "accounts:email-confirm",
-    "accounts:confirmation-again",
+    "accounts:confirmation-again", "accounts:account-deletion",
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
 }  # fmt: skip
 
@@ -199,6 +199,10 @@ PRIVATE = {
     "training_log:import-discard": [
         Case("/log/import/{import}/discard/", "POST", _everyone(404, athlete=302)),
         Case("/log/import/{import}/discard/", "GET", _everyone(405)),
+    ],
+    "training_log:import-cancel": [
+        Case("/log/import/{import}/cancel/", "POST", _everyone(404, athlete=302)),
+        Case("/log/import/{import}/cancel/", "GET", _everyone(405)),
     ],
     "training_log:athlete-log": [
         Case("/log/athletes/{athlete}/", "GET", _everyone(404, athlete=200, coach=200, ex_coach=404)),

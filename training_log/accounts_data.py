@@ -18,12 +18,16 @@ def _counts(user: User) -> dict:
     }
 
 
-def _delete(user: User) -> None:
-    Comment.objects.filter(author=user).delete()
-    CommentRead.objects.filter(user=user).delete()
-    CoachOverride.objects.filter(Q(athlete=user) | Q(set_by=user)).delete()
-    SetLog.objects.filter(athlete=user).delete()
-    TrainingSession.objects.filter(athlete=user).delete()  # their exercises and comment threads go with them
+def _rows(user: User) -> list:
+    return [
+        Comment.objects.filter(author=user),
+        CommentRead.objects.filter(user=user),
+        CoachOverride.objects.filter(Q(athlete=user) | Q(set_by=user)),
+        SetLog.objects.filter(athlete=user),
+        # A workout's exercises before it, so a batch of workouts does not carry four times its rows.
+        SessionExercise.objects.filter(session__athlete=user),
+        TrainingSession.objects.filter(athlete=user),  # their comment threads go with them
+    ]
 
 
 def register_part() -> None:
@@ -31,4 +35,4 @@ def register_part() -> None:
     names_exercises(SessionExercise, "exercise", owner="session__athlete")
     names_exercises(SessionExercise, "swapped_from", owner="session__athlete")
     names_exercises(CoachOverride, "exercise", owner="athlete")
-    register(AccountData(app_label="training_log", counts=_counts, delete=_delete))
+    register(AccountData(app_label="training_log", counts=_counts, rows=_rows))

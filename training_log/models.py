@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -256,6 +258,14 @@ class CoachOverride(models.Model):
             raise ValidationError({"weight": TOO_HEAVY.format(limit=limit, unit=self.unit)})
 
 
+# A confirmed import whose worker has recorded no progress for this long has stopped: the worker died (its
+# transaction went with it, so nothing of the file is stored). Far above the gaps between two records of a live
+# import (transfer.importer.PROGRESS_SECONDS on PostgreSQL; on SQLite, whose one writer is the import itself, the
+# only record is its start, and an import there takes seconds: longer would leave every other write waiting).
+# Five minutes unless settings.IMPORT_STOPPED_AFTER_SECONDS says otherwise (make reliability asks for 30 s).
+IMPORT_STOPPED_AFTER = dt.timedelta(seconds=settings.IMPORT_STOPPED_AFTER_SECONDS)
+
+
 class ImportJob(models.Model):
     """One upload of another app's export, from the preview to the summary. The file itself is kept in
     ImportChunk rows until the import has run, so any web process and the task worker can read it
@@ -280,6 +290,9 @@ class ImportJob(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the worker last said it is on it (at its start, then while it writes): None until a worker starts it.
+    progress_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)  # the background task's id, to end it with the job
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -290,6 +303,16 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("training_log:import-detail", args=[self.pk])
+
+    @property
+    def has_stopped(self) -> bool:
+        """Derived on every read (a page never writes): a started import with no progress for
+        IMPORT_STOPPED_AFTER. Cancelling it (transfer.services.cancel_import) or purge_imports records it."""
+        return (
+            self.status == self.Status.QUEUED
+            and self.progress_at is not None
+            and self.progress_at < timezone.now() - IMPORT_STOPPED_AFTER
+        )
 
 
 class ImportChunk(models.Model):

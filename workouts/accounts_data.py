@@ -15,13 +15,15 @@ def _counts(user: User) -> dict:
     }
 
 
-def _delete(user: User) -> None:
-    PlannedSession.objects.filter(athlete=user).delete()
-    Assignment.objects.filter(planned_by=user).delete()
-    WorkoutTemplate.objects.filter(owner=user).delete()
+def _rows(user: User) -> list:
+    return [
+        PlannedSession.objects.filter(athlete=user),
+        Assignment.objects.filter(planned_by=user),
+        WorkoutTemplate.objects.filter(owner=user),
+    ]
 
 
 def register_part() -> None:
     names_exercises(PlannedExercise, "exercise", owner="session__athlete")
     names_exercises(TemplateItem, "exercise", owner="template__owner")
-    register(AccountData(app_label="workouts", counts=_counts, delete=_delete))
+    register(AccountData(app_label="workouts", counts=_counts, rows=_rows))

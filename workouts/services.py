@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.pagecache import people_changed
 from accounts.selectors import athletes_visible_to
+from accounts.versions import changed
 from exercises.models import Exercise
 from exercises.selectors import NOT_PICKABLE, check_pickable, pickable_exercises
 
@@ -99,6 +99,8 @@ def load_public_templates(templates=None) -> LoadReport:
             TemplateItem.objects.bulk_create(TemplateItem(template=template, **item) for item in wanted)
             if data["slug"] not in report.created:
                 report.updated.append(data["slug"])
+    if report.created or report.updated:
+        changed(library=True)  # our templates show on everyone's /today/ and template pages
     return report
 
 
@@ -115,8 +117,10 @@ def _check_visible(actor: User, templates: Sequence[WorkoutTemplate]) -> None:
         raise PermissionDenied(NOT_VISIBLE_TEMPLATE)
 
 
+@transaction.atomic
 def create_template(*, actor: User, name: str, notes: str = "") -> WorkoutTemplate:
     """A new template of the actor's own."""
+    changed(people=[actor])
     return WorkoutTemplate.objects.create(owner=actor, name=name, notes=notes)
 
 
@@ -128,6 +132,7 @@ def copy_template(*, actor: User, template: WorkoutTemplate) -> WorkoutTemplate:
     TemplateItem.objects.bulk_create(
         TemplateItem(template=copy, position=item.position, **_prescription(item)) for item in template.items.all()
     )
+    changed(people=[actor])
     return copy
 
 
@@ -136,6 +141,7 @@ def delete_template(*, actor: User, template: WorkoutTemplate) -> None:
     """Sessions already planned from it keep their exercises (they are snapshots)."""
     _check_owner(actor, template)
     template.delete()
+    changed(people=[actor])
 
 
 @transaction.atomic
@@ -147,6 +153,7 @@ def add_item(*, actor: User, template: WorkoutTemplate, exercise: Exercise) -> T
     if template.items.count() >= ITEMS_MAX:
         raise ValidationError(TOO_MANY_ITEMS)
     last = template.items.order_by("-position").values_list("position", flat=True).first()
+    changed(people=[actor])
     return TemplateItem.objects.create(
         template=template,
         exercise=exercise,
@@ -172,6 +179,7 @@ def save_items(
         item.position = position
         item.save()
     template.save(update_fields=["name", "notes", "updated_at"])
+    changed(people=[actor])
 
 
 def _prescription(item) -> dict:
@@ -336,6 +344,7 @@ def assign(
                 for session in sessions
                 for position, item in enumerate(items[session.source_template_id])
             )
+            changed(people=[actor, *athletes])
     except IntegrityError:
         # Two identical submissions raced; the other one stored it.
         return Assigned(Assignment.objects.get(planned_by=actor, submission_id=submission_id), False)
@@ -361,7 +370,7 @@ def reapply_template(*, actor: User, template: WorkoutTemplate, today: datetime.
         for position, item in enumerate(items)
     )
     PlannedSession.objects.filter(pk__in=[s.pk for s in sessions]).update(name=template.name)
-    people_changed({s.athlete_id for s in sessions})
+    changed(people=[actor, *{s.athlete_id for s in sessions}])
     return len(sessions)
 
 
@@ -382,6 +391,7 @@ def save_session_exercises(*, actor: User, session: PlannedSession, exercises: S
         raise PermissionDenied(NOT_PICKABLE)
     for exercise in exercises:
         exercise.save()
+    changed(people=[actor, locked.athlete_id])
 
 
 # Correcting a plan. The planner (see sessions_changeable_by) moves, cancels or deletes a session, the
@@ -419,6 +429,7 @@ def move_session(
     locked.date = date
     locked.skipped_at, locked.skip_reason = None, ""
     locked.save(update_fields=["date", "skipped_at", "skip_reason"])
+    changed(people=[actor, locked.athlete_id])
     return locked
 
 
@@ -428,13 +439,16 @@ def cancel_session(*, actor: User, session: PlannedSession) -> PlannedSession:
     locked = _session_to_change(actor, session)
     locked.cancelled_at = timezone.now()
     locked.save(update_fields=["cancelled_at"])
+    changed(people=[actor, locked.athlete_id])
     return locked
 
 
 @transaction.atomic
 def delete_session(*, actor: User, session: PlannedSession) -> None:
     """Remove a session as if it had never been planned; its planned exercises go with it."""
-    _session_to_change(actor, session).delete()
+    locked = _session_to_change(actor, session)
+    locked.delete()
+    changed(people=[actor, locked.athlete_id])
 
 
 @transaction.atomic
@@ -453,6 +467,7 @@ def end_assignment(*, actor: User, assignment: Assignment, today: datetime.date)
     PlannedSession.objects.filter(pk__in=[session.pk for session in sessions]).delete()
     locked.ended_at = timezone.now()
     locked.save(update_fields=["ended_at"])
+    changed(people=[actor, *{session.athlete_id for session in sessions}])
     return count
 
 
@@ -475,6 +490,7 @@ def skip_session(*, actor: User, session: PlannedSession, reason: str = "") -> P
     locked.skipped_at = locked.skipped_at or timezone.now()
     locked.skip_reason = reason
     locked.save(update_fields=["skipped_at", "skip_reason"])
+    changed(people=[actor])
     return locked
 
 
@@ -483,4 +499,5 @@ def undo_skip(*, actor: User, session: PlannedSession) -> PlannedSession:
     locked = _session_to_skip(actor, session)
     locked.skipped_at, locked.skip_reason = None, ""
     locked.save(update_fields=["skipped_at", "skip_reason"])
+    changed(people=[actor])
     return locked

@@ -227,7 +227,7 @@ def _plan_page(request, athlete, **context):
 
 
 @login_required
-@private_page
+@private_page()
 def plan(request):
     """Your own plan; a coach sees their athletes' coming week above it."""
     week = selectors.coached_week(request.user, today=timezone.localdate()) if request.user.is_coach else None

@@ -91,13 +91,6 @@ def test_a_removed_earlier_set_leaves_last_time(athlete, past, today):
     assert len(_card(today, athlete).last_time) == 1
 
 
-def test_a_removed_earlier_workout_leaves_the_card(athlete, past, today):
-    assert _card(today, athlete).last_time
-    past.delete()
-    card = _card(today, athlete)
-    assert not card.last_time and card.advice is None
-
-
 def test_without_a_shared_cache_every_card_reads_its_history(athlete, today, settings):
     settings.CARD_HISTORY_CACHE = False
     first = _queries(today, athlete)

@@ -12,7 +12,7 @@ from accounts.models import User
 from exercises.selectors import custom_swap_choices, library_exercises
 
 from .. import cardcache
-from ..cardcache import CardHistory
+from ..cardcache import CardHistory, PastSet
 from ..domain import advice
 from ..domain.loads import LoadableRecommendation
 from ..domain.progression import convert
@@ -65,7 +65,7 @@ class Card:
     override: CoachOverride | None = None  # the coach's word on the next set, in place of the advice
     override_weight: Decimal | None = None  # its weight in the athlete's unit (the set form's)
     # "Last time": every set (warm-ups too) of the athlete's previous workout with this exercise, in order.
-    last_time: list[SetLog] = field(default_factory=list)
+    last_time: list[PastSet] = field(default_factory=list)
     last_time_at: datetime.datetime | None = None  # when that workout started
     no_advice_reason: str = ""  # why there is no advice although there are sets to go by (they have no RIR)
     first_time_advice: str = ""  # how to pick a first weight, when nothing at all says what to lift
@@ -135,7 +135,7 @@ def _read_histories(items: list[SessionExercise], session: TrainingSession) -> d
     last_ids = {row["last_item_id"] for row in pointers if row["last_item_id"]}
     done_ids = {row["last_done_item_id"] for row in pointers if row["last_done_item_id"]}
     topped_ids = {row["topped_out_set_id"] for row in pointers if row["topped_out_set_id"]}
-    last_sets, logged_range, topped_out, last_time = {}, {}, {}, {}
+    last_sets, logged_range, topped_out, last_time = {}, {}, {}, {}  # of PastSet: the cache keeps no model
     if last_ids or done_ids or topped_ids:
         found = (
             _before_any(session)
@@ -147,29 +147,35 @@ def _read_histories(items: list[SessionExercise], session: TrainingSession) -> d
             )
             .order_by("logged_at", "pk")
         )
-        for logged in found:
-            if logged.session_exercise_id in last_ids and not logged.is_warmup:
-                last_sets.setdefault(logged.session_exercise_id, []).append(logged)
-                logged_range[logged.session_exercise_id] = (logged.logged_rep_min, logged.logged_rep_max)
-            if logged.session_exercise_id in done_ids:
-                last_time.setdefault(logged.session_exercise_id, []).append(logged)
-            if logged.pk in topped_ids:
-                topped_out[logged.pk] = logged
+        for row in found:
+            logged = PastSet.of(row)
+            session_exercise_id = row.session_exercise_id
+            if session_exercise_id in last_ids and not logged.is_warmup:
+                last_sets.setdefault(session_exercise_id, []).append(logged)
+                logged_range[session_exercise_id] = (row.logged_rep_min, row.logged_rep_max)
+            if session_exercise_id in done_ids:
+                last_time.setdefault(session_exercise_id, []).append(logged)
+            if row.pk in topped_ids:
+                topped_out[row.pk] = logged
     return {
         row["pk"]: CardHistory(
-            last_sets=last_sets.get(row["last_item_id"], []),
+            last_sets=tuple(last_sets.get(row["last_item_id"], ())),
             logged_range=logged_range.get(row["last_item_id"]),
             topped_out=topped_out.get(row["topped_out_set_id"]),
-            last_time=last_time.get(row["last_done_item_id"], []),
+            last_time=tuple(last_time.get(row["last_done_item_id"], ())),
         )
         for row in pointers
     }
 
 
-def _histories(items: list[SessionExercise], session: TrainingSession) -> dict[int, CardHistory]:
+def _histories(items: list[SessionExercise], session: TrainingSession, athlete: User) -> dict[int, CardHistory]:
     """Each item's card history by item pk: from the cache while nothing earlier changed (cardcache), else
-    read (two queries) and kept."""
-    version, histories = cardcache.read(session, items)
+    read (two queries) and kept. The athlete's history version is read before the sets, so a card read during a
+    write to an earlier workout is kept under a version that write's commit retires."""
+    # The athlete's version as the items' query read it (session_cards), else as the caller's copy of the athlete
+    # has it (card_of: the set just logged, whose service gave it any new one).
+    version = getattr(items[0], "history_version", None) or athlete.history_version if items else ""
+    histories = cardcache.read(session, items, version)
     missing = [item for item in items if item.pk not in histories]
     if missing:
         read = _read_histories(missing, session)
@@ -201,7 +207,11 @@ def session_cards(session: TrainingSession, viewer: User, *, swaps: bool = True,
     a scoped selector (selectors.sessions). `swaps`: with what each swap offers (two queries more), when the
     viewer may edit."""
     exercises = session.exercises.all() if item_pk is None else session.exercises.filter(pk=item_pk)
-    items = list(exercises.select_related("exercise", "swapped_from").prefetch_related(_logged_sets()))
+    items = list(
+        exercises.select_related("exercise", "swapped_from")
+        .annotate(history_version=F("session__athlete__history_version"))  # cardcache: with the items, not a query
+        .prefetch_related(_logged_sets())
+    )
     return _cards(session, viewer, items, swaps=swaps)
 
 
@@ -222,7 +232,7 @@ def _athlete(session: TrainingSession, viewer: User) -> User:
 def _cards(session: TrainingSession, viewer: User, items: list[SessionExercise], *, swaps: bool) -> list[Card]:
     athlete = _athlete(session, viewer)
     editable = can_edit(viewer, session)
-    histories = _histories(items, session)
+    histories = _histories(items, session, athlete)
     # A swap is offered only before the exercise's first set (services.sessions.SWAP_AFTER_SETS): once every
     # card has a set, as after logging one, there is nothing to offer and no query to run.
     swappable = [item for item in items if not item.logged_sets.all()] if swaps and editable else []
@@ -273,7 +283,7 @@ def _cards(session: TrainingSession, viewer: User, items: list[SessionExercise],
                 swap_choices=_swap_choices(item, custom) if item.pk in swappable else (),
                 override=override,
                 override_weight=override_weight,
-                last_time=past.last_time,
+                last_time=list(past.last_time),
                 last_time_at=past.last_time[0].session_started_at if past.last_time else None,
                 no_advice_reason=no_advice_reason,
                 first_time_advice=_first_time(item) if nothing_to_go_by else "",

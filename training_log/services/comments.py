@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.pagecache import people_changed
 from accounts.selectors import athletes_visible_to
+from accounts.versions import changed
 
 from ..models import COMMENT_MAX, Comment, CommentRead, TrainingSession
 
@@ -54,6 +54,7 @@ def add_comment(*, actor: User, session: TrainingSession, body: str, client_id: 
         return Comment.objects.get(author=actor, client_id=client_id), False
     # Who writes has read what came before.
     _read_up_to(actor, session, comment.created_at)
+    changed(people=[actor, session.athlete_id])
     return comment, True
 
 
@@ -62,7 +63,7 @@ def _read_up_to(user: User, session: TrainingSession, moment) -> None:
     mark, created = CommentRead.objects.get_or_create(user=user, session=session, defaults={"read_at": moment})
     if not created and mark.read_at < moment:
         CommentRead.objects.filter(pk=mark.pk, read_at__lt=moment).update(read_at=moment)
-        people_changed([user.pk])
+    changed(people=[user])
 
 
 @transaction.atomic

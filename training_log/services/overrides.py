@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import CoachingLink, User
-from accounts.pagecache import people_changed
+from accounts.versions import changed
 from exercises.models import Exercise
 from exercises.selectors import pickable_exercises
 
@@ -63,6 +63,7 @@ def set_override(
     )
     override.created_at = now
     override.save()
+    changed(people=[athlete])  # and their coach, by the link
     return override
 
 
@@ -73,7 +74,7 @@ def clear_override(*, actor: User, override: CoachOverride) -> None:
     CoachOverride.objects.filter(pk=override.pk, cleared_at__isnull=True).update(
         cleared_at=timezone.now(), cleared_reason=CoachOverride.Cleared.BY_COACH
     )
-    people_changed([override.athlete_id])
+    changed(people=[override.athlete_id])
 
 
 @transaction.atomic
@@ -87,7 +88,7 @@ def dismiss_override(*, actor: User, override: CoachOverride) -> bool:
         cleared_at=timezone.now(), cleared_reason=CoachOverride.Cleared.DISMISSED
     )
     if dismissed:
-        people_changed([override.athlete_id, override.set_by_id])
+        changed(people=[override.athlete_id, override.set_by_id])
     return bool(dismissed)
 
 

@@ -16,14 +16,13 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.pagecache import people_changed
+from accounts.versions import changed
 from exercises.models import Exercise
 from exercises.selectors import check_pickable
 from workouts.models import PlannedSession, WorkoutTemplate
 from workouts.selectors import templates_visible_to
 from workouts.services import PRESCRIPTION_FIELDS
 
-from ..cardcache import history_changed
 from ..domain.progression import convert, estimated_1rm
 from ..models import CoachOverride, SessionExercise, SetLog, TrainingSession
 
@@ -83,13 +82,16 @@ def start_session(
         _copy(planned.exercises.order_by("position", "pk"), session)
         planned.started_at = session.started_at
         planned.save(update_fields=["started_at"])
+        changed(people=[actor])
         return session, True
     if template is not None:
         if not templates_visible_to(actor).filter(pk=template.pk).exists():
             raise PermissionDenied(NOT_A_TEMPLATE_TO_START)
         session = TrainingSession.objects.create(athlete=actor, name=template.name)
         _copy(template.items.order_by("position", "pk"), session)
+        changed(people=[actor])
         return session, True
+    changed(people=[actor])
     return TrainingSession.objects.create(athlete=actor, name="Workout"), True
 
 
@@ -98,6 +100,7 @@ def add_exercise(*, actor: User, session: TrainingSession, exercise: Exercise) -
     session = _writable(actor, session.pk)
     check_pickable(actor, exercise)
     last = session.exercises.order_by("-position").values_list("position", flat=True).first()
+    changed(people=[actor])
     return SessionExercise.objects.create(
         session=session,
         exercise=exercise,
@@ -217,6 +220,8 @@ def _store_set(
     # database; asking the database too would cost three queries a constraint on the busiest write.
     logged.full_clean(exclude=["session_exercise", "athlete", "exercise"], validate_constraints=False)
     logged.save()
+    # A set logged now is in no workout's history yet (cardcache): the pages change, the histories do not.
+    changed(people=[athlete])
     return logged, True
 
 
@@ -260,6 +265,7 @@ def update_set(*, actor: User, logged: SetLog, **changes) -> SetLog:
     derive_figures(logged, logged.session_exercise)
     logged.full_clean(exclude=["session_exercise", "athlete", "exercise", "client_id"])
     logged.save()
+    changed(people=[actor], history=[actor])  # a later workout's "Last time" may show it
     return logged
 
 
@@ -267,16 +273,14 @@ def update_set(*, actor: User, logged: SetLog, **changes) -> SetLog:
 def delete_set(*, actor: User, logged: SetLog) -> None:
     _writable_set(actor, logged)
     logged.delete()
-    # A set's delete sends no signal (accounts.pagecache): the page cache and the cards' histories hear it here.
-    people_changed([logged.athlete_id])
-    history_changed([logged.athlete_id])
+    changed(people=[actor], history=[actor])
 
 
 @transaction.atomic
 def set_skipped(*, actor: User, session_exercise: SessionExercise, skipped: bool) -> None:
     _writable(actor, session_exercise.session_id)
     SessionExercise.objects.filter(pk=session_exercise.pk).update(skipped=skipped)
-    people_changed([actor.pk])
+    changed(people=[actor])
 
 
 @transaction.atomic
@@ -308,6 +312,7 @@ def swap_exercise(*, actor: User, session_exercise: SessionExercise, exercise: E
         session_exercise.increment = session_exercise.decrement = None
         session_exercise.load_unit = ""
     session_exercise.save()
+    changed(people=[actor], history=[actor])  # the card's history is of another exercise now
     return session_exercise
 
 
@@ -315,7 +320,7 @@ def swap_exercise(*, actor: User, session_exercise: SessionExercise, exercise: E
 def set_note(*, actor: User, session_exercise: SessionExercise, note: str) -> None:
     _writable(actor, session_exercise.session_id)
     SessionExercise.objects.filter(pk=session_exercise.pk).update(note=note[:200])
-    people_changed([actor.pk])
+    changed(people=[actor])
 
 
 @transaction.atomic
@@ -323,7 +328,7 @@ def finish_session(*, actor: User, session: TrainingSession) -> None:
     """Finishing twice keeps the first time."""
     _writable(actor, session.pk, open_only=False)
     TrainingSession.objects.filter(pk=session.pk, finished_at__isnull=True).update(finished_at=timezone.now())
-    people_changed([session.athlete_id])
+    changed(people=[actor])
 
 
 @transaction.atomic
@@ -333,4 +338,4 @@ def reopen_session(*, actor: User, session: TrainingSession) -> None:
     TrainingSession.objects.filter(pk=session.pk, finished_at__isnull=False).update(
         finished_at=None, reopened_at=timezone.now()
     )
-    people_changed([session.athlete_id])
+    changed(people=[actor])

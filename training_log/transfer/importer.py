@@ -1,22 +1,29 @@
 """The background half of an import: a confirmed file read again from its chunks and written in one
-transaction, all of it or, on any error, none of it. Progress (rows done) goes to the cache, which other
-processes can read while the transaction is still open. The steps before it are transfer.services'."""
+transaction, all of it or, on any error, none of it. The steps before it are transfer.services'.
+
+While that transaction is open nothing it writes is visible to other processes, so the import tells them how
+it is doing elsewhere: the rows done go to the cache (a display), and that it is alive goes to the database
+(ImportJob.progress_at, at its start and then every PROGRESS_SECONDS through a connection of its own). A worker
+that dies takes its transaction with it: nothing of the file is stored, progress_at stops moving, and after
+IMPORT_STOPPED_AFTER the pages say the import stopped (ImportJob.has_stopped). The job row is locked only at the
+very end, so a Cancel meanwhile is never kept waiting, and an import cancelled meanwhile rolls back."""
 
 import datetime as dt
 import logging
+import time
 from collections import Counter
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
+from accounts.versions import changed
 from exercises.models import Exercise
 from exercises.selectors import library_exercises, own_exercises
 from exercises.services import create_imported_exercise
 from workouts.models import SETS_MAX
 
-from .. import cardcache
 from ..models import ImportChunk, ImportJob, SessionExercise, SetLog, TrainingSession
 from ..services.sessions import derive_figures
 from . import formats
@@ -30,7 +37,9 @@ PROGRESS_EVERY = 500  # rows between progress updates
 PROGRESS_TTL = 60 * 60
 SET_SPACING = dt.timedelta(minutes=2)  # between sets of a workout with no finish time
 NEW, SKIP = "new", "skip"  # what an exercise name becomes, besides an exercise's id (ConfirmForm's choices)
+PROGRESS_SECONDS = 10  # between two records of a live import's progress in the database (PostgreSQL)
 FAILED = "Something went wrong on our side, and nothing was imported. Try again in a moment."
+STOPPED = "The import stopped; try again."
 
 
 class ImportFailed(Exception):
@@ -49,14 +58,17 @@ def rows_done(job: ImportJob) -> int:
 
 def run_import(job_id: int) -> None:
     """The task: import a confirmed file, all of it or nothing."""
+    # Committed before the import's own transaction: other processes see that a worker has it.
+    if not ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(progress_at=timezone.now()):
+        return  # cancelled, or imported already
+    heartbeat = _Heartbeat(job_id)
     try:
         with transaction.atomic():
-            job = ImportJob.objects.select_for_update().select_related("athlete").get(pk=job_id)
-            if job.status != ImportJob.Status.QUEUED:
-                return
-            result = _Importer(job).run()
-            # Its sets went in by bulk inserts, which send no signal: the cards read their history again.
-            cardcache.history_changed([job.athlete_id])
+            job = ImportJob.objects.select_related("athlete").get(pk=job_id)
+            result = _Importer(job, heartbeat).run()
+            if not ImportJob.objects.select_for_update().filter(pk=job_id, status=ImportJob.Status.QUEUED).exists():
+                raise ImportFailed(STOPPED)  # cancelled while it ran: none of it stays
+            changed(people=[job.athlete_id], history=[job.athlete_id])  # earlier workouts came in
             job.status, job.result, job.finished_at = ImportJob.Status.DONE, result, timezone.now()
             job.save(update_fields=["status", "result", "finished_at"])
             job.chunks.all().delete()
@@ -67,19 +79,61 @@ def run_import(job_id: int) -> None:
         _fail(job_id, FAILED)
         raise
     finally:
+        heartbeat.close()
         cache.delete(progress_key(job_id))
 
 
+@transaction.atomic
 def _fail(job_id: int, message: str) -> None:
-    ImportJob.objects.filter(pk=job_id).update(
+    """Only a job still importing: one cancelled (or, by a second run, imported) keeps what it says."""
+    ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
         status=ImportJob.Status.FAILED, error=message, finished_at=timezone.now()
     )
     ImportChunk.objects.filter(job_id=job_id).delete()
+    changed(people=ImportJob.objects.filter(pk=job_id).values_list("athlete_id", flat=True))
+
+
+class _Heartbeat:
+    """Records that the import is alive (ImportJob.progress_at) while its transaction is still open, through a
+    second connection to the database, at most every PROGRESS_SECONDS; and stops the import when that record
+    finds it cancelled. PostgreSQL only: SQLite lets one connection write at a time, and that one is the import."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.last = time.monotonic()
+        self.connection = None
+
+    def __call__(self) -> None:
+        if connection.vendor != "postgresql" or time.monotonic() - self.last < PROGRESS_SECONDS:
+            return
+        self.last = time.monotonic()
+        if self.connection is None:
+            self.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+        table = ImportJob._meta.db_table
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '1s'")
+                cursor.execute(
+                    f'UPDATE "{table}" SET "progress_at" = %s WHERE "id" = %s RETURNING "status"',  # noqa: S608
+                    [timezone.now(), self.job_id],
+                )
+                row = cursor.fetchone()
+        except DatabaseError:
+            logger.warning("Import %s: its progress could not be recorded this time", self.job_id, exc_info=True)
+            return
+        # No row: the job is not committed yet for other connections (a test's transaction): go on.
+        if row is not None and row[0] != ImportJob.Status.QUEUED:
+            raise ImportFailed(STOPPED)
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
 
 
 class _Importer:
-    def __init__(self, job: ImportJob):
+    def __init__(self, job: ImportJob, heartbeat=lambda: None):
         self.job = job
+        self.heartbeat = heartbeat
         self.athlete = job.athlete
         self.zone = ZoneInfo(self.athlete.time_zone)
         self.now = timezone.now()
@@ -109,6 +163,7 @@ class _Importer:
                 batch.append(found)
             if done % PROGRESS_EVERY == 0:
                 cache.set(progress_key(self.job.pk), done, PROGRESS_TTL)
+                self.heartbeat()
         if batch:
             self._write(batch)
         return {

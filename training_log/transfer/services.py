@@ -22,13 +22,16 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
+from accounts.versions import changed
 from exercises.selectors import library_exercises, own_exercises
 
-from ..models import ImportChunk, ImportJob
+from ..models import IMPORT_STOPPED_AFTER, ImportChunk, ImportJob
 from . import formats
-from .importer import BATCH_ROWS, NEW, SKIP
+from .importer import BATCH_ROWS, NEW, SKIP, STOPPED
 from .matching import Matcher
 from .reading import Places, already_stored, keyed, text_of
 
@@ -147,6 +150,7 @@ def start_import(*, actor: User, upload) -> ImportJob:
         while data := upload.read(CHUNK_BYTES):  # one megabyte at a time, whatever the upload's class
             ImportChunk.objects.create(job=job, index=index, data=data)
             index += 1
+        changed(people=[actor])
     return job
 
 
@@ -214,7 +218,10 @@ def confirm_import(
 
     # The database backend stores the task in this transaction: the worker sees the job and its task
     # together, or neither.
-    import_history.enqueue(job.pk)
+    task = import_history.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=task.id)
+    job.task_id = task.id
+    changed(people=[actor])
     return job
 
 
@@ -227,10 +234,42 @@ def discard_import(*, actor: User, job: ImportJob) -> bool:
     if job.status != ImportJob.Status.PREVIEW:
         return False
     job.delete()
+    changed(people=[actor])
     return True
 
 
+@transaction.atomic
+def cancel_import(*, actor: User, job: ImportJob) -> bool:
+    """End an import that stopped (its worker died: ImportJob.has_stopped) or that no worker has started yet,
+    and its task. False when it is running, finished or ended already: then nothing changes. Nothing of the file
+    is in the log either way: the import stores all of it or none."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.athlete_id != actor.pk:
+        raise PermissionDenied(ONLY_YOURS)
+    if job.status != ImportJob.Status.QUEUED or not (job.has_stopped or job.progress_at is None):
+        return False
+    _end_stopped([job.pk])
+    return True
+
+
+def _end_stopped(job_ids) -> None:
+    """Record stopped imports as failed (they keep their summary line), drop their files, end their tasks."""
+    now = timezone.now()
+    jobs = ImportJob.objects.filter(pk__in=job_ids)
+    task_ids = [task_id for task_id in jobs.values_list("task_id", flat=True) if task_id]
+    jobs.update(status=ImportJob.Status.FAILED, error=STOPPED, finished_at=now)
+    changed(people=list(jobs.values_list("athlete_id", flat=True)))  # their import lists say so
+    ImportChunk.objects.filter(job_id__in=job_ids).delete()
+    # The dead worker's task row says RUNNING for ever (a waiting one would still be run, to find nothing to do).
+    DBTaskResult.objects.filter(pk__in=task_ids, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]).update(
+        status=TaskResultStatus.FAILED, finished_at=now, exception_class_path="", traceback=STOPPED
+    )
+
+
 UNCONFIRMED_IMPORT_LIFETIME = dt.timedelta(days=1)
+# A confirmed import that no worker has started for this long: no worker is running (make serve and systemd
+# start one again when it exits), or it died between taking the task and starting.
+UNSTARTED_IMPORT_LIFETIME = dt.timedelta(days=1)
 
 
 def purge_unconfirmed_imports(now: dt.datetime | None = None) -> int:
@@ -241,3 +280,18 @@ def purge_unconfirmed_imports(now: dt.datetime | None = None) -> int:
     count = jobs.count()
     jobs.delete()
     return count
+
+
+def purge_stopped_imports() -> int:
+    """End the imports whose worker died (no progress for IMPORT_STOPPED_AFTER) or that nobody started within
+    UNSTARTED_IMPORT_LIFETIME, as their Cancel would. Their pages said so already; this tidies up for those who
+    never came back."""
+    now = timezone.now()
+    queued = ImportJob.objects.filter(status=ImportJob.Status.QUEUED)
+    stuck = queued.filter(progress_at__lt=now - IMPORT_STOPPED_AFTER) | queued.filter(
+        progress_at__isnull=True, created_at__lt=now - UNSTARTED_IMPORT_LIFETIME
+    )
+    with transaction.atomic():
+        job_ids = list(stuck.select_for_update().values_list("pk", flat=True))
+        _end_stopped(job_ids)
+    return len(job_ids)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("log/import/<id:pk>/", views.detail, name="import-detail"),
     path("log/import/<id:pk>/progress/", views.progress, name="import-progress"),
     path("log/import/<id:pk>/discard/", views.discard, name="import-discard"),
+    path("log/import/<id:pk>/cancel/", views.cancel, name="import-cancel"),
 ]

@@ -20,10 +20,11 @@ from ..models import ImportJob
 from .forms import ConfirmForm, UploadForm
 from .importer import rows_done
 from .selectors import account_json, get_job_for_athlete, jobs_of, set_rows, strong_rows
-from .services import confirm_import, discard_import, human_size, mapping_choices, start_import
+from .services import cancel_import, confirm_import, discard_import, human_size, mapping_choices, start_import
 
 RECENT = 5
 DISCARDED = "Import cancelled: nothing was stored."
+CANCELLED = "Import ended: nothing from the file was stored. You can upload it again."
 
 
 @login_required
@@ -109,6 +110,16 @@ def discard(request, pk):
     if discard_import(actor=request.user, job=job):
         messages.success(request, DISCARDED)
     return redirect("training_log:import")
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    """Ends an import whose worker stopped (or that no worker has started): the page offers it then."""
+    job = get_job_for_athlete(request.user, pk)
+    if cancel_import(actor=request.user, job=job):
+        messages.success(request, CANCELLED)
+    return redirect(job)
 
 
 class _Echo:

@@ -168,7 +168,7 @@ def _unread_comments(viewer) -> dict[int, int]:
 
 @login_required
 @coach_required
-@private_page
+@private_page()
 def coach_dashboard(request):
     """Who needs the coach today: one card per athlete, the ones with flags first."""
     rows = dashboard_rows(request.user, timezone.localdate(), unread=_unread_comments(request.user))

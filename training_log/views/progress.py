@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.pagecache import private_page
 from accounts.selectors import get_athlete_for_viewer
+from core.pagekeys import FIRST_PAGES
 from exercises.selectors import exercises_visible_to
 
 from ..selectors.comments import unread_by_session
@@ -16,9 +17,11 @@ from ..selectors.progress import RANGES, progress_report
 from ..selectors.sessions import history
 from ..selectors.volume import weekly_hard_sets
 
+PROGRESS_QUERY = {"range": frozenset(RANGES)}  # what /progress/ reads (accounts.pagecache stores only these)
+
 
 @login_required
-@private_page
+@private_page(query={"page": FIRST_PAGES})
 def log_history(request):
     return _history(request, request.user)
 
@@ -43,13 +46,13 @@ def _history(request, athlete):
 
 
 @login_required
-@private_page
+@private_page(query=PROGRESS_QUERY)
 def progress(request):
     return _progress(request, request.user)
 
 
 @login_required
-@private_page
+@private_page(query=PROGRESS_QUERY)
 def athlete_progress(request, athlete_id):
     """The same page for an athlete the viewer coaches now (or the athlete themself); anyone else 404."""
     return _progress(request, get_athlete_for_viewer(request.user, athlete_id))

@@ -55,7 +55,7 @@ OVERRIDE_DISMISSED = "{exercise}: your coach's weight dismissed, your own advice
 
 
 @login_required
-@private_page
+@private_page()
 def today(request):
     athlete = request.user
     return render(
@@ -158,7 +158,7 @@ def _page(request, session, *, bound=None, status=200):
 
 
 @login_required
-@private_page
+@private_page()
 def session_detail(request, pk):
     session = get_session_for_viewer(request.user, pk)
     return _page(request, session)

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import CoachingLink, User
+from accounts.versions import changed
 
 DEMO_PASSWORD = "scapula-demo-2026"
 DEMO_USERS = [
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                 users[data["username"]] = user
             for athlete in ("alex", "sam"):
                 CoachingLink.objects.active().get_or_create(coach=users["coach"], athlete=users[athlete])
+            changed(people=users.values())
         self.stdout.write("Demo log-ins (development only), password for all three: " + DEMO_PASSWORD)
         self.stdout.write("  coach  - Coach Casey, coaches Alex and Sam")
         self.stdout.write("  alex   - athlete")

@@ -3,11 +3,12 @@
 import importlib
 import uuid
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import CoachingLink
@@ -312,7 +313,7 @@ def test_the_migration_judges_the_sets_already_logged(athlete, item):
         for reps, rir in ((5, 2), (8, 2), (5, None))
     )
 
-    judge(apps, None)
+    judge(apps, SimpleNamespace(connection=connection))  # what the migration's schema editor offers
 
     judged = dict(SetLog.objects.values_list("pk", "on_target"))
     assert judged == {inside.pk: True, outside.pk: False, without_rir.pk: None}

@@ -523,7 +523,7 @@ def test_unconfirmed_uploads_are_purged_after_a_day(client, athlete, library):
     ImportJob.objects.filter(pk__in=[old.pk, done.pk]).update(created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     out = StringIO()
     call_command("purge_imports", stdout=out)
-    assert out.getvalue().strip() == "Removed 1 unconfirmed import."
+    assert out.getvalue().splitlines()[0] == "Removed 1 unconfirmed import."
     assert set(ImportJob.objects.values_list("pk", flat=True)) == {recent.pk, done.pk}
     assert not ImportChunk.objects.filter(job=old.pk).exists()
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from training_log.cardcache import history_changed
+from accounts.versions import changed
 from training_log.domain import advice
 from training_log.domain.loads import nearest_loadable
 from training_log.models import SetLog, TrainingSession
@@ -120,8 +120,8 @@ class Command(BaseCommand):
                 finished_at=started + datetime.timedelta(minutes=minute)
             )
             done += 1
-        # The sets and workouts were dated in the past by update(), which sends no signal.
-        history_changed([athlete.pk])
+        # The sets and workouts were dated in the past afterwards: earlier workouts changed.
+        changed(people=[athlete], history=[athlete])
         return done
 
     @staticmethod
