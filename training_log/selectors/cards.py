@@ -256,7 +256,9 @@ def _cards(session: TrainingSession, viewer: User, items: list[SessionExercise],
         topped = _topped_out(working, item, past, athlete.unit)
         no_advice_reason = ""
         if working:
-            recommendation = advice.next_set(item, item.exercise, athlete, working[-1], topped_out=topped)
+            recommendation = advice.next_set(
+                item, item.exercise, athlete, working[-1], topped_out=topped, earlier=working[:-1]
+            )
             if not advice.drives_advice(working[-1]):
                 no_advice_reason = NO_RIR_LAST_SET
         else:

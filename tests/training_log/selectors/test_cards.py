@@ -76,3 +76,23 @@ def test_a_skipped_exercise_is_editable_but_takes_no_set(workout, athlete):
     workout.exercises.update(skipped=True)
     (card,) = session_cards(workout, athlete)
     assert (card.can_edit, card.can_log) == (True, False)
+
+
+def test_two_missed_sets_in_a_row_stop_the_lift_for_today_on_the_card(workout, athlete):
+    """The card passes the workout's earlier sets to the advice (issue 24): one miss cuts the weight, a second
+    in a row says stop."""
+    item = workout.exercises.get()
+
+    def miss(weight):
+        log_set(
+            actor=athlete, session_exercise=item, weight=Decimal(weight), unit="lb", reps=3, rir=0,
+            client_id=uuid.uuid4(),
+        )  # fmt: skip
+        (card,) = session_cards(workout, athlete)
+        return card.advice
+
+    first = miss(100)
+    assert first.reason == "missed" and first.weight < 100
+    second = miss(first.weight)
+    assert second.reason == "stop_for_today"
+    assert "stop this lift for today" in second.message

@@ -96,6 +96,7 @@ class Command(BaseCommand):
                 exercise = item.exercise
                 last = SetLog.objects.filter(athlete=athlete, exercise=exercise).order_by("-logged_at").first()
                 rec = advice.next_set(item, exercise, athlete, last)
+                earlier = []  # this workout's sets of the exercise so far, as the card passes them
                 for _ in range(item.sets):
                     minute += 3
                     weight = rec.weight if rec else self._first_weight(item, exercise, athlete, true_max[exercise.slug])
@@ -113,7 +114,8 @@ class Command(BaseCommand):
                         client_id=uuid.uuid4(),
                     )
                     SetLog.objects.filter(pk=logged.pk).update(logged_at=started + datetime.timedelta(minutes=minute))
-                    rec = advice.next_set(item, exercise, athlete, logged)
+                    rec = advice.next_set(item, exercise, athlete, logged, earlier=earlier)
+                    earlier.append(logged)
                 true_max[exercise.slug] *= gain
             finish_session(actor=athlete, session=session)
             TrainingSession.objects.filter(pk=session.pk).update(
