@@ -1,7 +1,6 @@
 from django.contrib.auth.backends import ModelBackend
 
-from .models import User
-from .versions import with_library_version
+from .versions import user_with_library_version
 
 
 class EmailConfirmationBackend(ModelBackend):
@@ -16,5 +15,5 @@ class EmailConfirmationBackend(ModelBackend):
         return True
 
     def get_user(self, user_id):
-        user = with_library_version(User._default_manager.filter(pk=user_id)).first()
+        user = user_with_library_version(user_id)
         return user if user is not None and user.is_active else None

@@ -36,8 +36,8 @@ def test_database_url_selects_postgresql():
 
 CACHE_PROBE = (
     "import django; django.setup(); from django.conf import settings; from django.core.cache import caches; "
-    "cache = caches['default']; cache.set('scapula-probe', 42, 5); print(type(cache).__name__, "
-    "cache.get('scapula-probe'), settings.SESSION_ENGINE.rsplit('.', 1)[1], settings.PRIVATE_PAGE_CACHE, "
+    "cache = caches['default']; cache.set('scapula-probe-42', 42, 5); print(type(cache).__name__, "
+    "cache.get('scapula-probe-42'), settings.SESSION_ENGINE.rsplit('.', 1)[1], settings.PRIVATE_PAGE_CACHE, "
     "settings.CARD_HISTORY_CACHE)"
 )
 
