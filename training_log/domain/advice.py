@@ -17,7 +17,7 @@ from .loads import (
     recommend_loadable,
     recommend_loadable_session_start,
 )
-from .progression import Prescription, SetResult, convert
+from .progression import Prescription, SetResult, convert, is_missed
 
 # Library rows loaded with plates at one end of a bar anchored at the other (a landmine). A one-arm
 # barbell exercise a user adds is loaded that way too; see is_landmine.
@@ -91,13 +91,14 @@ def next_set(
     if last_set is None or last_set.rir is None:
         return None
     unit = athlete.unit
+    prescription, result = prescription_for(item, exercise, unit), as_result(last_set)
+    # The earlier sets matter only after a miss (a second in a row stops the lift): read them only then.
+    if is_missed(prescription, result):
+        earlier = [as_result(logged) for logged in earlier if drives_advice(logged)]
+    else:
+        earlier = ()
     return recommend_loadable(
-        prescription_for(item, exercise, unit),
-        as_result(last_set),
-        setup_for(exercise, athlete),
-        unit=unit,
-        topped_out_at=topped_out,
-        earlier=[as_result(logged) for logged in earlier if drives_advice(logged)],
+        prescription, result, setup_for(exercise, athlete), unit=unit, topped_out_at=topped_out, earlier=earlier
     )
 
 
