@@ -96,3 +96,17 @@ def test_two_missed_sets_in_a_row_stop_the_lift_for_today_on_the_card(workout, a
     second = miss(first.weight)
     assert second.reason == "stop_for_today"
     assert "stop this lift for today" in second.message
+
+
+def test_the_card_of_a_lift_stopped_for_today_says_stop_first(client, workout, athlete):
+    """Not "Next set 270 lb x 4" over a message that says stop: the heading is the stop."""
+    item = workout.exercises.get()
+    for weight in (100, 90):
+        log_set(
+            actor=athlete, session_exercise=item, weight=Decimal(weight), unit="lb", reps=3, rir=0,
+            client_id=uuid.uuid4(),
+        )  # fmt: skip
+    client.force_login(athlete)
+    html = client.get(workout.get_absolute_url()).content.decode()
+    assert "Stop this lift for today" in html
+    assert "Next set" not in html
