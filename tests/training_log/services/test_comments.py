@@ -1,6 +1,5 @@
 """The thread on a workout: the athlete and their coach talk about it; unread counts in the menu and history."""
 
-import html
 import re
 import uuid
 from datetime import timedelta
@@ -12,6 +11,7 @@ from django.utils import timezone
 from accounts.models import CoachingLink
 from accounts.services import end_link
 from tests.factories import ExerciseFactory, TrainingSessionFactory, UserFactory
+from tests.pages import page_text as _text
 from training_log.models import COMMENT_MAX, Comment, CommentRead, SessionExercise
 from training_log.selectors.comments import (
     Unread,
@@ -23,12 +23,6 @@ from training_log.selectors.comments import (
 from training_log.services.comments import COMMENT_BLANK, COMMENT_TOO_LONG, add_comment, mark_read
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-def _text(content) -> str:
-    content = content if isinstance(content, str) else content.decode()
-    content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
 
 
 def _say(actor, session, body="Looks good", **kwargs):

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.models import CoachingLink
 from accounts.services import end_link
 from tests.factories import CustomExerciseFactory, ExerciseFactory, SessionExerciseFactory
+from tests.pages import page_text as _text
 from training_log.models import CoachOverride, TrainingSession
 from training_log.selectors.overrides import active_overrides
 from training_log.services.overrides import NOT_THEIR_EXERCISE, clear_override, set_override
@@ -19,23 +20,6 @@ from training_log.views.coaching import OVERRIDE_CLEARED
 
 D = Decimal
 Cleared = CoachOverride.Cleared
-
-
-def _text(content) -> str:
-    import html
-
-    content = content if isinstance(content, str) else content.decode()
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
-
-
-@pytest.fixture
-def row(db):
-    return ExerciseFactory(name="Chest-supported row")
-
-
-@pytest.fixture
-def workout(athlete, row):
-    return SessionExerciseFactory(session__athlete=athlete, exercise=row, rep_min=8, rep_max=12).session
 
 
 def _override(coach, athlete, exercise, weight="60", reps=8, note="Slow on the way down", unit="lb"):

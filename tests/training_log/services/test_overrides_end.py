@@ -2,7 +2,6 @@
 the athlete dismisses it from their card ("Use my own advice") and their coach's page says so."""
 
 import datetime
-import html
 import importlib
 import re
 import uuid
@@ -16,6 +15,7 @@ from accounts.models import CoachingLink
 from accounts.services import accept_invitation, create_invitation, end_link
 from tests.clock import on
 from tests.factories import ExerciseFactory, SessionExerciseFactory, UserFactory
+from tests.pages import page_text as _text
 from training_log.models import CoachOverride
 from training_log.selectors.overrides import active_overrides, pending_overrides
 from training_log.services.overrides import dismiss_override, end_with_link, set_override
@@ -25,21 +25,6 @@ from training_log.views.workout import OVERRIDE_DISMISSED
 D = Decimal
 Cleared = CoachOverride.Cleared
 TUESDAY = on("Tuesday")
-
-
-def _text(content) -> str:
-    content = content if isinstance(content, str) else content.decode()
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
-
-
-@pytest.fixture
-def row(db):
-    return ExerciseFactory(name="Chest-supported row")
-
-
-@pytest.fixture
-def workout(athlete, row):
-    return SessionExerciseFactory(session__athlete=athlete, exercise=row, rep_min=8, rep_max=12).session
 
 
 def _override(coach, athlete, exercise, weight="52.5", reps=9):

@@ -26,6 +26,7 @@ from tests.factories import (
     WorkoutTemplateFactory,
     imported_set,
 )
+from tests.pages import page_text as _text
 from training_log.forms import (
     NO_REPS_IS_FAILURE,
     REPS_RANGE,
@@ -80,13 +81,6 @@ def _read(content) -> _FormReader:
     reader = _FormReader()
     reader.feed(content if isinstance(content, str) else content.decode())
     return reader
-
-
-def _text(content) -> str:
-    """What a lifter reads: the page without its tags, spaces collapsed."""
-    content = content if isinstance(content, str) else content.decode()
-    content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
 
 
 def _card(response, item) -> str:
